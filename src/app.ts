@@ -1,0 +1,29 @@
+import type { Db } from "mongodb";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { SignatureService } from "../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+import type { Config } from "./config.js";
+import type { RequestHandler } from "./server.js";
+import { createSignatureService } from "./service/signature-service.js";
+import { createMongoSignatureStore } from "./store/mongo-signature-store.js";
+
+/** Room in a request for everything besides the payload (keys, tags, framing, JSON escaping). */
+const requestOverheadBytes = 256 * 1024;
+
+/**
+ * Wires the store, the service and the transports into one request handler.
+ * Creates the indexes (idempotently) before the first request.
+ */
+export async function createSignatureApp(config: Config, db: Db): Promise<RequestHandler> {
+  const store = createMongoSignatureStore({ db, maxRecordBytes: config.maxRecordBytes });
+  await store.ensureIndexes();
+  const service = createSignatureService({
+    store,
+    maxCmsBytes: config.maxCmsBytes,
+    defaultLocale: config.defaultLocale,
+  });
+  return connectNodeAdapter({
+    routes: (router) => router.service(SignatureService, service),
+    // A JSON payload may escape characters of an XML signature: allow twice its size.
+    readMaxBytes: 2 * config.maxCmsBytes + requestOverheadBytes,
+  });
+}

@@ -1,0 +1,23 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { EmbeddedEngine } from "./embedded-engine.js";
+
+/**
+ * A real mongod run by mongodb-memory-server: taken from MONGOMS_SYSTEM_BINARY
+ * or downloaded on first use (which fails within seconds on offline machines).
+ */
+export async function startMemoryServer(dataDir: string | undefined): Promise<EmbeddedEngine> {
+  const { MongoMemoryServer } = await import("mongodb-memory-server-core");
+  const dbPath = dataDir === undefined ? undefined : path.resolve(dataDir, "mongod");
+  if (dbPath !== undefined) await mkdir(dbPath, { recursive: true });
+  const server = await MongoMemoryServer.create({
+    instance: dbPath === undefined ? {} : { dbPath, storageEngine: "wiredTiger" },
+  });
+  return {
+    uri: server.getUri(),
+    description: `mongodb-memory-server (a real mongod${dbPath === undefined ? ", in memory" : `, data in ${dbPath}`})`,
+    stop: async () => {
+      await server.stop({ doCleanup: dbPath === undefined });
+    },
+  };
+}

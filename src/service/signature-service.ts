@@ -1,0 +1,178 @@
+import { Code, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
+import {
+  SignatureService,
+  type SaveRequest,
+} from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+import type { Locale } from "../config.js";
+import { localeOf } from "../messages/catalog.js";
+import type { RecordChanges, SignatureKey, SignatureStore, VersionInput } from "../store/signature-store.js";
+import { limits, Violations } from "./request-validation.js";
+import { domainError, invalidArgument, toConnectError } from "./service-errors.js";
+import { toSignatureMessage, toVersionMessage } from "./signature-message.js";
+
+export interface SignatureServiceOptions {
+  /** Where records live. */
+  readonly store: SignatureStore;
+  /** Largest payload (cms) of one version in UTF-8 bytes. */
+  readonly maxCmsBytes: number;
+  /** Language of error messages when the request's "api-locale" header names none we have. */
+  readonly defaultLocale: Locale;
+}
+
+const maxInt32 = 2 ** 31 - 1;
+
+/**
+ * The RPC semantics of SignatureService (SPEC §2): validation, the versioning
+ * rules and error codes. Transport-free: every host (Connect, gRPC, the JSON
+ * API) calls these same methods.
+ */
+export function createSignatureService(options: SignatureServiceOptions): ServiceImpl<typeof SignatureService> {
+  const { store, maxCmsBytes } = options;
+
+  /** Runs a method with the caller's locale and turns whatever it throws into a ConnectError. */
+  function method<I, O>(body: (request: I, locale: Locale) => Promise<O>) {
+    return async (request: I, context: HandlerContext): Promise<O> => {
+      const locale = localeOf(context.requestHeader.get("api-locale"), options.defaultLocale);
+      try {
+        return await body(request, locale);
+      } catch (error) {
+        throw toConnectError(error, locale);
+      }
+    };
+  }
+
+  function checkKey(violations: Violations, key: SignatureKey): void {
+    violations.requiredText("document", key.document, limits.keyChars);
+    violations.requiredText("thread", key.thread, limits.keyChars);
+  }
+
+  function throwIfAny(violations: Violations, locale: Locale): void {
+    if (violations.list.length > 0) throw invalidArgument(locale, violations.list);
+  }
+
+  function notFound(locale: Locale) {
+    return domainError(locale, Code.NotFound, "signatureNotFound", "SIGNATURE_NOT_FOUND");
+  }
+
+  function conflict(locale: Locale, current: number) {
+    return domainError(locale, Code.Aborted, "versionMismatch", "VERSION_MISMATCH", { current_version: current });
+  }
+
+  /** Validates a save and splits it into the version to write and the record fields it changes. */
+  async function readSave(request: SaveRequest, locale: Locale) {
+    const violations = new Violations();
+    checkKey(violations, request);
+    violations.range("version", request.version, 0, maxInt32 - 1);
+    violations.payload("cms", request.cms, maxCmsBytes);
+    violations.text("version_created_by", request.versionCreatedBy, limits.createdByChars);
+    violations.text("version_comment", request.versionComment, limits.commentChars);
+    const tags = violations.tags("tags", request.tags);
+    if (request.clearTags && tags.length > 0) violations.add({ field: "clear_tags", key: "clearTagsWithTags" });
+    violations.text("stage", request.stage, limits.stageChars);
+    if (request.parent !== undefined) violations.range("parent", request.parent, 0, Number.MAX_SAFE_INTEGER);
+    throwIfAny(violations, locale);
+
+    const parent = request.parent === undefined ? undefined : request.parent === 0n ? null : Number(request.parent);
+    // Without transactions this check and the write are two steps: a parent
+    // deleted in between leaves a dangling reference, as a later delete would.
+    if (typeof parent === "number" && !(await store.exists(parent))) {
+      throw invalidArgument(locale, [{ field: "parent", key: "parentNotFound", params: { parent } }]);
+    }
+    const input: VersionInput = {
+      cms: request.cms,
+      createdBy: request.versionCreatedBy,
+      comment: request.versionComment,
+    };
+    const changes: RecordChanges = {
+      tags: request.clearTags ? [] : tags.length > 0 ? tags : undefined,
+      stage: request.stage === undefined ? undefined : request.stage === "" ? null : request.stage,
+      parent,
+    };
+    return { input, changes };
+  }
+
+  return {
+    get: method(async (request, locale) => {
+      const violations = new Violations();
+      checkKey(violations, request);
+      violations.range("version", request.version, 0, maxInt32);
+      throwIfAny(violations, locale);
+      const wanted = request.version === 0 ? undefined : request.version;
+      const record = await store.get(request, wanted);
+      if (record !== undefined) return { signature: toSignatureMessage(record) };
+      if (wanted !== undefined && (await store.currentVersion(request)) !== undefined) {
+        throw domainError(locale, Code.NotFound, "versionNotFound", "VERSION_NOT_FOUND", { version: wanted });
+      }
+      throw notFound(locale);
+    }),
+
+    save: method(async (request, locale) => {
+      const { input, changes } = await readSave(request, locale);
+      if (request.version > 0) {
+        const appended = await store.append(request, request.version, input, changes);
+        switch (appended.kind) {
+          case "appended":
+            return { signature: toSignatureMessage(appended.record) };
+          case "version-mismatch":
+            throw conflict(locale, appended.currentVersion);
+          case "too-large":
+            throw domainError(locale, Code.ResourceExhausted, "historyTooLarge", "HISTORY_TOO_LARGE", {
+              size: appended.historyBytes,
+              max: appended.maxBytes,
+            });
+          case "not-found":
+            break; // no record yet: created below, whatever version said (the original's behaviour)
+        }
+      } else if ((await store.currentVersion(request)) !== undefined) {
+        throw invalidArgument(locale, [{ field: "version", key: "versionMustBeSet" }]);
+      }
+      const created = await store.create(request, input, changes);
+      if (created.kind === "created") return { signature: toSignatureMessage(created.record) };
+      // Another save created the record first: this one lost the race.
+      throw conflict(locale, (await store.currentVersion(request)) ?? 1);
+    }),
+
+    delete: method(async (request, locale) => {
+      const violations = new Violations();
+      checkKey(violations, request);
+      throwIfAny(violations, locale);
+      if (!(await store.delete(request))) throw notFound(locale);
+      return {};
+    }),
+
+    list: method(async (request, locale) => {
+      const violations = new Violations();
+      violations.text("document", request.document, limits.keyChars);
+      violations.text("thread", request.thread, limits.keyChars);
+      violations.text("stage", request.stage, limits.stageChars);
+      const tags = violations.tags("tags", request.tags);
+      const limit = violations.pageSize("limit", request.limit);
+      violations.range("offset", request.offset, 0, limits.maxOffset);
+      throwIfAny(violations, locale);
+      const page = await store.list({
+        document: request.document,
+        thread: request.thread,
+        stage: request.stage,
+        tags,
+        limit,
+        offset: request.offset,
+        count: request.count,
+      });
+      return {
+        signatures: page.records.map(toSignatureMessage),
+        ...(page.total === undefined ? {} : { nbResults: BigInt(page.total) }),
+      };
+    }),
+
+    listVersions: method(async (request, locale) => {
+      const violations = new Violations();
+      checkKey(violations, request);
+      const limit = violations.pageSize("limit", request.limit);
+      violations.range("offset", request.offset, 0, maxInt32);
+      throwIfAny(violations, locale);
+      const page = await store.listVersions(request, request.offset, limit, request.includeCms);
+      if (page === undefined) throw notFound(locale);
+      return { currentVersion: page.currentVersion, versions: page.versions.map(toVersionMessage) };
+    }),
+  };
+}

@@ -1,0 +1,248 @@
+import type { Collection, Db, Filter, UpdateFilter } from "mongodb";
+import { isDuplicateKey, toStoreError } from "./mongo-error-codes.js";
+import {
+  fromSignatureDoc,
+  fromVersionDoc,
+  toVersionDoc,
+  versionBytes,
+  type CounterDoc,
+  type SignatureDoc,
+} from "./signature-doc.js";
+import type {
+  AppendResult,
+  CreateResult,
+  ListPage,
+  ListQuery,
+  RecordChanges,
+  SignatureKey,
+  SignatureRecord,
+  SignatureStore,
+  VersionInput,
+  VersionPage,
+} from "./signature-store.js";
+
+export interface MongoSignatureStoreOptions {
+  /** The database holding the collections. */
+  readonly db: Db;
+  /** Largest estimated size of a record's history in bytes; a save beyond it is refused ("too-large"). */
+  readonly maxRecordBytes: number;
+  /** Records collection name. Default "signatures". */
+  readonly collection?: string;
+}
+
+/** The record's fields without its history, named one by one (an inclusion projection means the same everywhere). */
+const recordFields = {
+  document: 1,
+  thread: 1,
+  version: 1,
+  tags: 1,
+  stage: 1,
+  parent: 1,
+  created_at: 1,
+  updated_at: 1,
+} as const;
+/** The record with only its last history entry: reads never transfer the whole history. */
+const currentOnly = { ...recordFields, versions: { $slice: -1 } } as const;
+const idCounter = "signature_id";
+
+/**
+ * The SignatureStore on MongoDB. Every invariant rests on single-document
+ * atomicity (no transactions): the versioned save is one conditional
+ * findOneAndUpdate whose filter holds the expected version and the size
+ * budget, so of concurrent saves of one version exactly one matches.
+ */
+export function createMongoSignatureStore(options: MongoSignatureStoreOptions): SignatureStore & {
+  ensureIndexes(): Promise<void>;
+} {
+  const records: Collection<SignatureDoc> = options.db.collection(options.collection ?? "signatures");
+  const counters: Collection<CounterDoc> = options.db.collection("counters");
+  const { maxRecordBytes } = options;
+
+  async function nextId(): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const counter = await counters.findOneAndUpdate(
+          { _id: idCounter },
+          { $inc: { seq: 1 } },
+          { upsert: true, returnDocument: "after" },
+        );
+        if (counter === null) {
+          throw new Error("id counter upsert returned no document");
+        }
+        return counter.seq;
+      } catch (error) {
+        // Two first-ever upserts can race to insert the counter; the loser retries as an update.
+        if (attempt === 0 && isDuplicateKey(error)) continue;
+        throw error;
+      }
+    }
+  }
+
+  function changesUpdate(changes: RecordChanges): Partial<SignatureDoc> {
+    const set: Partial<SignatureDoc> = {};
+    if (changes.tags !== undefined) set.tags = [...changes.tags];
+    if (changes.stage !== undefined) set.stage = changes.stage;
+    if (changes.parent !== undefined) set.parent = changes.parent;
+    return set;
+  }
+
+  const store = {
+    async ensureIndexes(): Promise<void> {
+      await records.createIndexes([
+        { key: { document: 1, thread: 1 }, name: "document_thread_unique", unique: true },
+        { key: { created_at: -1, _id: -1 }, name: "newest_first" },
+        { key: { tags: 1, created_at: -1, _id: -1 }, name: "tags_newest_first" },
+        { key: { thread: 1, created_at: -1, _id: -1 }, name: "thread_newest_first" },
+        { key: { stage: 1, created_at: -1, _id: -1 }, name: "stage_newest_first" },
+      ]);
+    },
+
+    async get(key: SignatureKey, version?: number): Promise<SignatureRecord | undefined> {
+      const projection = version === undefined ? currentOnly : { ...recordFields, versions: { $slice: [version - 1, 1] } };
+      const doc = await records.findOne<SignatureDoc>(keyFilter(key), { projection });
+      return doc === null ? undefined : fromSignatureDoc(doc);
+    },
+
+    async currentVersion(key: SignatureKey): Promise<number | undefined> {
+      const doc = await records.findOne<Pick<SignatureDoc, "version">>(keyFilter(key), {
+        projection: { _id: 0, version: 1 },
+      });
+      return doc?.version;
+    },
+
+    async exists(id: number): Promise<boolean> {
+      const doc = await records.findOne({ _id: id }, { projection: { _id: 1 } });
+      return doc !== null;
+    },
+
+    async create(key: SignatureKey, first: VersionInput, changes: RecordChanges): Promise<CreateResult> {
+      const id = await nextId();
+      const now = new Date();
+      const doc: SignatureDoc = {
+        _id: id,
+        document: key.document,
+        thread: key.thread,
+        version: 1,
+        versions: [toVersionDoc(1, first, now)],
+        tags: [...(changes.tags ?? [])],
+        stage: changes.stage ?? null,
+        parent: changes.parent ?? null,
+        created_at: now,
+        updated_at: now,
+        history_bytes: versionBytes(first),
+      };
+      try {
+        await records.insertOne(doc);
+      } catch (error) {
+        // The unique (document, thread) index decides between concurrent creates.
+        if (isDuplicateKey(error) && (await store.currentVersion(key)) !== undefined) {
+          return { kind: "exists" };
+        }
+        throw error;
+      }
+      const record = fromSignatureDoc(doc);
+      if (record === undefined) throw new Error("created record has no version");
+      return { kind: "created", record };
+    },
+
+    async append(
+      key: SignatureKey,
+      expectedVersion: number,
+      next: VersionInput,
+      changes: RecordChanges,
+    ): Promise<AppendResult> {
+      const added = versionBytes(next);
+      const now = new Date();
+      const filter: Filter<SignatureDoc> = {
+        ...keyFilter(key),
+        version: expectedVersion,
+        history_bytes: { $lte: maxRecordBytes - added },
+      };
+      const update: UpdateFilter<SignatureDoc> = {
+        $push: { versions: toVersionDoc(expectedVersion + 1, next, now) },
+        $inc: { version: 1, history_bytes: added },
+        $set: { updated_at: now, ...changesUpdate(changes) },
+      };
+      const doc = await records.findOneAndUpdate(filter, update, {
+        projection: currentOnly,
+        returnDocument: "after",
+      });
+      if (doc !== null) {
+        const record = fromSignatureDoc(doc);
+        if (record === undefined) throw new Error("appended record has no version");
+        return { kind: "appended", record };
+      }
+      // Nothing was written. This read only explains why; it decides no write.
+      const current = await records.findOne<Pick<SignatureDoc, "version" | "history_bytes">>(keyFilter(key), {
+        projection: { _id: 0, version: 1, history_bytes: 1 },
+      });
+      if (current === null) return { kind: "not-found" };
+      if (current.version !== expectedVersion) {
+        return { kind: "version-mismatch", currentVersion: current.version };
+      }
+      return { kind: "too-large", historyBytes: current.history_bytes, maxBytes: maxRecordBytes };
+    },
+
+    async delete(key: SignatureKey): Promise<boolean> {
+      const result = await records.deleteOne(keyFilter(key));
+      return result.deletedCount === 1;
+    },
+
+    async list(query: ListQuery): Promise<ListPage> {
+      const filter: Filter<SignatureDoc> = {};
+      if (query.document !== undefined) filter.document = query.document;
+      if (query.thread !== undefined) filter.thread = query.thread;
+      if (query.stage !== undefined) filter.stage = query.stage;
+      if (query.tags.length > 0) filter.tags = { $in: [...query.tags] };
+      const [docs, total] = await Promise.all([
+        records
+          .find<SignatureDoc>(filter, { projection: currentOnly })
+          .sort({ created_at: -1, _id: -1 })
+          .skip(query.offset)
+          .limit(query.limit)
+          .toArray(),
+        query.count ? records.countDocuments(filter) : Promise.resolve(undefined),
+      ]);
+      return { records: docs.flatMap((doc) => fromSignatureDoc(doc) ?? []), total };
+    },
+
+    async listVersions(
+      key: SignatureKey,
+      offset: number,
+      limit: number,
+      includeCms: boolean,
+    ): Promise<VersionPage | undefined> {
+      const doc = await records.findOne<Pick<SignatureDoc, "version" | "versions">>(keyFilter(key), {
+        projection: { _id: 0, version: 1, versions: { $slice: [offset, limit] } },
+      });
+      if (doc === null) return undefined;
+      return {
+        currentVersion: doc.version,
+        versions: doc.versions.map((entry) => fromVersionDoc(entry, includeCms)),
+      };
+    },
+  };
+  return withStoreErrors(store);
+}
+
+function keyFilter(key: SignatureKey): Filter<SignatureDoc> {
+  return { document: key.document, thread: key.thread };
+}
+
+/** Wraps every method so that driver errors leave the store as domain errors (see toStoreError). */
+function withStoreErrors<T extends object>(target: T): T {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, value] of Object.entries(target)) {
+    wrapped[name] =
+      typeof value === "function"
+        ? async (...args: unknown[]) => {
+            try {
+              return await (value as (...a: unknown[]) => Promise<unknown>)(...args);
+            } catch (error) {
+              throw toStoreError(error);
+            }
+          }
+        : value;
+  }
+  return wrapped as T;
+}

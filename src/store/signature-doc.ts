@@ -1,0 +1,91 @@
+import { Buffer } from "node:buffer";
+import type { SignatureRecord, SignatureVersion, VersionInput } from "./signature-store.js";
+
+/**
+ * One MongoDB document per record, the history embedded oldest first. Field
+ * names follow the documented API. `_id` is the record's integer id.
+ */
+export interface SignatureDoc {
+  _id: number;
+  document: string;
+  thread: string;
+  /** Current version; versions[version - 1] is the current entry (versions are 1..version, contiguous). */
+  version: number;
+  versions: VersionDoc[];
+  tags: string[];
+  stage: string | null;
+  parent: number | null;
+  created_at: Date;
+  updated_at: Date;
+  /** Estimated BSON size of `versions`, kept by every save so that the size check is part of the atomic filter. */
+  history_bytes: number;
+}
+
+export interface VersionDoc {
+  version: number;
+  cms: string;
+  created_by: string | null;
+  created_at: Date;
+  comment: string | null;
+}
+
+/** The counter document that hands out record ids. */
+export interface CounterDoc {
+  _id: string;
+  seq: number;
+}
+
+/**
+ * Upper bound of the BSON bytes a version entry adds to `versions`: string
+ * bytes plus per-element framing (type bytes, keys, lengths, the date and the
+ * array index), rounded up generously.
+ */
+export function versionBytes(input: VersionInput): number {
+  const framing = 128;
+  return (
+    framing +
+    Buffer.byteLength(input.cms, "utf8") +
+    Buffer.byteLength(input.createdBy ?? "", "utf8") +
+    Buffer.byteLength(input.comment ?? "", "utf8")
+  );
+}
+
+export function toVersionDoc(version: number, input: VersionInput, at: Date): VersionDoc {
+  return {
+    version,
+    cms: input.cms,
+    created_by: input.createdBy ?? null,
+    created_at: at,
+    comment: input.comment ?? null,
+  };
+}
+
+export function fromVersionDoc(doc: VersionDoc, includeCms = true): SignatureVersion {
+  return {
+    version: doc.version,
+    cms: includeCms ? doc.cms : "",
+    createdBy: doc.created_by ?? undefined,
+    createdAt: doc.created_at,
+    comment: doc.comment ?? undefined,
+  };
+}
+
+/** A record from a document whose `versions` was projected down to the one entry wanted. */
+export function fromSignatureDoc(doc: SignatureDoc): SignatureRecord | undefined {
+  const entry = doc.versions[0];
+  if (entry === undefined) {
+    return undefined;
+  }
+  return {
+    id: doc._id,
+    document: doc.document,
+    thread: doc.thread,
+    currentVersion: doc.version,
+    tags: doc.tags,
+    stage: doc.stage ?? undefined,
+    parent: doc.parent ?? undefined,
+    createdAt: doc.created_at,
+    updatedAt: doc.updated_at,
+    version: fromVersionDoc(entry),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The storage contract the service is written against. Implementations make
+ * each operation one atomic single-document step; outcomes that are not
+ * failures of the store itself come back as unions tagged by `kind`.
+ */
+
+/** Identifies a record. */
+export interface SignatureKey {
+  readonly document: string;
+  readonly thread: string;
+}
+
+/** One immutable entry of a record's history. */
+export interface SignatureVersion {
+  readonly version: number;
+  readonly cms: string;
+  readonly createdBy: string | undefined;
+  readonly createdAt: Date;
+  readonly comment: string | undefined;
+}
+
+/** A record with one of its versions (the current one unless another was asked for). */
+export interface SignatureRecord extends SignatureKey {
+  readonly id: number;
+  readonly currentVersion: number;
+  readonly tags: readonly string[];
+  readonly stage: string | undefined;
+  readonly parent: number | undefined;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly version: SignatureVersion;
+}
+
+/** What a save writes besides the new version; an undefined field keeps the record's value. */
+export interface RecordChanges {
+  /** The new tag set; [] clears it. */
+  readonly tags: readonly string[] | undefined;
+  /** The new stage; null clears it. */
+  readonly stage: string | null | undefined;
+  /** The new parent id; null clears it. */
+  readonly parent: number | null | undefined;
+}
+
+/** The new version's content; its number and time are assigned by the store. */
+export interface VersionInput {
+  readonly cms: string;
+  readonly createdBy: string | undefined;
+  readonly comment: string | undefined;
+}
+
+export type CreateResult =
+  | { readonly kind: "created"; readonly record: SignatureRecord }
+  | { readonly kind: "exists" };
+
+export type AppendResult =
+  | { readonly kind: "appended"; readonly record: SignatureRecord }
+  | { readonly kind: "not-found" }
+  | { readonly kind: "version-mismatch"; readonly currentVersion: number }
+  | { readonly kind: "too-large"; readonly historyBytes: number; readonly maxBytes: number };
+
+export interface ListQuery {
+  readonly document: string | undefined;
+  readonly thread: string | undefined;
+  readonly stage: string | undefined;
+  /** Records having any of these tags; [] does not filter. */
+  readonly tags: readonly string[];
+  readonly limit: number;
+  readonly offset: number;
+  readonly count: boolean;
+}
+
+export interface ListPage {
+  /** Newest first: created_at, then id, descending. */
+  readonly records: readonly SignatureRecord[];
+  /** Number of all matches, when the query asked for it. */
+  readonly total: number | undefined;
+}
+
+export interface VersionPage {
+  readonly currentVersion: number;
+  /** Oldest first. */
+  readonly versions: readonly SignatureVersion[];
+}
+
+export interface SignatureStore {
+  /** The record with its current version, or with `version` when given; undefined when either is missing. */
+  get(key: SignatureKey, version?: number): Promise<SignatureRecord | undefined>;
+  /** The record's current version number, undefined when it does not exist. */
+  currentVersion(key: SignatureKey): Promise<number | undefined>;
+  /** Whether a record with this id exists. */
+  exists(id: number): Promise<boolean>;
+  /** Creates the record at version 1 unless it exists. */
+  create(key: SignatureKey, first: VersionInput, changes: RecordChanges): Promise<CreateResult>;
+  /** Appends version expectedVersion + 1, atomically conditional on the current version being expectedVersion. */
+  append(key: SignatureKey, expectedVersion: number, next: VersionInput, changes: RecordChanges): Promise<AppendResult>;
+  /** Removes the record and all its versions; false when it did not exist. */
+  delete(key: SignatureKey): Promise<boolean>;
+  list(query: ListQuery): Promise<ListPage>;
+  /** A page of the record's history (payloads only when includeCms); undefined when the record does not exist. */
+  listVersions(key: SignatureKey, offset: number, limit: number, includeCms: boolean): Promise<VersionPage | undefined>;
+}
+
+/** The database could not be reached; the operation did not happen or its outcome is unknown. */
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
+}

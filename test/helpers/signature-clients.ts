@@ -1,0 +1,75 @@
+import { create, fromBinary, toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import * as grpc from "@grpc/grpc-js";
+import { StatusSchema } from "../../gen/ts/google/rpc/status_pb.js";
+import { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+
+export type SignatureClient = Client<typeof SignatureService>;
+
+/** Every way a client can reach the service on its one port, by name. */
+export const protocols = {
+  "Connect JSON (HTTP/1.1)": (baseUrl: string) =>
+    createClient(SignatureService, createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: false })),
+  "Connect binary (HTTP/2)": (baseUrl: string) =>
+    createClient(SignatureService, createConnectTransport({ baseUrl, httpVersion: "2", useBinaryFormat: true })),
+  "gRPC (connect-node client)": (baseUrl: string) => createClient(SignatureService, createGrpcTransport({ baseUrl })),
+  "gRPC-Web (HTTP/1.1)": (baseUrl: string) =>
+    createClient(SignatureService, createGrpcWebTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true })),
+  "gRPC (@grpc/grpc-js client)": (baseUrl: string) => createGrpcJsClient(baseUrl),
+} satisfies Record<string, (baseUrl: string) => SignatureClient>;
+
+export type ProtocolName = keyof typeof protocols;
+
+/**
+ * An independent gRPC client: @grpc/grpc-js speaks the transport, protobuf-es
+ * only encodes the messages. Its errors are turned into ConnectErrors with the
+ * google.rpc.Status details decoded from grpc-status-details-bin, so tests
+ * assert on them the same way for every protocol.
+ */
+function createGrpcJsClient(baseUrl: string): SignatureClient {
+  const definition: Record<string, grpc.MethodDefinition<MessageShape<DescMessage>, MessageShape<DescMessage>>> = {};
+  for (const method of SignatureService.methods) {
+    definition[method.localName] = {
+      path: `/${SignatureService.typeName}/${method.name}`,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: (message: MessageShape<DescMessage>) => Buffer.from(toBinary(method.input, message)),
+      requestDeserialize: (bytes: Buffer) => fromBinary(method.input, bytes),
+      responseSerialize: (message: MessageShape<DescMessage>) => Buffer.from(toBinary(method.output, message)),
+      responseDeserialize: (bytes: Buffer) => fromBinary(method.output, bytes),
+    };
+  }
+  const Constructor = grpc.makeGenericClientConstructor(definition, SignatureService.typeName);
+  const client = new Constructor(new URL(baseUrl).host, grpc.credentials.createInsecure());
+  const facade: Record<string, unknown> = {};
+  for (const method of SignatureService.methods) {
+    facade[method.localName] = (request: Record<string, unknown>, options?: { headers?: Record<string, string> }) =>
+      new Promise((resolve, reject) => {
+        const metadata = new grpc.Metadata();
+        for (const [key, value] of Object.entries(options?.headers ?? {})) metadata.set(key, value);
+        const call = client[method.localName] as (
+          request: unknown,
+          metadata: grpc.Metadata,
+          callback: (error: grpc.ServiceError | null, response: unknown) => void,
+        ) => void;
+        call.call(client, create(method.input, request), metadata, (error, response) =>
+          error === null ? resolve(response) : reject(toConnectError(error)),
+        );
+      });
+  }
+  return facade as unknown as SignatureClient;
+}
+
+function toConnectError(error: grpc.ServiceError): ConnectError {
+  const connectError = new ConnectError(error.details, error.code as number as Code);
+  const [statusBytes] = error.metadata.get("grpc-status-details-bin");
+  if (statusBytes instanceof Buffer) {
+    const status = fromBinary(StatusSchema, statusBytes);
+    connectError.details = status.details.map((any) => ({
+      type: any.typeUrl.slice(any.typeUrl.lastIndexOf("/") + 1),
+      value: any.value,
+    }));
+  }
+  return connectError;
+}

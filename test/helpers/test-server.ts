@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import type { MongoClient } from "mongodb";
+import { inject } from "vitest";
+import { createSignatureApp } from "../../src/app.js";
+import { readConfig, type Config } from "../../src/config.js";
+import { createMongoClient } from "../../src/database.js";
+import { createSignatureServer } from "../../src/server.js";
+
+export interface TestServer {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly config: Config;
+  /** The driver client the server uses. */
+  readonly client: MongoClient;
+  /** Stops the server, drops its database and closes the client. */
+  close(): Promise<void>;
+}
+
+/**
+ * The real service on a free port of 127.0.0.1 against the run's database,
+ * in a database of its own. `env` overrides configuration variables.
+ */
+export async function startTestServer(env: Record<string, string> = {}, mongoUri = inject("mongoUri")): Promise<TestServer> {
+  const config = readConfig({
+    PORT: "0",
+    MONGODB_DB: `test_${randomUUID().replaceAll("-", "")}`,
+    MONGODB_TIMEOUT_MS: "2000",
+    SHUTDOWN_TIMEOUT_MS: "5000",
+    ...env,
+  });
+  const client = createMongoClient(mongoUri, config.mongodbTimeoutMs);
+  await client.connect();
+  const server = createSignatureServer({
+    host: config.host,
+    port: config.port,
+    handler: await createSignatureApp(config, client.db(config.mongodbDb)),
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  });
+  const address = await server.listen();
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    config,
+    client,
+    close: async () => {
+      await server.close();
+      await client.db(config.mongodbDb).dropDatabase().catch(() => undefined);
+      await client.close();
+    },
+  };
+}
