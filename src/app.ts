@@ -1,6 +1,7 @@
 import type { Db } from "mongodb";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { SignatureService } from "../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import type { RequestHandler } from "./server.js";
 import { createSignatureService } from "./service/signature-service.js";
@@ -13,13 +14,14 @@ const requestOverheadBytes = 256 * 1024;
  * Wires the store, the service and the transports into one request handler.
  * Creates the indexes (idempotently) before the first request.
  */
-export async function createSignatureApp(config: Config, db: Db): Promise<RequestHandler> {
+export async function createSignatureApp(config: Config, db: Db, log: Logger): Promise<RequestHandler> {
   const store = createMongoSignatureStore({ db, maxRecordBytes: config.maxRecordBytes });
   await store.ensureIndexes();
   const service = createSignatureService({
     store,
     maxCmsBytes: config.maxCmsBytes,
     defaultLocale: config.defaultLocale,
+    onInternalError: (error, procedure) => log.error({ err: error, procedure }, "internal error"),
   });
   return connectNodeAdapter({
     routes: (router) => router.service(SignatureService, service),

@@ -17,6 +17,8 @@ export interface SignatureServiceOptions {
   readonly maxCmsBytes: number;
   /** Language of error messages when the request's "api-locale" header names none we have. */
   readonly defaultLocale: Locale;
+  /** Hears of every error that reaches a client as INTERNAL, with its cause (the client sees none of it). */
+  readonly onInternalError?: (error: unknown, procedure: string) => void;
 }
 
 const maxInt32 = 2 ** 31 - 1;
@@ -36,7 +38,9 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       try {
         return await body(request, locale);
       } catch (error) {
-        throw toConnectError(error, locale);
+        const connectError = toConnectError(error, locale);
+        if (connectError.code === Code.Internal) options.onInternalError?.(error, context.method.name);
+        throw connectError;
       }
     };
   }

@@ -36,6 +36,21 @@ const unavailableCodes: ReadonlySet<number> = new Set([
   MongoErrorCode.INTERRUPTED_DUE_TO_REPL_STATE_CHANGE,
 ]);
 
+/**
+ * Socket errors the driver can let through unwrapped (seen: EPIPE from a write
+ * to a connection the server side had just closed).
+ */
+const socketErrorCodes: ReadonlySet<string> = new Set([
+  "EPIPE",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+]);
+
 export function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === MongoErrorCode.DUPLICATE_KEY;
 }
@@ -51,6 +66,7 @@ export function toStoreError(error: unknown): unknown {
     error instanceof MongoNetworkError ||
     error instanceof MongoNotConnectedError ||
     error instanceof MongoTopologyClosedError ||
-    (error instanceof MongoServerError && typeof error.code === "number" && unavailableCodes.has(error.code));
+    (error instanceof MongoServerError && typeof error.code === "number" && unavailableCodes.has(error.code)) ||
+    (error instanceof Error && "code" in error && typeof error.code === "string" && socketErrorCodes.has(error.code));
   return unreachable ? new StoreUnavailableError("database unreachable", { cause: error }) : error;
 }

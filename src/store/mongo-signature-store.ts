@@ -61,15 +61,15 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
   async function nextId(): Promise<number> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const counter = await counters.findOneAndUpdate(
+        // The document as it was before the increment: the local engine serialises a
+        // returned "after" document outside its lock, so concurrent callers could read
+        // each other's increments; a "before" copy is taken inside the atomic step.
+        const before = await counters.findOneAndUpdate(
           { _id: idCounter },
           { $inc: { seq: 1 } },
-          { upsert: true, returnDocument: "after" },
+          { upsert: true, returnDocument: "before" },
         );
-        if (counter === null) {
-          throw new Error("id counter upsert returned no document");
-        }
-        return counter.seq;
+        return (before?.seq ?? 0) + 1;
       } catch (error) {
         // Two first-ever upserts can race to insert the counter; the loser retries as an update.
         if (attempt === 0 && isDuplicateKey(error)) continue;
@@ -163,6 +163,9 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
         $inc: { version: 1, history_bytes: added },
         $set: { updated_at: now, ...changesUpdate(changes) },
       };
+      // The projection also matters for correctness on the local engine: it copies the
+      // returned fields inside the atomic step (an unprojected "after" document is
+      // serialised later and could show a concurrent save's changes).
       const doc = await records.findOneAndUpdate(filter, update, {
         projection: currentOnly,
         returnDocument: "after",

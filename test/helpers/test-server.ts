@@ -4,6 +4,7 @@ import { inject } from "vitest";
 import { createSignatureApp } from "../../src/app.js";
 import { readConfig, type Config } from "../../src/config.js";
 import { createMongoClient } from "../../src/database.js";
+import { createLogger } from "../../src/logger.js";
 import { createSignatureServer } from "../../src/server.js";
 
 export interface TestServer {
@@ -34,7 +35,7 @@ export async function startTestServer(env: Record<string, string> = {}, mongoUri
   const server = createSignatureServer({
     host: config.host,
     port: config.port,
-    handler: await createSignatureApp(config, client.db(config.mongodbDb)),
+    handler: await createSignatureApp(config, client.db(config.mongodbDb), createLogger(process.env["LOG_LEVEL"] ?? "warn")),
     shutdownTimeoutMs: config.shutdownTimeoutMs,
   });
   const address = await server.listen();

@@ -1,0 +1,49 @@
+import { Code } from "@connectrpc/connect";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectRpcError } from "../helpers/expect-rpc-error.js";
+import { protocols } from "../helpers/signature-clients.js";
+import { mongoHostOf, startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
+
+const mongoUri = inject("mongoUri");
+// Only a single-host connection string can be put behind the proxy (not mongodb+srv:// or a replica set seed list).
+const proxiable = /^mongodb:\/\/[^,]+$/.test(mongoUri.split("?")[0] ?? "");
+
+describe.runIf(proxiable)("Database outage", () => {
+  let proxy: TcpProxy;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    proxy = await startTcpProxy(mongoHostOf(mongoUri));
+    const proxied = mongoUri.replace(/^mongodb:\/\/([^@/]*@)?[^/?]+/, `mongodb://$1127.0.0.1:${proxy.port}`);
+    const withDirect = proxied.includes("directConnection") ? proxied : `${proxied}${proxied.includes("?") ? "&" : "/?"}directConnection=true`;
+    server = await startTestServer({ MONGODB_TIMEOUT_MS: "1000" }, withDirect);
+  });
+  afterAll(async () => {
+    await proxy.restore().catch(() => undefined);
+    await server.close();
+    await proxy.close();
+  });
+
+  it("answers UNAVAILABLE while the database is unreachable, then recovers without a restart", async () => {
+    const client = protocols["gRPC (connect-node client)"](server.baseUrl);
+    const key = { document: "outage", thread: "t1" };
+    await client.save({ ...key, cms: "v1" });
+
+    await proxy.cut();
+    await expectRpcError(client.get(key), Code.Unavailable);
+    const failedSave = await expectRpcError(client.save({ ...key, version: 1, cms: "v2" }), Code.Unavailable);
+    expect(failedSave.rawMessage).not.toMatch(/mongo|ECONN|127\.0\.0\.1/i);
+
+    await proxy.restore();
+    const deadline = Date.now() + 20_000;
+    let recovered: Awaited<ReturnType<typeof client.get>> | undefined;
+    while (recovered === undefined && Date.now() < deadline) {
+      recovered = await client.get(key).catch(() => undefined);
+      if (recovered === undefined) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(recovered?.signature).toMatchObject({ version: 1, cms: "v1" });
+    const saved = await client.save({ ...key, version: 1, cms: "v2" });
+    expect(saved.signature?.version).toBe(2);
+  });
+});
