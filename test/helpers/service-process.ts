@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+
+export interface ServiceProcess {
+  readonly baseUrl: string;
+  /** Every log line the process printed so far, parsed. */
+  readonly logs: Record<string, unknown>[];
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts src/main.ts as `npm start` would (through tsx instead of a build), with
+ * the given environment on top of this one, and waits until it listens.
+ */
+export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...process.env, PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const logs: Record<string, unknown>[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("service did not start in 90 s")), 90_000);
+    void exited.then((code) => reject(new Error(`service exited with code ${code} before listening`)));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      logs.push(entry);
+      if (typeof entry["address"] === "string") {
+        clearTimeout(timer);
+        resolve(entry["address"]);
+      }
+    });
+  });
+  return {
+    baseUrl: `http://${address}`,
+    logs,
+    stop: async () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
