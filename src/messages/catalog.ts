@@ -47,9 +47,9 @@ const catalog = {
     kz: "Нұсқа көрсетілуі керек",
   },
   versionMismatch: {
-    en: "Version provided is not equal to actual signature version (current version is {current})",
-    ru: "Указанная версия не совпадает с актуальной версией подписи (текущая версия {current})",
-    kz: "Көрсетілген нұсқа қолтаңбаның өзекті нұсқасына сәйкес келмейді (ағымдағы нұсқа {current})",
+    en: "Version provided is not equal to actual signature version (current version is {current_version})",
+    ru: "Указанная версия не совпадает с актуальной версией подписи (текущая версия {current_version})",
+    kz: "Көрсетілген нұсқа қолтаңбаның өзекті нұсқасына сәйкес келмейді (ағымдағы нұсқа {current_version})",
   },
   signatureNotFound: {
     en: "Signature not found",
@@ -80,6 +80,51 @@ const catalog = {
     en: "Database is unavailable, try again later",
     ru: "База данных недоступна, повторите попытку позже",
     kz: "Дерекқор қолжетімсіз, кейінірек қайталап көріңіз",
+  },
+  invalidJson: {
+    en: "Request body is not valid JSON",
+    ru: "Тело запроса не является корректным JSON",
+    kz: "Сұраныс денесі жарамды JSON емес",
+  },
+  unsupportedContentType: {
+    en: "Content type {type} is not supported: send application/json or application/x-www-form-urlencoded",
+    ru: "Тип содержимого {type} не поддерживается: используйте application/json или application/x-www-form-urlencoded",
+    kz: "{type} мазмұн түріне қолдау жоқ: application/json немесе application/x-www-form-urlencoded жіберіңіз",
+  },
+  bodyTooLarge: {
+    en: "Request body is larger than {max} bytes",
+    ru: "Тело запроса больше {max} байт",
+    kz: "Сұраныс денесі {max} байттан үлкен",
+  },
+  notText: {
+    en: "{field} must be a string",
+    ru: "Поле {field} должно быть строкой",
+    kz: "{field} өрісі жол болуы керек",
+  },
+  notInteger: {
+    en: "{field} must be an integer",
+    ru: "Поле {field} должно быть целым числом",
+    kz: "{field} өрісі бүтін сан болуы керек",
+  },
+  notBoolean: {
+    en: "{field} must be true or false",
+    ru: "Поле {field} должно быть true или false",
+    kz: "{field} өрісі true немесе false болуы керек",
+  },
+  notTextList: {
+    en: "{field} must be an array of strings",
+    ru: "Поле {field} должно быть массивом строк",
+    kz: "{field} өрісі жолдар массиві болуы керек",
+  },
+  unknownPath: {
+    en: "Unknown path {path}",
+    ru: "Неизвестный путь {path}",
+    kz: "Белгісіз жол {path}",
+  },
+  methodNotAllowed: {
+    en: "Method {method} is not allowed on {path}; use {allowed}",
+    ru: "Метод {method} не разрешён для {path}; используйте {allowed}",
+    kz: "{path} үшін {method} әдісіне рұқсат жоқ; {allowed} пайдаланыңыз",
   },
   internal: {
     en: "Internal error",

@@ -78,7 +78,7 @@ describe.each(Object.keys(protocols) as ProtocolName[])("SignatureService over %
     await c.save({ ...key, version: 1, cms: "v2" });
     const error = await expectRpcError(c.save({ ...key, version: 1, cms: "late" }), Code.Aborted);
     expect(error.findDetails(ErrorInfoSchema)[0]?.metadata["current_version"]).toBe("2");
-    expect(error.rawMessage).toContain("Version provided is not equal to actual signature version");
+    expect(error.rawMessage).toBe("Version provided is not equal to actual signature version (current version is 2)");
     expect((await c.get(key)).signature).toMatchObject({ version: 2, cms: "v2" });
   });
 

@@ -1,0 +1,163 @@
+import type { CallOptions, Client } from "@connectrpc/connect";
+import type { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+import type { Locale } from "../config.js";
+import { localeOf } from "../messages/catalog.js";
+import type { RestParams } from "./rest-params.js";
+import { documentedListItem, documentedSignature, documentedVersion } from "./rest-record.js";
+import { readRestParams, RestRequestError, type NodeRequest } from "./rest-request.js";
+import { sendContent, sendError, sendJson, type NodeResponse } from "./rest-response.js";
+
+export interface RestHandlerOptions {
+  /** The service, called like any other client (in-process): one implementation of every rule. */
+  readonly client: Client<typeof SignatureService>;
+  /** Largest request body in bytes; larger ones get 413. */
+  readonly maxBodyBytes: number;
+  /** Language of messages when the request's api-locale header names none we have. */
+  readonly defaultLocale: Locale;
+}
+
+type Endpoint = (params: RestParams, call: CallOptions) => Promise<{ status: number; body?: unknown; content?: unknown }>;
+type Method = "GET" | "POST" | "DELETE";
+
+/** Request headers handed on to the service, so that it sees what a direct RPC client would send. */
+const forwardedHeaders = ["api-locale", "authorization", "x-request-id"] as const;
+
+/** Parent ids are int64 in the contract; JSON numbers are exact up to 2^53 − 1. */
+const maxId = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The documented JSON/HTTP API (seed/signatures_api.md): GET/POST/DELETE
+ * /signature and GET /signatures, plus GET /signature/versions. It only
+ * translates parameters and envelopes; the service decides everything else.
+ */
+export function createRestHandler(options: RestHandlerOptions) {
+  const { client } = options;
+
+  const key = (params: RestParams) => ({ document: params.text("document") ?? "", thread: params.text("thread") ?? "" });
+
+  const routes: Record<string, Partial<Record<Method, Endpoint>>> = {
+    "/signature": {
+      GET: async (params, call) => {
+        const { signature } = await client.get({ ...key(params), version: params.integer("version") ?? 0 }, call);
+        return { status: 200, content: { signature: signature && documentedSignature(signature) } };
+      },
+      POST: async (params, call) => {
+        const tags = params.textList("tags");
+        const stage = params.nullableText("stage");
+        const parent = params.has("parent") ? (params.integer("parent", maxId) ?? 0) : undefined;
+        const createdBy = params.text("version_created_by");
+        const comment = params.text("version_comment");
+        const { signature } = await client.save(
+          {
+            ...key(params),
+            version: params.integer("version") ?? 0,
+            cms: params.text("cms") ?? "",
+            tags: tags ?? [],
+            // An explicit empty list clears the tags; leaving them out keeps them.
+            clearTags: tags !== undefined && tags.length === 0,
+            ...(createdBy === undefined ? {} : { versionCreatedBy: createdBy }),
+            ...(comment === undefined ? {} : { versionComment: comment }),
+            ...(stage === undefined ? {} : { stage: stage ?? "" }),
+            ...(parent === undefined ? {} : { parent: BigInt(parent) }),
+          },
+          call,
+        );
+        return { status: 201, content: { signature: signature && documentedSignature(signature) } };
+      },
+      DELETE: async (params, call) => {
+        await client.delete(key(params), call);
+        return { status: 200, body: { status: true } };
+      },
+    },
+    "/signatures": {
+      GET: async (params, call) => {
+        const document = params.text("document");
+        const thread = params.text("thread") ?? params.text("chain");
+        const stage = params.text("stage");
+        const count = params.boolean("count") ?? false;
+        const response = await client.list(
+          {
+            ...(document === undefined ? {} : { document }),
+            ...(thread === undefined ? {} : { thread }),
+            ...(stage === undefined ? {} : { stage }),
+            tags: params.textList("tags") ?? [],
+            limit: params.integer("limit") ?? 0,
+            offset: params.integer("offset") ?? 0,
+            count,
+          },
+          call,
+        );
+        return {
+          status: 200,
+          content: {
+            signatures: response.signatures.map(documentedListItem),
+            ...(count ? { nb_results: Number(response.nbResults ?? 0n) } : {}),
+          },
+        };
+      },
+    },
+    "/signature/versions": {
+      GET: async (params, call) => {
+        const includeCms = params.boolean("include_cms") ?? false;
+        const response = await client.listVersions(
+          { ...key(params), limit: params.integer("limit") ?? 0, offset: params.integer("offset") ?? 0, includeCms },
+          call,
+        );
+        return {
+          status: 200,
+          content: {
+            current_version: response.currentVersion,
+            versions: response.versions.map((version) => documentedVersion(version, includeCms)),
+          },
+        };
+      },
+    },
+  };
+
+  return async (request: NodeRequest, response: NodeResponse): Promise<void> => {
+    const locale = localeOf(headerOf(request, "api-locale"), options.defaultLocale);
+    try {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+      const route = routes[path];
+      if (route === undefined) {
+        throw new RestRequestError(404, "unknownPath", { path });
+      }
+      const endpoint = route[request.method as Method];
+      if (endpoint === undefined) {
+        const allowed = Object.keys(route).join(", ");
+        return sendError(
+          response,
+          new RestRequestError(405, "methodNotAllowed", { method: request.method ?? "", path, allowed }),
+          locale,
+          { allow: allowed },
+        );
+      }
+      const params = await readRestParams(request, url, options.maxBodyBytes);
+      const headers: Record<string, string> = {};
+      for (const name of forwardedHeaders) {
+        const value = headerOf(request, name);
+        if (value !== undefined) headers[name] = value;
+      }
+      const result = await endpoint(params, { headers, signal: abortOnClose(response) });
+      if (result.body !== undefined) sendJson(response, result.status, result.body);
+      else sendContent(response, result.status, result.content);
+    } catch (error) {
+      if (!response.headersSent) sendError(response, error, locale);
+    }
+  };
+}
+
+function headerOf(request: NodeRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Cancels the service call when the client goes away before the answer. */
+function abortOnClose(response: NodeResponse): AbortSignal {
+  const controller = new AbortController();
+  response.once("close", () => {
+    if (!response.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
