@@ -134,6 +134,9 @@ const catalog = {
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof catalog;
+
+/** Every message key, for tests that check all languages agree. */
+export const messageKeys = Object.keys(catalog) as MessageKey[];
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 /** The message for key in locale, with {name} placeholders filled from params. */

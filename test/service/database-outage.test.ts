@@ -1,6 +1,7 @@
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
+import { restCall } from "../helpers/rest-call.js";
 import { protocols } from "../helpers/signature-clients.js";
 import { mongoHostOf, startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
@@ -34,6 +35,8 @@ describe.runIf(proxiable)("Database outage", () => {
     await expectRpcError(client.get(key), Code.Unavailable);
     const failedSave = await expectRpcError(client.save({ ...key, version: 1, cms: "v2" }), Code.Unavailable);
     expect(failedSave.rawMessage).not.toMatch(/mongo|ECONN|127\.0\.0\.1/i);
+    const rest = await restCall(server.baseUrl, "GET", "/signature?document=outage&thread=t1");
+    expect(rest).toMatchObject({ status: 503, body: { status: false, message: "Database is unavailable, try again later", content: null } });
 
     await proxy.restore();
     const deadline = Date.now() + 20_000;
