@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const server = createSignatureServer({
     host: config.host,
     port: config.port,
-    handler: await createSignatureApp(config, database.db, log),
+    handler: (await createSignatureApp(config, database.db, log)).handler,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
   });
   const address = await server.listen();

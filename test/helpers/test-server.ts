@@ -35,7 +35,7 @@ export async function startTestServer(env: Record<string, string> = {}, mongoUri
   const server = createSignatureServer({
     host: config.host,
     port: config.port,
-    handler: await createSignatureApp(config, client.db(config.mongodbDb), createLogger(process.env["LOG_LEVEL"] ?? "warn")),
+    handler: (await createSignatureApp(config, client.db(config.mongodbDb), createLogger(process.env["LOG_LEVEL"] ?? "warn"))).handler,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
   });
   const address = await server.listen();
