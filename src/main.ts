@@ -2,7 +2,7 @@ import { readConfig } from "./config.js";
 import { createSignatureApp } from "./app.js";
 import { openDatabase } from "./database.js";
 import { createLogger } from "./logger.js";
-import { createSignatureServer } from "./server.js";
+import { startServers } from "./servers.js";
 
 /** Reads the configuration, opens the database, serves, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -10,21 +10,19 @@ async function main(): Promise<void> {
   const config = readConfig();
   const database = await openDatabase(config, (line) => log.warn(line));
   log.info({ database: database.description }, "database connected");
-  const server = createSignatureServer({
-    host: config.host,
-    port: config.port,
-    handler: (await createSignatureApp(config, database.db, log)).handler,
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-  });
-  const address = await server.listen();
+  const servers = await startServers(config, await createSignatureApp(config, database.db, log));
+  const { address, grpcPort } = servers;
   log.info({ address: `${address.address}:${address.port}` }, `listening on ${address.address}:${address.port}`);
+  if (grpcPort !== undefined) {
+    log.info({ grpcAddress: `${config.host}:${grpcPort}` }, `gRPC (grpc-js) listening on ${config.host}:${grpcPort}`);
+  }
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping: finishing in-flight calls");
-    await server.close();
+    await servers.close();
     await database.close();
     log.info("stopped");
   };

@@ -6,6 +6,7 @@ describe("readConfig", () => {
     expect(readConfig({})).toEqual({
       host: "127.0.0.1",
       port: 8080,
+      grpcPort: undefined,
       mongodbUri: undefined,
       mongodbDb: "signatures",
       mongodbTimeoutMs: 5000,
@@ -20,6 +21,7 @@ describe("readConfig", () => {
   it.each([
     [{ PORT: "80a" }, /PORT/],
     [{ PORT: "70000" }, /PORT/],
+    [{ GRPC_PORT: "-1" }, /GRPC_PORT/],
     [{ MONGODB_URI: "http://x" }, /MONGODB_URI/],
     [{ DEFAULT_LOCALE: "de" }, /DEFAULT_LOCALE/],
     [{ MAX_CMS_BYTES: "0" }, /MAX_CMS_BYTES/],

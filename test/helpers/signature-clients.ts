@@ -7,17 +7,31 @@ import { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_
 
 export type SignatureClient = Client<typeof SignatureService>;
 
-/** Every way a client can reach the service on its one port, by name. */
+/** Where a test server listens: the main port, and the grpc-js port when it runs one. */
+export interface Endpoints {
+  readonly baseUrl: string;
+  readonly grpcBaseUrl?: string;
+}
+
+function grpcPortOf(at: Endpoints): string {
+  if (at.grpcBaseUrl === undefined) throw new Error("this server runs no gRPC port");
+  return at.grpcBaseUrl;
+}
+
+/** Every way a client can reach the service, on the main port and on the grpc-js port, by name. */
 export const protocols = {
-  "Connect JSON (HTTP/1.1)": (baseUrl: string) =>
-    createClient(SignatureService, createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: false })),
-  "Connect binary (HTTP/2)": (baseUrl: string) =>
-    createClient(SignatureService, createConnectTransport({ baseUrl, httpVersion: "2", useBinaryFormat: true })),
-  "gRPC (connect-node client)": (baseUrl: string) => createClient(SignatureService, createGrpcTransport({ baseUrl })),
-  "gRPC-Web (HTTP/1.1)": (baseUrl: string) =>
-    createClient(SignatureService, createGrpcWebTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true })),
-  "gRPC (@grpc/grpc-js client)": (baseUrl: string) => createGrpcJsClient(baseUrl),
-} satisfies Record<string, (baseUrl: string) => SignatureClient>;
+  "Connect JSON (HTTP/1.1)": (at: Endpoints) =>
+    createClient(SignatureService, createConnectTransport({ baseUrl: at.baseUrl, httpVersion: "1.1", useBinaryFormat: false })),
+  "Connect binary (HTTP/2)": (at: Endpoints) =>
+    createClient(SignatureService, createConnectTransport({ baseUrl: at.baseUrl, httpVersion: "2", useBinaryFormat: true })),
+  "gRPC (connect-node client)": (at: Endpoints) => createClient(SignatureService, createGrpcTransport({ baseUrl: at.baseUrl })),
+  "gRPC-Web (HTTP/1.1)": (at: Endpoints) =>
+    createClient(SignatureService, createGrpcWebTransport({ baseUrl: at.baseUrl, httpVersion: "1.1", useBinaryFormat: true })),
+  "gRPC (@grpc/grpc-js client)": (at: Endpoints) => createGrpcJsClient(at.baseUrl),
+  "gRPC port (@grpc/grpc-js client)": (at: Endpoints) => createGrpcJsClient(grpcPortOf(at)),
+  "gRPC port (connect-node client)": (at: Endpoints) =>
+    createClient(SignatureService, createGrpcTransport({ baseUrl: grpcPortOf(at) })),
+} satisfies Record<string, (at: Endpoints) => SignatureClient>;
 
 export type ProtocolName = keyof typeof protocols;
 

@@ -5,11 +5,13 @@ import { createSignatureApp } from "../../src/app.js";
 import { readConfig, type Config } from "../../src/config.js";
 import { createMongoClient } from "../../src/database.js";
 import { createLogger } from "../../src/logger.js";
-import { createSignatureServer } from "../../src/server.js";
+import { startServers } from "../../src/servers.js";
 
 export interface TestServer {
-  /** e.g. http://127.0.0.1:41234 */
+  /** The main port, e.g. http://127.0.0.1:41234 */
   readonly baseUrl: string;
+  /** The dedicated gRPC (grpc-js) port. */
+  readonly grpcBaseUrl: string;
   readonly port: number;
   readonly config: Config;
   /** The driver client the server uses. */
@@ -25,6 +27,7 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}, mongoUri = inject("mongoUri")): Promise<TestServer> {
   const config = readConfig({
     PORT: "0",
+    GRPC_PORT: "0",
     MONGODB_DB: `test_${randomUUID().replaceAll("-", "")}`,
     MONGODB_TIMEOUT_MS: "2000",
     SHUTDOWN_TIMEOUT_MS: "5000",
@@ -32,20 +35,16 @@ export async function startTestServer(env: Record<string, string> = {}, mongoUri
   });
   const client = createMongoClient(mongoUri, config.mongodbTimeoutMs);
   await client.connect();
-  const server = createSignatureServer({
-    host: config.host,
-    port: config.port,
-    handler: (await createSignatureApp(config, client.db(config.mongodbDb), createLogger(process.env["LOG_LEVEL"] ?? "warn"))).handler,
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-  });
-  const address = await server.listen();
+  const app = await createSignatureApp(config, client.db(config.mongodbDb), createLogger(process.env["LOG_LEVEL"] ?? "warn"));
+  const servers = await startServers(config, app);
   return {
-    baseUrl: `http://127.0.0.1:${address.port}`,
-    port: address.port,
+    baseUrl: `http://127.0.0.1:${servers.address.port}`,
+    grpcBaseUrl: `http://127.0.0.1:${servers.grpcPort}`,
+    port: servers.address.port,
     config,
     client,
     close: async () => {
-      await server.close();
+      await servers.close();
       await client.db(config.mongodbDb).dropDatabase().catch(() => undefined);
       await client.close();
     },

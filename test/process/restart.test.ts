@@ -23,7 +23,7 @@ describe("The service process", () => {
     console.log(`service process ran on: ${String(engine)}`);
     expect(engine).toEqual(expect.any(String));
 
-    const client = protocols["gRPC (connect-node client)"](first.baseUrl);
+    const client = protocols["gRPC (connect-node client)"](first);
     await client.save({ document: "durable", thread: "t", cms: "v1", tags: ["keep"] });
     await client.save({ document: "durable", thread: "t", version: 1, cms: "v2" });
     expect(await first.stop()).toBe(0);
@@ -31,7 +31,7 @@ describe("The service process", () => {
 
     const second = await startServiceProcess(env);
     try {
-      const again = protocols["Connect JSON (HTTP/1.1)"](second.baseUrl);
+      const again = protocols["Connect JSON (HTTP/1.1)"](second);
       const got = await again.get({ document: "durable", thread: "t" });
       expect(got.signature).toMatchObject({ version: 2, cms: "v2", tags: ["keep"] });
       const next = await again.save({ document: "durable", thread: "next", cms: "v1" });

@@ -10,7 +10,7 @@ let client: SignatureClient;
 
 beforeAll(async () => {
   server = await startTestServer();
-  client = protocols["Connect binary (HTTP/2)"](server.baseUrl);
+  client = protocols["Connect binary (HTTP/2)"](server);
   await client.save({ document: "kept", thread: "t", cms: "original", tags: ["a"] });
 });
 afterAll(async () => {

@@ -27,7 +27,7 @@ describe.runIf(proxiable)("Database outage", () => {
   });
 
   it("answers UNAVAILABLE while the database is unreachable, then recovers without a restart", async () => {
-    const client = protocols["gRPC (connect-node client)"](server.baseUrl);
+    const client = protocols["gRPC (connect-node client)"](server);
     const key = { document: "outage", thread: "t1" };
     await client.save({ ...key, cms: "v1" });
 

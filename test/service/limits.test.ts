@@ -11,7 +11,7 @@ let client: SignatureClient;
 beforeAll(async () => {
   // Small limits so that a test reaches them in a few calls.
   server = await startTestServer({ MAX_CMS_BYTES: "2048", MAX_RECORD_BYTES: "8192" });
-  client = protocols["gRPC (connect-node client)"](server.baseUrl);
+  client = protocols["gRPC (connect-node client)"](server);
 });
 afterAll(async () => {
   await server.close();

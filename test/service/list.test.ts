@@ -9,7 +9,7 @@ let client: SignatureClient;
 
 beforeAll(async () => {
   server = await startTestServer();
-  client = protocols["Connect binary (HTTP/2)"](server.baseUrl);
+  client = protocols["Connect binary (HTTP/2)"](server);
   // 12 records: documents d0..d2, threads t0..t3, stage by thread parity, tags by index.
   for (let i = 0; i < 12; i++) {
     await client.save({

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe.each(Object.keys(protocols) as ProtocolName[])("SignatureService over %s", (protocol) => {
-  const client = () => protocols[protocol](server.baseUrl);
+  const client = () => protocols[protocol](server);
   const document = `doc_${protocol.replace(/\W+/g, "_")}`;
 
   it("creates a record at version 1, whatever version says", async () => {

@@ -1,0 +1,55 @@
+import * as grpc from "@grpc/grpc-js";
+import { toGrpcJsService } from "./grpc-js/grpc-js-service.js";
+import type { HostedService } from "./hosted-service.js";
+
+export interface GrpcServerOptions {
+  /** Address to listen on. */
+  readonly host: string;
+  /** Port to listen on; 0 picks a free one. */
+  readonly port: number;
+  /** The services to host (the same list the main port serves). */
+  readonly services: readonly HostedService[];
+  /** Largest request message in bytes. */
+  readonly maxReceiveMessageBytes: number;
+  /** How long in-flight calls may take to finish on close() before they are cancelled. */
+  readonly shutdownTimeoutMs: number;
+}
+
+export interface GrpcServer {
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Stops accepting, lets in-flight calls finish (up to the timeout), then cancels the rest. */
+  close(): Promise<void>;
+}
+
+/**
+ * The dedicated gRPC port: the same services hosted by @grpc/grpc-js on native
+ * sockets, for gRPC clients that want the most calls per core (SPEC §3).
+ */
+export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": options.maxReceiveMessageBytes,
+    "grpc.max_send_message_length": -1,
+  });
+  for (const service of options.services) {
+    const { definition, implementation } = toGrpcJsService(service);
+    server.addService(definition, implementation);
+  }
+  return {
+    listen: () =>
+      new Promise((resolve, reject) => {
+        const address = options.host.includes(":") ? `[${options.host}]:${options.port}` : `${options.host}:${options.port}`;
+        server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) =>
+          error === null ? resolve(port) : reject(error),
+        );
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        const force = setTimeout(() => server.forceShutdown(), options.shutdownTimeoutMs);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
+  };
+}
