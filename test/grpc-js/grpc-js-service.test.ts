@@ -1,4 +1,4 @@
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/protobuf";
 import { anyUnpack } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import * as grpc from "@grpc/grpc-js";
@@ -70,7 +70,7 @@ interface Outcome {
   trailers: grpc.Metadata | undefined;
 }
 
-function call(method: string, request: Partial<GetRequest>, metadata = new grpc.Metadata(), options: grpc.CallOptions = {}): Promise<Outcome> & { cancel(): void } {
+function call(method: string, request: MessageInitShape<typeof GetRequestSchema>, metadata = new grpc.Metadata(), options: grpc.CallOptions = {}): Promise<Outcome> & { cancel(): void } {
   let handle: grpc.ClientUnaryCall | undefined;
   const outcome = new Promise<Outcome>((resolve) => {
     let headers: grpc.Metadata | undefined;
