@@ -41,7 +41,9 @@ export function createSignatureServer(options: SignatureServerOptions): Signatur
     session.once("close", () => sessions.delete(session));
   });
 
-  const listener = net.createServer((socket) => {
+  // node:http and node:http2 servers turn Nagle's algorithm off on their sockets;
+  // a plain net server does not, and small RPC answers then wait ~40 ms for an ACK.
+  const listener = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
     // Errors on a connection (resets, timeouts) end that connection only.

@@ -1,0 +1,50 @@
+/**
+ * What one run measures and for how long. Only the durations come from the
+ * environment: everything else is fixed so that runs stay comparable.
+ */
+export interface BenchSettings {
+  /** Measured seconds per point (BENCH_SECONDS, default 3). */
+  readonly seconds: number;
+  /** Unrecorded seconds before each point (BENCH_WARMUP_SECONDS, default 1): JIT, connection pools, caches. */
+  readonly warmupSeconds: number;
+  /** Calls kept in flight at once. */
+  readonly concurrencies: readonly number[];
+  /** Size of every stored payload (cms). */
+  readonly cmsBytes: number;
+  /** Records seeded for Get and List. */
+  readonly listRecords: number;
+  /** The seeded records carry one of this many group tags; List asks for one group. */
+  readonly listGroups: number;
+  /** Page size of the measured List. */
+  readonly listLimit: number;
+  /**
+   * A Save worker moves to a fresh record after this many saves, so that Save
+   * is not measured on records that grew to thousands of versions during the
+   * run (section 5 measures that effect separately).
+   */
+  readonly savesPerRecord: number;
+  /** History lengths of section 5. */
+  readonly historyLengths: readonly number[];
+}
+
+export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  return {
+    seconds: positiveNumber(env, "BENCH_SECONDS", 3),
+    warmupSeconds: positiveNumber(env, "BENCH_WARMUP_SECONDS", 1),
+    concurrencies: [1, 8, 64],
+    cmsBytes: 1024,
+    listRecords: 2000,
+    listGroups: 10,
+    listLimit: 20,
+    savesPerRecord: 10,
+    historyLengths: [1, 10, 100, 1000],
+  };
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of seconds, got "${raw}"`);
+  return value;
+}

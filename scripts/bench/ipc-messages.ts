@@ -1,0 +1,36 @@
+/**
+ * The messages between the bench process and a server child process, over
+ * the IPC channel of child_process.fork (never argv or env: the MongoDB URI
+ * may hold credentials).
+ */
+
+/** The servers a child process can run. */
+export const serverKinds = [
+  "signature-service",
+  "empty-connect-one-port",
+  "empty-connect-h2c",
+  "empty-grpc-js",
+  "empty-raw-http2",
+] as const;
+export type ServerKind = (typeof serverKinds)[number];
+
+/** Parent → child: what to serve. Sent once, right after fork. */
+export interface StartServerMessage {
+  readonly type: "start";
+  readonly kind: ServerKind;
+  /** For "signature-service" only. */
+  readonly mongodbUri?: string;
+  readonly mongodbDb?: string;
+}
+
+/** Parent → child: report your cumulative CPU time. */
+export interface CpuUsageRequest {
+  readonly type: "cpu-usage";
+}
+
+export type ParentMessage = StartServerMessage | CpuUsageRequest;
+
+export type ChildMessage =
+  | { readonly type: "listening"; readonly port: number }
+  | { readonly type: "cpu-usage"; readonly usage: NodeJS.CpuUsage }
+  | { readonly type: "failed"; readonly message: string };

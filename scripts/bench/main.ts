@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: what a call to the signature service costs, and where the
+ * cost goes — storage (the same queries with the driver alone), transport
+ * (empty RPCs on several gRPC stacks) and the service in between. Everything
+ * runs against one engine in one run, so the numbers can be compared with
+ * each other (not with runs on other machines). Never part of `npm test`.
+ */
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import { readConfig } from "../../src/config.js";
+import { createMongoSignatureStore } from "../../src/store/mongo-signature-store.js";
+import { openBenchDatabase } from "./bench-database.js";
+import { BenchRecords } from "./bench-records.js";
+import { readBenchSettings } from "./bench-settings.js";
+import { killChildServers, startChildServer } from "./child-server.js";
+import { createGrpcLoadClient } from "./grpc-load-client.js";
+import { measureEmptyRpcs } from "./measure-empty-rpc.js";
+import { measureHistoryLengths } from "./measure-history.js";
+import { measureOperations } from "./measure-operations.js";
+import { formatReport } from "./report.js";
+import { driverOperations } from "./workloads/driver-operations.js";
+import { rpcOperations } from "./workloads/rpc-operations.js";
+
+/** Progress goes to stderr so that stdout holds only the report. */
+function progress(line: string): void {
+  console.error(`[bench] ${line}`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  // Other work on the machine moves every number: the 1-minute load average is printed with the report.
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  const settings = readBenchSettings();
+  // The same size budget the service runs with, for the driver's copy of its conditional update.
+  const { maxRecordBytes } = readConfig({});
+
+  const database = await openBenchDatabase(progress);
+  try {
+    progress(`engine: ${database.description}`);
+    // The service's indexes, created by the service's own code, before the data they index.
+    await createMongoSignatureStore({ db: database.db, maxRecordBytes }).ensureIndexes();
+    const records = new BenchRecords(database.db);
+    const cms = "x".repeat(settings.cmsBytes);
+    const listRecords = await records.seed({
+      document: "bench-list",
+      count: settings.listRecords,
+      versions: 1,
+      cms,
+      tags: (index) => ["bench", `group-${index % settings.listGroups}`],
+    });
+    const fixture = { records, getRecords: listRecords, listTag: "group-3" };
+    progress(`seeded ${listRecords.length} records`);
+
+    const service = await startChildServer({
+      type: "start",
+      kind: "signature-service",
+      mongodbUri: database.uri,
+      mongodbDb: database.db.databaseName,
+    });
+    const client = createGrpcLoadClient(service.port);
+    const rpc = rpcOperations(client);
+    const driver = driverOperations(database.db, maxRecordBytes);
+    let measured;
+    try {
+      const common = { settings, progress };
+      measured = {
+        rpc: await measureOperations(rpc, fixture, { ...common, label: "rpc", serverCpu: service.cpuUsage }),
+        driver: await measureOperations(driver, fixture, { ...common, label: "driver" }),
+        history: await measureHistoryLengths(rpc, driver, records, settings, service.cpuUsage, progress),
+      };
+    } finally {
+      client.close();
+      await service.stop();
+    }
+    const empty = await measureEmptyRpcs(settings, progress);
+
+    console.log(
+      formatReport({
+        engine: database.description,
+        settings,
+        machine:
+          `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}; ` +
+          `bench, server child and engine share them; load average ${loadAtStart.toFixed(2)} at start, ` +
+          `${(os.loadavg()[0] ?? 0).toFixed(2)} at end`,
+        ...measured,
+        empty,
+        elapsedSeconds: (performance.now() - started) / 1000,
+      }),
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+// Children must not outlive the bench however it ends (an "exit" handler runs on process.exit too).
+process.on("exit", killChildServers);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => process.exit(130));
+}
+
+main().then(
+  // Exit explicitly: driver and gRPC sockets closing in the background must not hold the process.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error("bench failed:", error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,206 @@
+import type { BenchSettings } from "./bench-settings.js";
+import type { LoadResult } from "./load-runner.js";
+import { emptyRpcServers, type EmptyRpcResults } from "./measure-empty-rpc.js";
+import type { HistoryResult } from "./measure-history.js";
+import { operationNames, type OperationResults } from "./measure-operations.js";
+import { formatTable, micros, ms, msDelta, rate, ratio } from "./text-table.js";
+
+export interface BenchResults {
+  readonly engine: string;
+  readonly settings: BenchSettings;
+  readonly machine: string;
+  readonly rpc: OperationResults;
+  readonly driver: OperationResults;
+  readonly empty: EmptyRpcResults;
+  readonly history: readonly HistoryResult[];
+  readonly elapsedSeconds: number;
+}
+
+/** The empty RPC the service is compared with: the same stack (connect-node behind the one-port server) minus the service. */
+const sameStackEmpty = "empty-connect-one-port";
+
+/** The whole printed report, sections in the order of the brief. */
+export function formatReport(results: BenchResults): string {
+  const { settings } = results;
+  return [
+    `# Signature store benchmark`,
+    ``,
+    `engine:   ${results.engine}`,
+    `machine:  ${results.machine}`,
+    `settings: ${settings.seconds} s per point after ${settings.warmupSeconds} s warm-up; concurrency ${settings.concurrencies.join(", ")}; ` +
+      `cms ${settings.cmsBytes} B; List = newest ${settings.listLimit} of ${settings.listRecords / settings.listGroups} records with one tag ` +
+      `(${settings.listRecords} seeded); Save moves to a fresh record every ${settings.savesPerRecord} saves`,
+    `latencies in ms; CPU in µs per call (server = the server child process, bench = this process: load generator or driver)`,
+    ``,
+    `## 1. Service over gRPC (@grpc/grpc-js client → service in a child process)`,
+    operationTable(results.rpc, settings, true),
+    ``,
+    `## 2. Same queries with the mongodb driver from the bench process (storage limit)`,
+    operationTable(results.driver, settings, false),
+    ``,
+    `## 3. Empty RPC (Get answered with an empty message), same client`,
+    emptyRpcTable(results.empty, settings),
+    ``,
+    `## 4. The service's own cost per call: RPC p50 − driver p50, next to the empty RPC`,
+    serviceCostTable(results, settings),
+    ``,
+    `## 5. History length (concurrency 1, cms ${settings.cmsBytes} B)`,
+    historyTable(results.history),
+    ``,
+    `## 6. Ratios`,
+    ratioTable(results, settings),
+    ``,
+    `total run time: ${Math.round(results.elapsedSeconds)} s`,
+  ].join("\n");
+}
+
+function operationTable(results: OperationResults, settings: BenchSettings, withServerCpu: boolean): string {
+  const headers = ["op", "conc", "ops/s", "p50", "p99", ...(withServerCpu ? ["server CPU"] : []), "bench CPU"];
+  const rows = operationNames.flatMap((name) =>
+    settings.concurrencies.map((concurrency, index) => {
+      const result = at(results[name], index);
+      return [
+        name,
+        String(concurrency),
+        rate(result.opsPerSecond),
+        ms(result.p50Ms),
+        ms(result.p99Ms),
+        ...(withServerCpu ? [micros(result.serverCpuUsPerCall)] : []),
+        micros(result.clientCpuUsPerCall),
+      ];
+    }),
+  );
+  return formatTable(headers, rows);
+}
+
+function emptyRpcTable(results: EmptyRpcResults, settings: BenchSettings): string {
+  const floor = results["empty-raw-http2"];
+  const rows = emptyRpcServers.flatMap(({ kind, label }) =>
+    settings.concurrencies.map((concurrency, index) => {
+      const result = at(results[kind], index);
+      return [
+        label,
+        String(concurrency),
+        rate(result.opsPerSecond),
+        ms(result.p50Ms),
+        ms(result.p99Ms),
+        micros(result.serverCpuUsPerCall),
+        micros(result.clientCpuUsPerCall),
+        ratio(result.p50Ms / at(floor, index).p50Ms),
+      ];
+    }),
+  );
+  // The one-port server differs from the plain h2c one only by the sniffing in front: its price, per level.
+  const sniffing = settings.concurrencies
+    .map((concurrency, index) =>
+      `${msDelta(at(results["empty-connect-one-port"], index).p50Ms - at(results["empty-connect-h2c"], index).p50Ms)} ms at c=${concurrency}`,
+    )
+    .join(", ");
+  return formatTable(["server", "conc", "ops/s", "p50", "p99", "server CPU", "bench CPU", "p50 ÷ bare http2"], rows).concat(
+    `\none-port server − plain h2c server, p50: ${sniffing}`,
+  );
+}
+
+function serviceCostTable(results: BenchResults, settings: BenchSettings): string {
+  const rows = operationNames.flatMap((name) =>
+    settings.concurrencies.map((concurrency, index) => {
+      const rpc = at(results.rpc[name], index);
+      const driver = at(results.driver[name], index);
+      const empty = at(results.empty[sameStackEmpty], index);
+      const serviceCost = rpc.p50Ms - driver.p50Ms;
+      return [
+        name,
+        String(concurrency),
+        ms(rpc.p50Ms),
+        ms(driver.p50Ms),
+        msDelta(serviceCost),
+        ms(empty.p50Ms),
+        msDelta(serviceCost - empty.p50Ms),
+        micros(rpc.serverCpuUsPerCall),
+        micros(empty.serverCpuUsPerCall),
+      ];
+    }),
+  );
+  return formatTable(
+    [
+      "op",
+      "conc",
+      "RPC p50",
+      "driver p50",
+      "RPC − driver",
+      "empty RPC p50",
+      "(RPC − driver) − empty",
+      "server CPU: service",
+      "server CPU: empty",
+    ],
+    rows,
+  ).concat(
+    `\nempty RPC = connect-node behind the one-port server, the service's own stack with nothing behind it` +
+      `\nat high concurrency the differences stop adding up: calls queue at the engine or at the server, not at both`,
+  );
+}
+
+function historyTable(history: readonly HistoryResult[]): string {
+  const rows = history.map((result) => [
+    String(result.versions),
+    ms(result.getRpc.p50Ms),
+    ms(result.getRpc.p99Ms),
+    ms(result.getDriver.p50Ms),
+    ms(result.saveRpc.p50Ms),
+    ms(result.saveRpc.p99Ms),
+    ms(result.saveDriver.p50Ms),
+    String(result.savesPerRecord),
+  ]);
+  return formatTable(
+    [
+      "versions",
+      "Get RPC p50",
+      "Get RPC p99",
+      "Get driver p50",
+      "Save RPC p50",
+      "Save RPC p99",
+      "Save driver p50",
+      "saves per record",
+    ],
+    rows,
+  ).concat(`\nSave appends to records of that length, moving to a fresh one after "saves per record" saves (≤10% growth)`);
+}
+
+function ratioTable(results: BenchResults, settings: BenchSettings): string {
+  const rows = operationNames.flatMap((name) =>
+    settings.concurrencies.map((concurrency, index) => {
+      const rpc = at(results.rpc[name], index);
+      const driver = at(results.driver[name], index);
+      const empty = at(results.empty[sameStackEmpty], index);
+      const floor = at(results.empty["empty-raw-http2"], index);
+      return [
+        name,
+        String(concurrency),
+        ratio(rpc.opsPerSecond / driver.opsPerSecond),
+        ratio(rpc.p50Ms / driver.p50Ms),
+        ratio(rpc.opsPerSecond / empty.opsPerSecond),
+        ratio(rpc.p50Ms / empty.p50Ms),
+        ratio(rpc.p50Ms / floor.p50Ms),
+      ];
+    }),
+  );
+  return formatTable(
+    [
+      "op",
+      "conc",
+      "ops/s RPC ÷ driver",
+      "p50 RPC ÷ driver",
+      "ops/s RPC ÷ empty",
+      "p50 RPC ÷ empty",
+      "p50 RPC ÷ bare http2",
+    ],
+    rows,
+  ).concat(`\nempty = empty RPC on connect-node behind the one-port server; bare http2 = the hand-written gRPC floor`);
+}
+
+/** The result for the index-th concurrency level; a missing one is a bug in the bench, not a measurement. */
+function at(results: readonly LoadResult[], index: number): LoadResult {
+  const result = results[index];
+  if (result === undefined) throw new Error(`no result for concurrency #${index}`);
+  return result;
+}
