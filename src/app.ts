@@ -2,12 +2,28 @@ import type { Db } from "mongodb";
 import { createClient, createRouterTransport } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { Logger } from "pino";
+import { collectDefaultMetrics, Registry } from "prom-client";
+import { file_google_rpc_error_details } from "../gen/ts/google/rpc/error_details_pb.js";
+import { file_google_rpc_status } from "../gen/ts/google/rpc/status_pb.js";
 import { SignatureService } from "../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { Config } from "./config.js";
+import { createHealthChecks } from "./health/health.js";
 import { hosted, routesOf, type HostedService } from "./hosted-service.js";
+import { withCors } from "./cors.js";
+import { type Scope } from "./middleware/access-token.js";
+import { bearerAuth } from "./middleware/bearer-auth.js";
+import { callLogging } from "./middleware/call-logging.js";
+import { callMetrics } from "./middleware/call-metrics.js";
+import { withMiddleware, type CallMiddleware } from "./middleware/call-middleware.js";
+import { defaultDeadline } from "./middleware/default-deadline.js";
+import { requestIdMiddleware } from "./middleware/request-id.js";
+import { withMetricsEndpoint } from "./metrics/metrics-endpoint.js";
+import { observeMongoClient } from "./metrics/mongo-metrics.js";
+import { createReflectionServices } from "./reflection/reflection-service.js";
 import { createRestHandler } from "./rest/rest-handler.js";
 import type { RequestHandler } from "./server.js";
 import { createSignatureService } from "./service/signature-service.js";
+import { withUnknownRpc } from "./unknown-rpc.js";
 import { createMongoSignatureStore } from "./store/mongo-signature-store.js";
 
 /** Room in a request for everything besides the payload (keys, tags, framing, JSON escaping). */
@@ -20,11 +36,22 @@ export interface SignatureApp {
   readonly handler: RequestHandler;
   /** Largest request in bytes. */
   readonly readMaxBytes: number;
+  /** Stops the app's background work (the database health pinger); call before closing the servers. */
+  close(): Promise<void>;
 }
 
+/** The scope each SignatureService procedure needs when tokens are configured. */
+const signatureScopes: ReadonlyArray<readonly [string, Scope]> = [
+  ["Get", "read"],
+  ["List", "read"],
+  ["ListVersions", "read"],
+  ["Save", "write"],
+  ["Delete", "delete"],
+];
+
 /**
- * Wires the store, the services and the transports together. Creates the
- * indexes (idempotently) before the first request.
+ * Wires the store, the services, the cross-cutting middleware and the
+ * transports together. Creates the indexes (idempotently) before the first request.
  */
 export async function createSignatureApp(config: Config, db: Db, log: Logger): Promise<SignatureApp> {
   const store = createMongoSignatureStore({ db, maxRecordBytes: config.maxRecordBytes });
@@ -35,20 +62,50 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     defaultLocale: config.defaultLocale,
     onInternalError: (error, procedure) => log.error({ err: error, procedure }, "internal error"),
   });
-  const services = [hosted(SignatureService, signatures)];
-  const routes = routesOf(services);
+  const health = createHealthChecks({ ping: () => db.command({ ping: 1 }), serviceNames: [SignatureService.typeName] });
+  const services = [hosted(SignatureService, signatures), health.service];
+  const reflection =
+    config.reflection === "off"
+      ? []
+      : // The error detail types too, so that reflection clients can print an error's details.
+        createReflectionServices([...services.map((s) => s.desc), file_google_rpc_status, file_google_rpc_error_details]);
+
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  observeMongoClient(db.client, metrics);
+  const requiredScopes = new Map<string, Scope | "any">(
+    signatureScopes.map(([method, scope]) => [`/${SignatureService.typeName}/${method}`, scope]),
+  );
+  if (config.reflection === "authenticated") {
+    for (const service of reflection) for (const method of service.desc.methods) requiredScopes.set(`/${service.desc.typeName}/${method.name}`, "any");
+  }
+  // Outermost first: every call gets an id, is logged and counted, even when auth refuses it.
+  const middleware: CallMiddleware[] = [requestIdMiddleware, callLogging(log), callMetrics(metrics)];
+  if (config.tokens.length > 0) {
+    middleware.push(bearerAuth({ tokens: config.tokens, requiredScopes, defaultLocale: config.defaultLocale }));
+  }
+  middleware.push(defaultDeadline(config.defaultDeadlineMs));
+  const hostedServices = withMiddleware([...services, ...reflection], middleware);
+
+  const routes = routesOf(hostedServices);
   // A JSON payload may escape characters of an XML signature: allow twice its size.
   const readMaxBytes = 2 * config.maxCmsBytes + requestOverheadBytes;
   const rest = createRestHandler({
     client: createClient(SignatureService, createRouterTransport(routes, { router: { readMaxBytes } })),
     maxBodyBytes: readMaxBytes,
     defaultLocale: config.defaultLocale,
+    log,
   });
   const handler = connectNodeAdapter({
     routes,
     readMaxBytes,
-    // Every path that is not an RPC belongs to the documented JSON/HTTP API.
-    fallback: (request, response) => void rest(request, response),
+    // Every path that is not an RPC: unknown gRPC methods, probes, metrics, then the documented JSON/HTTP API.
+    fallback: withUnknownRpc(health.withEndpoints(withMetricsEndpoint(metrics, (request, response) => void rest(request, response)))),
   });
-  return { services, handler, readMaxBytes };
+  return {
+    services: hostedServices,
+    handler: withCors(config.corsOrigins, handler),
+    readMaxBytes,
+    close: async () => health.close(),
+  };
 }

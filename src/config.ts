@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
+import { scopes, type AccessToken, type Scope } from "./middleware/access-token.js";
+
 /**
  * The service's configuration: the only reader of process.env. Every value is
  * validated once at start-up; a bad value stops the process with a message
@@ -30,6 +33,33 @@ export interface Config {
   readonly defaultLocale: Locale;
   /** SHUTDOWN_TIMEOUT_MS: how long in-flight calls may take to finish on SIGTERM/SIGINT. Default 10000. */
   readonly shutdownTimeoutMs: number;
+  /** LOG_LEVEL: fatal, error, warn, info, debug, trace or silent. Default "info". */
+  readonly logLevel: string;
+  /**
+   * AUTH_TOKENS ("name:token:read+write,…") and AUTH_TOKENS_FILE (a JSON array of
+   * {name, token, scopes}): bearer tokens with their scopes. None (the default): auth is off.
+   */
+  readonly tokens: readonly AccessToken[];
+  /** REFLECTION: "public" (default), "authenticated" (any valid token) or "off". */
+  readonly reflection: "public" | "authenticated" | "off";
+  /** TLS_CERT_FILE and TLS_KEY_FILE (PEM): serve TLS (HTTP/2 by ALPN and HTTP/1.1) on both ports. Default off. */
+  readonly tls: TlsFiles | undefined;
+  /** CORS_ORIGINS: browser origins allowed to call (comma-separated, or *). Default none. */
+  readonly corsOrigins: readonly string[];
+  /** MAX_CONCURRENT_STREAMS: HTTP/2 streams one connection may have open. Default 100. */
+  readonly maxConcurrentStreams: number;
+  /** IDLE_TIMEOUT_MS: a connection with no requests for this long is closed. Default 300000. */
+  readonly idleTimeoutMs: number;
+  /** DEFAULT_DEADLINE_MS: the deadline of a call whose client set none. Default 30000. */
+  readonly defaultDeadlineMs: number;
+}
+
+/** PEM files for TLS; with clientCaFile, clients must present a certificate it signed (mutual TLS). */
+export interface TlsFiles {
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** TLS_CLIENT_CA_FILE */
+  readonly clientCaFile: string | undefined;
 }
 
 export const locales = ["en", "ru", "kz"] as const;
@@ -64,6 +94,14 @@ export function readConfig(env: Env = process.env): Config {
     maxRecordBytes,
     defaultLocale: locale(env, "DEFAULT_LOCALE"),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
+    tokens: [...tokensFromList(env), ...tokensFromFile(env)],
+    reflection: oneOf(env, "REFLECTION", ["public", "authenticated", "off"], "public"),
+    tls: tlsFiles(env),
+    corsOrigins: (env["CORS_ORIGINS"] ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""),
+    maxConcurrentStreams: integer(env, "MAX_CONCURRENT_STREAMS", 100, 1, 10_000),
+    idleTimeoutMs: integer(env, "IDLE_TIMEOUT_MS", 300_000, 1000, 86_400_000),
+    defaultDeadlineMs: integer(env, "DEFAULT_DEADLINE_MS", 30_000, 10, 3_600_000),
   });
 }
 
@@ -92,6 +130,71 @@ function mongodbUri(env: Env): string | undefined {
     throw new ConfigError('MONGODB_URI must start with "mongodb://" or "mongodb+srv://"');
   }
   return raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(env, name, fallback);
+  const found = allowed.find((value) => value === raw);
+  if (found === undefined) throw new ConfigError(`${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
+  return found;
+}
+
+function scopesOf(name: string, raw: readonly unknown[]): Scope[] {
+  const found = raw.map((scope) => scopes.find((known) => known === scope));
+  if (found.length === 0 || found.some((scope) => scope === undefined)) {
+    throw new ConfigError(`${name}: every token needs scopes from ${scopes.join(", ")}`);
+  }
+  return found as Scope[];
+}
+
+/** AUTH_TOKENS: "name:token:read+write" entries separated by commas. */
+function tokensFromList(env: Env): AccessToken[] {
+  const raw = env["AUTH_TOKENS"]?.trim();
+  if (raw === undefined || raw === "") return [];
+  return raw.split(",").map((entry) => {
+    const [name, token, scopeList, ...rest] = entry.trim().split(":");
+    if (!name || !token || scopeList === undefined || rest.length > 0) {
+      throw new ConfigError('AUTH_TOKENS entries must be "name:token:scope+scope"');
+    }
+    return { name, token, scopes: scopesOf("AUTH_TOKENS", scopeList.split("+")) };
+  });
+}
+
+/** AUTH_TOKENS_FILE: a JSON array of {"name", "token", "scopes": [...]}. */
+function tokensFromFile(env: Env): AccessToken[] {
+  const file = env["AUTH_TOKENS_FILE"]?.trim();
+  if (file === undefined || file === "") return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`AUTH_TOKENS_FILE ${file} is not a readable JSON file: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError("AUTH_TOKENS_FILE must hold a JSON array");
+  return parsed.map((entry: unknown) => {
+    const { name, token, scopes: list } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof name !== "string" || typeof token !== "string" || token.length < 16 || !Array.isArray(list)) {
+      throw new ConfigError('AUTH_TOKENS_FILE entries need "name", "token" (at least 16 characters) and "scopes"');
+    }
+    return { name, token, scopes: scopesOf("AUTH_TOKENS_FILE", list) };
+  });
+}
+
+function tlsFiles(env: Env): TlsFiles | undefined {
+  const certFile = env["TLS_CERT_FILE"]?.trim() || undefined;
+  const keyFile = env["TLS_KEY_FILE"]?.trim() || undefined;
+  const clientCaFile = env["TLS_CLIENT_CA_FILE"]?.trim() || undefined;
+  if (certFile === undefined && keyFile === undefined) {
+    if (clientCaFile !== undefined) throw new ConfigError("TLS_CLIENT_CA_FILE needs TLS_CERT_FILE and TLS_KEY_FILE");
+    return undefined;
+  }
+  if (certFile === undefined || keyFile === undefined) {
+    throw new ConfigError("TLS_CERT_FILE and TLS_KEY_FILE must be set together");
+  }
+  for (const [name, file] of [["TLS_CERT_FILE", certFile], ["TLS_KEY_FILE", keyFile], ["TLS_CLIENT_CA_FILE", clientCaFile]] as const) {
+    if (file !== undefined && !existsSync(file)) throw new ConfigError(`${name}: no file at ${file}`);
+  }
+  return { certFile, keyFile, clientCaFile };
 }
 
 function locale(env: Env, name: string): Locale {

@@ -45,5 +45,7 @@ export function createMongoClient(uri: string, timeoutMs: number): MongoClient {
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
     appName: "ncanode-signature-store",
+    // Command events feed the database latency metrics.
+    monitorCommands: true,
   });
 }

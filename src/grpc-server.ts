@@ -1,6 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { toGrpcJsService } from "./grpc-js/grpc-js-service.js";
 import type { HostedService } from "./hosted-service.js";
+import type { TlsCredentials } from "./server.js";
 
 export interface GrpcServerOptions {
   /** Address to listen on. */
@@ -13,6 +14,12 @@ export interface GrpcServerOptions {
   readonly maxReceiveMessageBytes: number;
   /** How long in-flight calls may take to finish on close() before they are cancelled. */
   readonly shutdownTimeoutMs: number;
+  /** Streams one connection may have open at once. Default 100. */
+  readonly maxConcurrentStreams?: number;
+  /** A connection idle this long is closed. Default 300000. */
+  readonly idleTimeoutMs?: number;
+  /** Serve TLS (mutual when clientCa is given). Default: cleartext. */
+  readonly tls?: TlsCredentials | undefined;
 }
 
 export interface GrpcServer {
@@ -30,7 +37,14 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const server = new grpc.Server({
     "grpc.max_receive_message_length": options.maxReceiveMessageBytes,
     "grpc.max_send_message_length": -1,
+    "grpc.max_concurrent_streams": options.maxConcurrentStreams ?? 100,
+    "grpc.max_connection_idle_ms": options.idleTimeoutMs ?? 300_000,
   });
+  const { tls } = options;
+  const credentials =
+    tls === undefined
+      ? grpc.ServerCredentials.createInsecure()
+      : grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], tls.clientCa !== undefined);
   for (const service of options.services) {
     const { definition, implementation } = toGrpcJsService(service);
     server.addService(definition, implementation);
@@ -39,7 +53,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     listen: () =>
       new Promise((resolve, reject) => {
         const address = options.host.includes(":") ? `[${options.host}]:${options.port}` : `${options.host}:${options.port}`;
-        server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) =>
+        server.bindAsync(address, credentials, (error, port) =>
           error === null ? resolve(port) : reject(error),
         );
       }),

@@ -1,6 +1,7 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
-/** Structured JSON logs on stdout; payloads (signatures) are never logged. */
-export function createLogger(level = "info"): Logger {
-  return pino({ level, base: { service: "signature-store" } });
+/** Structured JSON logs (stdout unless a destination is given); payloads (signatures) are never logged. */
+export function createLogger(level = "info", destination?: DestinationStream): Logger {
+  const options = { level, base: { service: "signature-store" } };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

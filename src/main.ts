@@ -6,13 +6,24 @@ import { startServers } from "./servers.js";
 
 /** Reads the configuration, opens the database, serves, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  const log = createLogger();
   const config = readConfig();
+  const log = createLogger(config.logLevel);
+  if (config.tokens.length === 0 && !isLoopback(config.host)) {
+    log.warn(
+      { host: config.host },
+      "AUTHENTICATION IS OFF on a non-loopback address: anyone who can reach this port can read, write and delete signatures. Set AUTH_TOKENS or AUTH_TOKENS_FILE.",
+    );
+  }
   const database = await openDatabase(config, (line) => log.warn(line));
   log.info({ database: database.description }, "database connected");
-  const servers = await startServers(config, await createSignatureApp(config, database.db, log));
+  const app = await createSignatureApp(config, database.db, log);
+  const servers = await startServers(config, app);
   const { address, grpcPort } = servers;
-  log.info({ address: `${address.address}:${address.port}` }, `listening on ${address.address}:${address.port}`);
+  const scheme = config.tls === undefined ? "http" : "https";
+  log.info(
+    { address: `${address.address}:${address.port}`, tls: config.tls !== undefined, auth: config.tokens.length > 0 },
+    `listening on ${scheme}://${address.address}:${address.port}`,
+  );
   if (grpcPort !== undefined) {
     log.info({ grpcAddress: `${config.host}:${grpcPort}` }, `gRPC (grpc-js) listening on ${config.host}:${grpcPort}`);
   }
@@ -22,6 +33,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping: finishing in-flight calls");
+    await app.close(); // health turns NOT_SERVING and its Watch streams end
     await servers.close();
     await database.close();
     log.info("stopped");
@@ -37,6 +49,10 @@ async function main(): Promise<void> {
       );
     });
   }
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
 }
 
 main().catch((error: unknown) => {

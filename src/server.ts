@@ -7,6 +7,13 @@ import { replayingStream, sniffProtocol } from "./h2c-sniffer.js";
 /** A request listener for both node:http and node:http2 servers. */
 export type RequestHandler = ReturnType<typeof connectNodeAdapter>;
 
+/** PEM contents for TLS; with clientCa, clients must present a certificate it signed. */
+export interface TlsCredentials {
+  readonly cert: Buffer;
+  readonly key: Buffer;
+  readonly clientCa: Buffer | undefined;
+}
+
 export interface SignatureServerOptions {
   /** Address to listen on. */
   readonly host: string;
@@ -16,6 +23,12 @@ export interface SignatureServerOptions {
   readonly handler: RequestHandler;
   /** How long in-flight requests may take to finish on close() before connections are cut. */
   readonly shutdownTimeoutMs: number;
+  /** HTTP/2 streams one connection may have open at once. Default 100. */
+  readonly maxConcurrentStreams?: number;
+  /** A connection idle this long is closed. Default 300000. */
+  readonly idleTimeoutMs?: number;
+  /** Serve TLS (ALPN picks HTTP/2 or HTTP/1.1) instead of cleartext. Default: cleartext. */
+  readonly tls?: TlsCredentials | undefined;
 }
 
 export interface SignatureServer {
@@ -26,37 +39,58 @@ export interface SignatureServer {
 }
 
 /**
- * One port for HTTP/1.1 and cleartext HTTP/2 (gRPC, gRPC-Web, Connect, the
- * JSON API, curl with or without --http2-prior-knowledge): each connection's
- * first bytes decide which of two Node servers gets it.
+ * One port for HTTP/1.1 and HTTP/2 (gRPC, gRPC-Web, Connect, the JSON API,
+ * curl with or without --http2-prior-knowledge). With TLS, ALPN lets Node's
+ * http2 server take both. In cleartext each connection's first bytes decide
+ * which of two Node servers gets it.
  */
 export function createSignatureServer(options: SignatureServerOptions): SignatureServer {
-  const http1Server = http.createServer(options.handler);
-  const http2Server = http2.createServer({}, options.handler);
+  const idleTimeoutMs = options.idleTimeoutMs ?? 300_000;
+  const settings = { maxConcurrentStreams: options.maxConcurrentStreams ?? 100 };
   const sockets = new Set<Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
+  const track = (socket: Socket): void => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  };
 
+  let http1Server: http.Server | undefined;
+  let http2Server: http2.Http2Server | http2.Http2SecureServer;
+  let listener: net.Server;
+  if (options.tls !== undefined) {
+    const { cert, key, clientCa } = options.tls;
+    const secure = http2.createSecureServer(
+      { allowHTTP1: true, cert, key, settings, ...(clientCa ? { ca: clientCa, requestCert: true, rejectUnauthorized: true } : {}) },
+      options.handler,
+    );
+    secure.on("connection", track);
+    http2Server = secure;
+    listener = secure;
+  } else {
+    const plain = http2.createServer({ settings }, options.handler);
+    http1Server = http.createServer({ keepAliveTimeout: Math.min(idleTimeoutMs, 65_000) }, options.handler);
+    http2Server = plain;
+    // node:http and node:http2 servers turn Nagle's algorithm off on their sockets;
+    // a plain net server does not, and small RPC answers then wait ~40 ms for an ACK.
+    listener = net.createServer({ noDelay: true }, (socket) => {
+      track(socket);
+      // Errors on a connection (resets, timeouts) end that connection only.
+      socket.on("error", () => socket.destroy());
+      sniffProtocol(socket, (protocol, head) => {
+        if (protocol === "h2c") {
+          plain.emit("connection", replayingStream(socket, head));
+        } else {
+          socket.unshift(head);
+          http1Server?.emit("connection", socket);
+          socket.resume();
+        }
+      });
+    });
+  }
+  http2Server.setTimeout(idleTimeoutMs);
   http2Server.on("session", (session) => {
     sessions.add(session);
     session.once("close", () => sessions.delete(session));
-  });
-
-  // node:http and node:http2 servers turn Nagle's algorithm off on their sockets;
-  // a plain net server does not, and small RPC answers then wait ~40 ms for an ACK.
-  const listener = net.createServer({ noDelay: true }, (socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-    // Errors on a connection (resets, timeouts) end that connection only.
-    socket.on("error", () => socket.destroy());
-    sniffProtocol(socket, (protocol, head) => {
-      if (protocol === "h2c") {
-        http2Server.emit("connection", replayingStream(socket, head));
-      } else {
-        socket.unshift(head);
-        http1Server.emit("connection", socket);
-        socket.resume();
-      }
-    });
   });
 
   return {
@@ -71,13 +105,13 @@ export function createSignatureServer(options: SignatureServerOptions): Signatur
 
     close: async () => {
       const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
-      http1Server.closeIdleConnections();
+      http1Server?.closeIdleConnections();
       for (const session of sessions) session.close(); // GOAWAY: finish open streams, accept no new ones
       await waitUntil(() => {
-        http1Server.closeIdleConnections(); // keep-alive connections become idle as their requests finish
+        http1Server?.closeIdleConnections(); // keep-alive connections become idle as their requests finish
         return sockets.size === 0;
       }, options.shutdownTimeoutMs);
-      http1Server.closeAllConnections();
+      http1Server?.closeAllConnections();
       for (const session of sessions) session.destroy();
       for (const socket of sockets) socket.destroy();
       await closed;

@@ -1,8 +1,9 @@
 import type { AddressInfo } from "node:net";
 import type { SignatureApp } from "./app.js";
-import type { Config } from "./config.js";
+import { readFile } from "node:fs/promises";
+import type { Config, TlsFiles } from "./config.js";
 import { createGrpcServer } from "./grpc-server.js";
-import { createSignatureServer } from "./server.js";
+import { createSignatureServer, type TlsCredentials } from "./server.js";
 
 export interface RunningServers {
   /** The main port (every protocol). */
@@ -15,12 +16,14 @@ export interface RunningServers {
 
 /** Starts the main port and, when configured, the gRPC port, both serving the app's services. */
 export async function startServers(config: Config, app: SignatureApp): Promise<RunningServers> {
-  const main = createSignatureServer({
-    host: config.host,
-    port: config.port,
-    handler: app.handler,
+  const tls = await readTlsCredentials(config.tls);
+  const limits = {
     shutdownTimeoutMs: config.shutdownTimeoutMs,
-  });
+    maxConcurrentStreams: config.maxConcurrentStreams,
+    idleTimeoutMs: config.idleTimeoutMs,
+    tls,
+  };
+  const main = createSignatureServer({ host: config.host, port: config.port, handler: app.handler, ...limits });
   const grpc =
     config.grpcPort === undefined
       ? undefined
@@ -29,7 +32,7 @@ export async function startServers(config: Config, app: SignatureApp): Promise<R
           port: config.grpcPort,
           services: app.services,
           maxReceiveMessageBytes: app.readMaxBytes,
-          shutdownTimeoutMs: config.shutdownTimeoutMs,
+          ...limits,
         });
   const address = await main.listen();
   let grpcPort: number | undefined;
@@ -46,4 +49,14 @@ export async function startServers(config: Config, app: SignatureApp): Promise<R
       await Promise.all([main.close(), grpc?.close()]);
     },
   };
+}
+
+async function readTlsCredentials(files: TlsFiles | undefined): Promise<TlsCredentials | undefined> {
+  if (files === undefined) return undefined;
+  const [cert, key, clientCa] = await Promise.all([
+    readFile(files.certFile),
+    readFile(files.keyFile),
+    files.clientCaFile === undefined ? undefined : readFile(files.clientCaFile),
+  ]);
+  return { cert, key, clientCa };
 }

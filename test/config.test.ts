@@ -15,6 +15,14 @@ describe("readConfig", () => {
       maxRecordBytes: 15 * 1024 * 1024,
       defaultLocale: "en",
       shutdownTimeoutMs: 10_000,
+      logLevel: "info",
+      tokens: [],
+      reflection: "public",
+      tls: undefined,
+      corsOrigins: [],
+      maxConcurrentStreams: 100,
+      idleTimeoutMs: 300_000,
+      defaultDeadlineMs: 30_000,
     });
   });
 
@@ -27,6 +35,14 @@ describe("readConfig", () => {
     [{ MAX_CMS_BYTES: "0" }, /MAX_CMS_BYTES/],
     [{ MAX_CMS_BYTES: "4096", MAX_RECORD_BYTES: "2048" }, /MAX_RECORD_BYTES/],
     [{ MAX_RECORD_BYTES: String(16 * 1024 * 1024) }, /MAX_RECORD_BYTES/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+    [{ REFLECTION: "maybe" }, /REFLECTION/],
+    [{ AUTH_TOKENS: "justatoken" }, /AUTH_TOKENS/],
+    [{ AUTH_TOKENS: "ci:secret:read+admin" }, /AUTH_TOKENS/],
+    [{ AUTH_TOKENS_FILE: "/nonexistent/tokens.json" }, /AUTH_TOKENS_FILE/],
+    [{ TLS_CERT_FILE: "/etc/hostname" }, /TLS_CERT_FILE and TLS_KEY_FILE/],
+    [{ TLS_CERT_FILE: "/nonexistent.pem", TLS_KEY_FILE: "/nonexistent.key" }, /TLS_CERT_FILE/],
+    [{ TLS_CLIENT_CA_FILE: "/etc/hostname" }, /TLS_CLIENT_CA_FILE/],
   ])("refuses %o naming the variable", (env, name) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(name);
@@ -39,7 +55,14 @@ describe("readConfig", () => {
       MONGODB_URI: "mongodb://db:27017/?replicaSet=rs0",
       MONGODB_DB: "prod",
       DEFAULT_LOCALE: "kz",
+      AUTH_TOKENS: "billing:b-secret:read+write, audit:a-secret:read",
+      CORS_ORIGINS: "https://a.example, https://b.example",
     });
+    expect(config.tokens).toEqual([
+      { name: "billing", token: "b-secret", scopes: ["read", "write"] },
+      { name: "audit", token: "a-secret", scopes: ["read"] },
+    ]);
+    expect(config.corsOrigins).toEqual(["https://a.example", "https://b.example"]);
     expect(config).toMatchObject({ host: "0.0.0.0", port: 0, mongodbUri: "mongodb://db:27017/?replicaSet=rs0", mongodbDb: "prod", defaultLocale: "kz" });
     expect(Object.isFrozen(config)).toBe(true);
   });

@@ -43,17 +43,7 @@ function handlerFor(service: HostedService, method: DescMethod, impl: AnyImpl | 
       return (call: grpc.ServerUnaryCall<Message, Message>, callback: grpc.sendUnaryData<Message>) => {
         if (impl === undefined) return callback(unimplemented);
         const context = contextOf(service, method, call);
-        Promise.resolve(impl(call.request, context)).then(
-          (output) => {
-            sendHeaders(call, context);
-            callback(null, create(method.output, output as Message), metadataOf(context.responseTrailer));
-            context.abort();
-          },
-          (error: unknown) => {
-            callback(toGrpcStatus(asConnectError(error), context.responseTrailer));
-            context.abort();
-          },
-        );
+        answer(method, call, context, impl(call.request, context), callback);
       };
     case "server_streaming":
       return (call: grpc.ServerWritableStream<Message, Message>) => {
@@ -69,25 +59,45 @@ function handlerFor(service: HostedService, method: DescMethod, impl: AnyImpl | 
           call.emit("error", unimplemented);
           return;
         }
-        void stream(method, call, contextOf(service, method, call), (context) => impl(call as AsyncIterable<Message>, context));
+        void stream(method, call, contextOf(service, method, call), (context) => impl(requestsOf(call), context));
       };
     case "client_streaming":
       return (call: grpc.ServerReadableStream<Message, Message>, callback: grpc.sendUnaryData<Message>) => {
         if (impl === undefined) return callback(unimplemented);
         const context = contextOf(service, method, call);
-        Promise.resolve(impl(call as AsyncIterable<Message>, context)).then(
-          (output) => {
-            sendHeaders(call, context);
-            callback(null, create(method.output, output as Message), metadataOf(context.responseTrailer));
-            context.abort();
-          },
-          (error: unknown) => {
-            callback(toGrpcStatus(asConnectError(error), context.responseTrailer));
-            context.abort();
-          },
-        );
+        answer(method, call, context, impl(requestsOf(call), context), callback);
       };
   }
+}
+
+/**
+ * The call's requests. A plain `for await` over the call would destroy the
+ * stream when the requests end, and the status sent after the last response
+ * would never leave; the iterator keeps the call open.
+ */
+function requestsOf(call: grpc.ServerReadableStream<Message, Message> | grpc.ServerDuplexStream<Message, Message>): AsyncIterable<Message> {
+  return call.iterator({ destroyOnReturn: false }) as AsyncIterable<Message>;
+}
+
+/** Answers a call with a single response: the output with the trailers, or the error's status. */
+function answer(
+  method: DescMethod,
+  call: AnyCall,
+  context: HandlerContext & { abort(reason?: unknown): void },
+  result: unknown,
+  callback: grpc.sendUnaryData<Message>,
+): void {
+  Promise.resolve(result).then(
+    (output) => {
+      sendHeaders(call, context);
+      callback(null, create(method.output, output as Message), metadataOf(context.responseTrailer));
+      context.abort();
+    },
+    (error: unknown) => {
+      callback(toGrpcStatus(asConnectError(error), context.responseTrailer));
+      context.abort();
+    },
+  );
 }
 
 /** Runs a streaming implementation, writing each output, then ends the call with OK or the error's status. */

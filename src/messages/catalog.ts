@@ -126,6 +126,16 @@ const catalog = {
     ru: "Метод {method} не разрешён для {path}; используйте {allowed}",
     kz: "{path} үшін {method} әдісіне рұқсат жоқ; {allowed} пайдаланыңыз",
   },
+  unauthenticated: {
+    en: "A valid bearer token is required",
+    ru: "Требуется действительный bearer-токен",
+    kz: "Жарамды bearer-токен қажет",
+  },
+  permissionDenied: {
+    en: "The token does not grant the {scope} scope",
+    ru: "Токен не даёт права {scope}",
+    kz: "Токен {scope} құқығын бермейді",
+  },
   internal: {
     en: "Internal error",
     ru: "Внутренняя ошибка",

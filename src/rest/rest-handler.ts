@@ -1,6 +1,9 @@
 import type { CallOptions, Client } from "@connectrpc/connect";
 import type { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
 import type { Locale } from "../config.js";
+import { viaHeader } from "../middleware/call-outcome.js";
 import { localeOf } from "../messages/catalog.js";
 import type { RestParams } from "./rest-params.js";
 import { documentedListItem, documentedSignature, documentedVersion } from "./rest-record.js";
@@ -14,13 +17,16 @@ export interface RestHandlerOptions {
   readonly maxBodyBytes: number;
   /** Language of messages when the request's api-locale header names none we have. */
   readonly defaultLocale: Locale;
+  /** Logs the requests refused before they reach the service (the service logs the others). */
+  readonly log: Logger;
 }
 
 type Endpoint = (params: RestParams, call: CallOptions) => Promise<{ status: number; body?: unknown; content?: unknown }>;
 type Method = "GET" | "POST" | "DELETE";
 
 /** Request headers handed on to the service, so that it sees what a direct RPC client would send. */
-const forwardedHeaders = ["api-locale", "authorization", "x-request-id"] as const;
+const forwardedHeaders = ["api-locale", "authorization"] as const;
+const acceptableRequestId = /^[\w.:-]{1,128}$/;
 
 /** Parent ids are int64 in the contract; JSON numbers are exact up to 2^53 − 1. */
 const maxId = Number.MAX_SAFE_INTEGER;
@@ -115,7 +121,19 @@ export function createRestHandler(options: RestHandlerOptions) {
   };
 
   return async (request: NodeRequest, response: NodeResponse): Promise<void> => {
+    const started = performance.now();
     const locale = localeOf(headerOf(request, "api-locale"), options.defaultLocale);
+    const givenId = headerOf(request, "x-request-id");
+    const requestId = givenId !== undefined && acceptableRequestId.test(givenId) ? givenId : randomUUID();
+    const idHeader = { "x-request-id": requestId };
+    const refuse = (error: unknown, extraHeaders: Record<string, string> = {}): void => {
+      const status = sendError(response, error, locale, { ...idHeader, ...extraHeaders });
+      options.log.info(
+        { path: request.url, method: request.method, protocol: "rest", status, duration_ms: Math.round(performance.now() - started), request_id: requestId },
+        "request refused",
+      );
+    };
+    let reachedService = false;
     try {
       const url = new URL(request.url ?? "/", "http://localhost");
       const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
@@ -126,24 +144,22 @@ export function createRestHandler(options: RestHandlerOptions) {
       const endpoint = route[request.method as Method];
       if (endpoint === undefined) {
         const allowed = Object.keys(route).join(", ");
-        return sendError(
-          response,
-          new RestRequestError(405, "methodNotAllowed", { method: request.method ?? "", path, allowed }),
-          locale,
-          { allow: allowed },
-        );
+        return refuse(new RestRequestError(405, "methodNotAllowed", { method: request.method ?? "", path, allowed }), { allow: allowed });
       }
       const params = await readRestParams(request, url, options.maxBodyBytes);
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...idHeader, [viaHeader]: "rest" };
       for (const name of forwardedHeaders) {
         const value = headerOf(request, name);
         if (value !== undefined) headers[name] = value;
       }
+      reachedService = true;
       const result = await endpoint(params, { headers, signal: abortOnClose(response) });
-      if (result.body !== undefined) sendJson(response, result.status, result.body);
-      else sendContent(response, result.status, result.content);
+      if (result.body !== undefined) sendJson(response, result.status, result.body, idHeader);
+      else sendContent(response, result.status, result.content, idHeader);
     } catch (error) {
-      if (!response.headersSent) sendError(response, error, locale);
+      if (response.headersSent) return;
+      if (reachedService) sendError(response, error, locale, idHeader);
+      else refuse(error);
     }
   };
 }

@@ -40,14 +40,15 @@ export function sendJson(response: NodeResponse, status: number, body: unknown, 
 }
 
 /** The documented success envelope. */
-export function sendContent(response: NodeResponse, status: number, content: unknown): void {
-  sendJson(response, status, { status: true, message: null, content });
+export function sendContent(response: NodeResponse, status: number, content: unknown, headers: Record<string, string> = {}): void {
+  sendJson(response, status, { status: true, message: null, content }, headers);
 }
 
-/** The documented error envelope, with a localised message and never a driver text or a stack. */
-export function sendError(response: NodeResponse, error: unknown, locale: Locale, headers: Record<string, string> = {}): void {
+/** The documented error envelope, with a localised message and never a driver text or a stack; returns the status. */
+export function sendError(response: NodeResponse, error: unknown, locale: Locale, headers: Record<string, string> = {}): number {
   const { status, text } = describe(error, locale);
   sendJson(response, status, { status: false, message: text, content: null }, headers);
+  return status;
 }
 
 function describe(error: unknown, locale: Locale): { status: number; text: string } {

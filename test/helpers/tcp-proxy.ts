@@ -61,3 +61,15 @@ export function mongoHostOf(uri: string): { host: string; port: number } {
   if (match?.[1] === undefined) throw new Error(`cannot proxy ${uri}`);
   return { host: match[1], port: Number(match[2] ?? 27017) };
 }
+
+/** Whether a connection string names one host a proxy can stand in front of (not mongodb+srv:// or a seed list). */
+export function canProxy(uri: string): boolean {
+  return /^mongodb:\/\/[^,]+$/.test(uri.split("?")[0] ?? "");
+}
+
+/** The connection string with its host replaced by the proxy, connecting to it directly. */
+export function throughProxy(uri: string, proxy: TcpProxy): string {
+  const proxied = uri.replace(/^mongodb:\/\/([^@/]*@)?[^/?]+/, `mongodb://$1127.0.0.1:${proxy.port}`);
+  if (proxied.includes("directConnection")) return proxied;
+  return `${proxied}${proxied.includes("?") ? "&" : "/?"}directConnection=true`;
+}

@@ -13,6 +13,8 @@ export interface TestServer {
   /** The dedicated gRPC (grpc-js) port. */
   readonly grpcBaseUrl: string;
   readonly port: number;
+  /** The dedicated gRPC (grpc-js) port's number. */
+  readonly grpcPort: number;
   readonly config: Config;
   /** The driver client the server uses. */
   readonly client: MongoClient;
@@ -24,7 +26,11 @@ export interface TestServer {
  * The real service on a free port of 127.0.0.1 against the run's database,
  * in a database of its own. `env` overrides configuration variables.
  */
-export async function startTestServer(env: Record<string, string> = {}, mongoUri = inject("mongoUri")): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  mongoUri = inject("mongoUri"),
+  log = createLogger(process.env["LOG_LEVEL"] ?? "warn"),
+): Promise<TestServer> {
   const config = readConfig({
     PORT: "0",
     GRPC_PORT: "0",
@@ -35,15 +41,18 @@ export async function startTestServer(env: Record<string, string> = {}, mongoUri
   });
   const client = createMongoClient(mongoUri, config.mongodbTimeoutMs);
   await client.connect();
-  const app = await createSignatureApp(config, client.db(config.mongodbDb), createLogger(process.env["LOG_LEVEL"] ?? "warn"));
+  const app = await createSignatureApp(config, client.db(config.mongodbDb), log);
   const servers = await startServers(config, app);
+  const scheme = config.tls === undefined ? "http" : "https";
   return {
-    baseUrl: `http://127.0.0.1:${servers.address.port}`,
-    grpcBaseUrl: `http://127.0.0.1:${servers.grpcPort}`,
+    baseUrl: `${scheme}://127.0.0.1:${servers.address.port}`,
+    grpcBaseUrl: `${scheme}://127.0.0.1:${servers.grpcPort}`,
     port: servers.address.port,
+    grpcPort: servers.grpcPort ?? 0,
     config,
     client,
     close: async () => {
+      await app.close();
       await servers.close();
       await client.db(config.mongodbDb).dropDatabase().catch(() => undefined);
       await client.close();

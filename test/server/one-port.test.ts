@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import * as grpc from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
@@ -43,6 +44,21 @@ describe("One port", () => {
     ]);
     expect(got.httpVersion).toBe("2");
     expect(JSON.parse(got.body)).toMatchObject({ signature: { thread: "h2", cms: "MIIC", id: expect.any(String) } });
+  });
+
+  it("answers gRPC and gRPC-Web calls of an unknown method with UNIMPLEMENTED", async () => {
+    const client = new grpc.Client(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
+    const code = await new Promise<number>((resolve) =>
+      client.makeUnaryRequest("/no.such.Service/Nope", (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), (error) => resolve(error?.code ?? 0)),
+    );
+    client.close();
+    expect(code).toBe(grpc.status.UNIMPLEMENTED);
+    const web = await fetch(`${server.baseUrl}/no.such.Service/Nope`, {
+      method: "POST",
+      headers: { "content-type": "application/grpc-web+proto", "x-grpc-web": "1" },
+      body: new Uint8Array(5),
+    });
+    expect(web.headers.get("grpc-status")).toBe("12");
   });
 
   it("answers an unknown path over both HTTP versions without closing the port", async () => {

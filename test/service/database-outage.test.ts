@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
 import { restCall } from "../helpers/rest-call.js";
 import { protocols } from "../helpers/signature-clients.js";
-import { mongoHostOf, startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
+import { canProxy, mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const mongoUri = inject("mongoUri");
-// Only a single-host connection string can be put behind the proxy (not mongodb+srv:// or a replica set seed list).
-const proxiable = /^mongodb:\/\/[^,]+$/.test(mongoUri.split("?")[0] ?? "");
+// Only a single-host connection string can be put behind the proxy: the outage tests need one.
+const proxiable = canProxy(mongoUri);
 
 describe.runIf(proxiable)("Database outage", () => {
   let proxy: TcpProxy;
@@ -16,8 +16,7 @@ describe.runIf(proxiable)("Database outage", () => {
 
   beforeAll(async () => {
     proxy = await startTcpProxy(mongoHostOf(mongoUri));
-    const proxied = mongoUri.replace(/^mongodb:\/\/([^@/]*@)?[^/?]+/, `mongodb://$1127.0.0.1:${proxy.port}`);
-    const withDirect = proxied.includes("directConnection") ? proxied : `${proxied}${proxied.includes("?") ? "&" : "/?"}directConnection=true`;
+    const withDirect = throughProxy(mongoUri, proxy);
     server = await startTestServer({ MONGODB_TIMEOUT_MS: "1000" }, withDirect);
   });
   afterAll(async () => {

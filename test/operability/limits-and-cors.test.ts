@@ -1,0 +1,86 @@
+import http2 from "node:http2";
+import { Code } from "@connectrpc/connect";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectRpcError } from "../helpers/expect-rpc-error.js";
+import { protocols } from "../helpers/signature-clients.js";
+import { canProxy, mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
+
+const mongoUri = inject("mongoUri");
+// Only a single-host connection string can be put behind the proxy: the outage tests need one.
+const proxiable = canProxy(mongoUri);
+
+describe.runIf(proxiable)("Deadlines", () => {
+  let proxy: TcpProxy;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    proxy = await startTcpProxy(mongoHostOf(mongoUri));
+    const uri = throughProxy(mongoUri, proxy);
+    // Without a database a call would wait MONGODB_TIMEOUT_MS (5 s): the deadlines must end it first.
+    server = await startTestServer({ MONGODB_TIMEOUT_MS: "5000", DEFAULT_DEADLINE_MS: "400" }, uri);
+    await proxy.cut();
+  });
+  afterAll(async () => {
+    await server.close();
+    await proxy.close();
+  });
+
+  it.each(["gRPC (connect-node client)", "gRPC port (connect-node client)", "Connect JSON (HTTP/1.1)"] as const)(
+    "honours the client's deadline over %s",
+    async (protocol) => {
+      const started = Date.now();
+      await expectRpcError(protocols[protocol](server).get({ document: "d", thread: "t" }, { timeoutMs: 200 }), Code.DeadlineExceeded);
+      expect(Date.now() - started).toBeLessThan(1500);
+    },
+  );
+
+  it("applies DEFAULT_DEADLINE_MS when the client sets none, on both ports", async () => {
+    for (const protocol of ["gRPC (connect-node client)", "gRPC port (@grpc/grpc-js client)"] as const) {
+      const started = Date.now();
+      await expectRpcError(protocols[protocol](server).get({ document: "d", thread: "t" }), Code.DeadlineExceeded);
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+});
+
+describe("Connection limits", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ MAX_CONCURRENT_STREAMS: "7", IDLE_TIMEOUT_MS: "1000", CORS_ORIGINS: "https://app.example" });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("announces MAX_CONCURRENT_STREAMS to HTTP/2 clients and closes idle connections", async () => {
+    const session = http2.connect(server.baseUrl);
+    const settings = await new Promise<http2.Settings>((resolve) => session.once("remoteSettings", resolve));
+    expect(settings.maxConcurrentStreams).toBe(7);
+    const closedAfter = await new Promise<number>((resolve) => {
+      const started = Date.now();
+      session.once("close", () => resolve(Date.now() - started));
+    });
+    expect(closedAfter).toBeGreaterThan(500);
+    expect(closedAfter).toBeLessThan(5000);
+  });
+
+  it("answers CORS preflights for allowed origins only", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.baseUrl}/ncanode.signatures.v1.SignatureService/Get`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type,connect-protocol-version" },
+      });
+    const allowed = await preflight("https://app.example");
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example");
+    expect(allowed.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("connect-protocol-version");
+    expect(allowed.headers.get("access-control-allow-headers")).toContain("authorization");
+    const refused = await preflight("https://evil.example");
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+
+    const call = await fetch(`${server.baseUrl}/signatures`, { headers: { origin: "https://app.example" } });
+    expect(call.headers.get("access-control-allow-origin")).toBe("https://app.example");
+    expect(call.headers.get("access-control-expose-headers")).toContain("x-request-id");
+  });
+});
