@@ -1,0 +1,162 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class Signature(_message.Message):
+    __slots__ = ("id", "version", "document", "thread", "cms", "version_created_by", "version_created_at", "version_comment", "tags", "stage", "parent", "created_at", "updated_at", "current_version")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    THREAD_FIELD_NUMBER: _ClassVar[int]
+    CMS_FIELD_NUMBER: _ClassVar[int]
+    VERSION_CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    VERSION_CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    VERSION_COMMENT_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
+    STAGE_FIELD_NUMBER: _ClassVar[int]
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    version: int
+    document: str
+    thread: str
+    cms: str
+    version_created_by: str
+    version_created_at: _timestamp_pb2.Timestamp
+    version_comment: str
+    tags: _containers.RepeatedScalarFieldContainer[str]
+    stage: str
+    parent: int
+    created_at: _timestamp_pb2.Timestamp
+    updated_at: _timestamp_pb2.Timestamp
+    current_version: int
+    def __init__(self, id: _Optional[int] = ..., version: _Optional[int] = ..., document: _Optional[str] = ..., thread: _Optional[str] = ..., cms: _Optional[str] = ..., version_created_by: _Optional[str] = ..., version_created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version_comment: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., stage: _Optional[str] = ..., parent: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., current_version: _Optional[int] = ...) -> None: ...
+
+class SignatureVersion(_message.Message):
+    __slots__ = ("version", "cms", "version_created_by", "version_created_at", "version_comment")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    CMS_FIELD_NUMBER: _ClassVar[int]
+    VERSION_CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    VERSION_CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    VERSION_COMMENT_FIELD_NUMBER: _ClassVar[int]
+    version: int
+    cms: str
+    version_created_by: str
+    version_created_at: _timestamp_pb2.Timestamp
+    version_comment: str
+    def __init__(self, version: _Optional[int] = ..., cms: _Optional[str] = ..., version_created_by: _Optional[str] = ..., version_created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version_comment: _Optional[str] = ...) -> None: ...
+
+class GetRequest(_message.Message):
+    __slots__ = ("document", "thread", "version")
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    THREAD_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    document: str
+    thread: str
+    version: int
+    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ..., version: _Optional[int] = ...) -> None: ...
+
+class GetResponse(_message.Message):
+    __slots__ = ("signature",)
+    SIGNATURE_FIELD_NUMBER: _ClassVar[int]
+    signature: Signature
+    def __init__(self, signature: _Optional[_Union[Signature, _Mapping]] = ...) -> None: ...
+
+class SaveRequest(_message.Message):
+    __slots__ = ("document", "thread", "version", "cms", "version_created_by", "version_comment", "tags", "clear_tags", "stage", "parent")
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    THREAD_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    CMS_FIELD_NUMBER: _ClassVar[int]
+    VERSION_CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    VERSION_COMMENT_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
+    CLEAR_TAGS_FIELD_NUMBER: _ClassVar[int]
+    STAGE_FIELD_NUMBER: _ClassVar[int]
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    document: str
+    thread: str
+    version: int
+    cms: str
+    version_created_by: str
+    version_comment: str
+    tags: _containers.RepeatedScalarFieldContainer[str]
+    clear_tags: bool
+    stage: str
+    parent: int
+    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ..., version: _Optional[int] = ..., cms: _Optional[str] = ..., version_created_by: _Optional[str] = ..., version_comment: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., clear_tags: _Optional[bool] = ..., stage: _Optional[str] = ..., parent: _Optional[int] = ...) -> None: ...
+
+class SaveResponse(_message.Message):
+    __slots__ = ("signature",)
+    SIGNATURE_FIELD_NUMBER: _ClassVar[int]
+    signature: Signature
+    def __init__(self, signature: _Optional[_Union[Signature, _Mapping]] = ...) -> None: ...
+
+class DeleteRequest(_message.Message):
+    __slots__ = ("document", "thread")
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    THREAD_FIELD_NUMBER: _ClassVar[int]
+    document: str
+    thread: str
+    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ...) -> None: ...
+
+class DeleteResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListRequest(_message.Message):
+    __slots__ = ("document", "thread", "stage", "tags", "limit", "offset", "count")
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    THREAD_FIELD_NUMBER: _ClassVar[int]
+    STAGE_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    document: str
+    thread: str
+    stage: str
+    tags: _containers.RepeatedScalarFieldContainer[str]
+    limit: int
+    offset: int
+    count: bool
+    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ..., stage: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., count: _Optional[bool] = ...) -> None: ...
+
+class ListResponse(_message.Message):
+    __slots__ = ("signatures", "nb_results")
+    SIGNATURES_FIELD_NUMBER: _ClassVar[int]
+    NB_RESULTS_FIELD_NUMBER: _ClassVar[int]
+    signatures: _containers.RepeatedCompositeFieldContainer[Signature]
+    nb_results: int
+    def __init__(self, signatures: _Optional[_Iterable[_Union[Signature, _Mapping]]] = ..., nb_results: _Optional[int] = ...) -> None: ...
+
+class ListVersionsRequest(_message.Message):
+    __slots__ = ("document", "thread", "limit", "offset", "include_cms")
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    THREAD_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_CMS_FIELD_NUMBER: _ClassVar[int]
+    document: str
+    thread: str
+    limit: int
+    offset: int
+    include_cms: bool
+    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., include_cms: _Optional[bool] = ...) -> None: ...
+
+class ListVersionsResponse(_message.Message):
+    __slots__ = ("versions", "current_version")
+    VERSIONS_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    versions: _containers.RepeatedCompositeFieldContainer[SignatureVersion]
+    current_version: int
+    def __init__(self, versions: _Optional[_Iterable[_Union[SignatureVersion, _Mapping]]] = ..., current_version: _Optional[int] = ...) -> None: ...

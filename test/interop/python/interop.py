@@ -1,0 +1,154 @@
+"""Interop check of the generated Python client (grpcio) against a live server.
+
+    python test/interop/python/interop.py http://127.0.0.1:8080
+
+Runs Save → Save → Get → stale Save (ABORTED) → List by tag → ListVersions →
+Delete → Get (NOT_FOUND) over gRPC, checks every answer and exits 1 on the
+first mismatch. Needs grpcio, grpcio-status and the stubs in gen/python/src
+(scripts/install-codegen-plugins.sh puts the runtime in .tools/codegen/venv).
+"""
+
+import datetime
+import os
+import secrets
+import sys
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "gen", "python", "src"))
+
+import grpc  # noqa: E402
+from google.rpc import error_details_pb2  # noqa: E402
+from grpc_status import rpc_status  # noqa: E402
+
+from ncanode.signatures.v1 import signatures_pb2 as pb  # noqa: E402
+from ncanode.signatures.v1 import signatures_pb2_grpc  # noqa: E402
+
+
+class Mismatch(Exception):
+    pass
+
+
+def expect(what, actual, expected):
+    if actual != expected:
+        raise Mismatch(f"{what}: expected {expected!r}, got {actual!r}")
+
+
+def expect_time(what, message, field):
+    if not message.HasField(field):
+        raise Mismatch(f"{what}: missing")
+    at = getattr(message, field).ToDatetime(tzinfo=datetime.timezone.utc)
+    if abs(at - datetime.datetime.now(datetime.timezone.utc)) > datetime.timedelta(minutes=10):
+        raise Mismatch(f"{what}: {at.isoformat()} is not about now")
+    return at
+
+
+def expect_failure(what, call, code, reason):
+    try:
+        call()
+    except grpc.RpcError as error:
+        expect(f"{what}: code", error.code(), code)
+        status = rpc_status.from_call(error)
+        if status is None:
+            raise Mismatch(f"{what}: no grpc-status-details-bin")
+        for detail in status.details:
+            if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+                info = error_details_pb2.ErrorInfo()
+                detail.Unpack(info)
+                expect(f"{what}: ErrorInfo reason", info.reason, reason)
+                expect(f"{what}: ErrorInfo domain", info.domain, "signatures.ncanode.kz")
+                return info
+        raise Mismatch(f"{what}: no google.rpc.ErrorInfo detail")
+    raise Mismatch(f"{what}: expected {code.name}, got a success")
+
+
+def scenario(stub):
+    run = f"python-grpc-{secrets.token_hex(6)}"
+    document, thread, tag = f"interop-{run}", "ticket-1", f"interop-tag-{run}"
+    cms1, cms2 = "MIIBinteropVersionOne", "MIIBinteropVersionTwo"
+    timeout = 30
+
+    saved1 = stub.Save(
+        pb.SaveRequest(document=document, thread=thread, cms=cms1, tags=[tag, "interop"],
+                       version_created_by="alice", version_comment="first"),
+        timeout=timeout,
+    ).signature
+    if saved1.id <= 0:
+        raise Mismatch(f"Save v1: id {saved1.id} is not positive")
+    expect("Save v1: version/current_version", (saved1.version, saved1.current_version), (1, 1))
+    expect("Save v1: document/thread/cms", (saved1.document, saved1.thread, saved1.cms), (document, thread, cms1))
+    expect("Save v1: tags", list(saved1.tags), [tag, "interop"])
+    expect("Save v1: version_created_by/comment", (saved1.version_created_by, saved1.version_comment), ("alice", "first"))
+    expect_time("Save v1: version_created_at", saved1, "version_created_at")
+    expect_time("Save v1: created_at", saved1, "created_at")
+
+    saved2 = stub.Save(
+        pb.SaveRequest(document=document, thread=thread, version=1, cms=cms2, version_created_by="bob"),
+        timeout=timeout,
+    ).signature
+    expect("Save v2: id", saved2.id, saved1.id)
+    expect("Save v2: version/current_version", (saved2.version, saved2.current_version), (2, 2))
+    expect("Save v2: cms", saved2.cms, cms2)
+    expect("Save v2: tags kept", list(saved2.tags), [tag, "interop"])
+    expect("Save v2: version_created_by/comment", (saved2.version_created_by, saved2.version_comment), ("bob", ""))
+
+    current = stub.Get(pb.GetRequest(document=document, thread=thread), timeout=timeout).signature
+    expect("Get: id", current.id, saved1.id)
+    expect("Get: version/current_version", (current.version, current.current_version), (2, 2))
+    expect("Get: document/thread/cms", (current.document, current.thread, current.cms), (document, thread, cms2))
+    expect("Get: tags", list(current.tags), [tag, "interop"])
+    first = stub.Get(pb.GetRequest(document=document, thread=thread, version=1), timeout=timeout).signature
+    expect("Get version 1: version/current_version/cms/by",
+           (first.version, first.current_version, first.cms, first.version_created_by), (1, 2, cms1, "alice"))
+
+    info = expect_failure(
+        "stale Save",
+        lambda: stub.Save(pb.SaveRequest(document=document, thread=thread, version=1, cms="MIIBstale"), timeout=timeout),
+        grpc.StatusCode.ABORTED,
+        "VERSION_MISMATCH",
+    )
+    expect("stale Save: ErrorInfo current_version", info.metadata.get("current_version"), "2")
+
+    listed = stub.List(pb.ListRequest(tags=[tag], count=True), timeout=timeout)
+    expect("List by tag: ids", [s.id for s in listed.signatures], [saved1.id])
+    only = listed.signatures[0]
+    expect("List by tag: version/document/cms", (only.version, only.document, only.cms), (2, document, cms2))
+    expect("List by tag: has nb_results", listed.HasField("nb_results"), True)
+    expect("List by tag: nb_results", listed.nb_results, 1)
+
+    history = stub.ListVersions(pb.ListVersionsRequest(document=document, thread=thread, include_cms=True), timeout=timeout)
+    expect("ListVersions: current_version", history.current_version, 2)
+    expect("ListVersions: versions", [v.version for v in history.versions], [1, 2])
+    expect("ListVersions: cms", [v.cms for v in history.versions], [cms1, cms2])
+    expect("ListVersions: version_created_by", [v.version_created_by for v in history.versions], ["alice", "bob"])
+    expect("ListVersions: version_comment", [v.version_comment for v in history.versions], ["first", ""])
+    times = [expect_time(f"ListVersions: version_created_at of {v.version}", v, "version_created_at") for v in history.versions]
+    if times[0] > times[1]:
+        raise Mismatch("ListVersions: not oldest first")
+
+    stub.Delete(pb.DeleteRequest(document=document, thread=thread), timeout=timeout)
+    expect_failure(
+        "Get after Delete",
+        lambda: stub.Get(pb.GetRequest(document=document, thread=thread), timeout=timeout),
+        grpc.StatusCode.NOT_FOUND,
+        "SIGNATURE_NOT_FOUND",
+    )
+
+
+def main():
+    target = urllib.parse.urlparse(sys.argv[1] if len(sys.argv) == 2 else "")
+    if target.scheme != "http" or not target.netloc:
+        print("usage: interop.py http://HOST:PORT", file=sys.stderr)
+        return 2
+    with grpc.insecure_channel(target.netloc) as channel:
+        try:
+            scenario(signatures_pb2_grpc.SignatureServiceStub(channel))
+        except (Mismatch, grpc.RpcError) as error:
+            detail = f"{error.code().name}: {error.details()}" if isinstance(error, grpc.RpcError) else str(error)
+            print(f"FAIL python grpcio: {detail}", file=sys.stderr)
+            return 1
+    print(f"ok   python grpcio {grpc.__version__} (gRPC)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
