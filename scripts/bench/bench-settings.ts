@@ -25,10 +25,14 @@ export interface BenchSettings {
   readonly savesPerRecord: number;
   /** History lengths of section 5. */
   readonly historyLengths: readonly number[];
+  /** Concurrency levels of issue 7's table (section 7): fixed, each one of `concurrencies`. */
+  readonly tableConcurrencies: readonly number[];
+  /** Concurrency of the ghz runs and of the load-generator runs beside them (section 8): one of `tableConcurrencies`. */
+  readonly ghzConcurrency: number;
 }
 
 export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
-  return {
+  const settings: BenchSettings = {
     seconds: positiveNumber(env, "BENCH_SECONDS", 3),
     warmupSeconds: positiveNumber(env, "BENCH_WARMUP_SECONDS", 1),
     concurrencies: [1, 8, 64],
@@ -38,7 +42,15 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     listLimit: 20,
     savesPerRecord: 10,
     historyLengths: [1, 10, 100, 1000],
+    tableConcurrencies: [8, 64],
+    ghzConcurrency: 8,
   };
+  // Section 7 reuses sections 1-3 at its levels, and section 8 reuses section 7 at its own.
+  const missing = settings.tableConcurrencies.filter((level) => !settings.concurrencies.includes(level));
+  if (missing.length > 0 || !settings.tableConcurrencies.includes(settings.ghzConcurrency)) {
+    throw new Error("bench settings: table concurrencies must be measured levels, and the ghz level a table level");
+  }
+  return settings;
 }
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

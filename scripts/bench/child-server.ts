@@ -1,13 +1,16 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ChildMessage, ParentMessage, StartServerMessage } from "./ipc-messages.js";
+import type { ChildMessage, ParentMessage, ServerPorts, StartServerMessage } from "./ipc-messages.js";
 
 const startTimeoutMs = 60_000;
 const replyTimeoutMs = 10_000;
 
 /** A server running in a child process of the bench. */
 export interface ChildServer {
+  /** The main port (ports.main). */
   readonly port: number;
+  /** Every port the child serves on. */
+  readonly ports: ServerPorts;
   /** The child's cumulative CPU time (process.cpuUsage() inside it). */
   cpuUsage(): Promise<NodeJS.CpuUsage>;
   stop(): Promise<void>;
@@ -35,12 +38,13 @@ export async function startChildServer(start: StartServerMessage): Promise<Child
 
   try {
     send(child, start);
-    const port = await nextMessage(child, startTimeoutMs, `start ${start.kind}`, (message) => {
+    const ports = await nextMessage(child, startTimeoutMs, `start ${start.kind}`, (message) => {
       if (message.type === "failed") throw new Error(`${start.kind} server failed to start: ${message.message}`);
-      return message.type === "listening" ? message.port : undefined;
+      return message.type === "listening" ? message.ports : undefined;
     });
     return {
-      port,
+      port: ports.main,
+      ports,
       cpuUsage: async () => {
         send(child, { type: "cpu-usage" });
         return nextMessage(child, replyTimeoutMs, "cpu usage", (message) =>

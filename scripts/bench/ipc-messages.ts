@@ -10,6 +10,7 @@ export const serverKinds = [
   "empty-connect-one-port",
   "empty-connect-h2c",
   "empty-grpc-js",
+  "empty-grpc-js-adapter",
   "empty-raw-http2",
 ] as const;
 export type ServerKind = (typeof serverKinds)[number];
@@ -30,7 +31,18 @@ export interface CpuUsageRequest {
 
 export type ParentMessage = StartServerMessage | CpuUsageRequest;
 
+/**
+ * Where a started server listens. Every server has a main port; the signature
+ * service also serves its dedicated gRPC port (grpc-js, GRPC_PORT) and the app's
+ * handler on a plain node:http2 server (h2c, no sniffing).
+ */
+export interface ServerPorts {
+  readonly main: number;
+  readonly grpc?: number;
+  readonly h2c?: number;
+}
+
 export type ChildMessage =
-  | { readonly type: "listening"; readonly port: number }
+  | { readonly type: "listening"; readonly ports: ServerPorts }
   | { readonly type: "cpu-usage"; readonly usage: NodeJS.CpuUsage }
   | { readonly type: "failed"; readonly message: string };

@@ -1,9 +1,12 @@
 /**
  * `npm run bench`: what a call to the signature service costs, and where the
  * cost goes — storage (the same queries with the driver alone), transport
- * (empty RPCs on several gRPC stacks) and the service in between. Everything
- * runs against one engine in one run, so the numbers can be compared with
- * each other (not with runs on other machines). Never part of `npm test`.
+ * (empty RPCs on several gRPC stacks) and the service in between; then issue
+ * 7's table (the service on the one-port server, on plain h2c and on the
+ * grpc-js port, in server CPU per call, with its two targets) and ghz beside
+ * our own load generator. Everything runs against one engine in one run, so
+ * the numbers can be compared with each other (not with runs on other
+ * machines). Never part of `npm test`.
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -15,9 +18,12 @@ import { readBenchSettings } from "./bench-settings.js";
 import { killChildServers, startChildServer } from "./child-server.js";
 import { createGrpcLoadClient } from "./grpc-load-client.js";
 import { measureEmptyRpcs } from "./measure-empty-rpc.js";
+import { measureGhz } from "./measure-ghz.js";
 import { measureHistoryLengths } from "./measure-history.js";
+import { measureHosting } from "./measure-hosting.js";
 import { measureOperations } from "./measure-operations.js";
 import { formatReport } from "./report.js";
+import { atLevel } from "./report-hosting.js";
 import { driverOperations } from "./workloads/driver-operations.js";
 import { rpcOperations } from "./workloads/rpc-operations.js";
 
@@ -51,6 +57,7 @@ async function main(): Promise<void> {
     const fixture = { records, getRecords: listRecords, listTag: "group-3" };
     progress(`seeded ${listRecords.length} records`);
 
+    // One server child: the one-port server, the grpc-js port (GRPC_PORT) and the app's handler on plain h2c.
     const service = await startChildServer({
       type: "start",
       kind: "signature-service",
@@ -60,14 +67,25 @@ async function main(): Promise<void> {
     const client = createGrpcLoadClient(service.port);
     const rpc = rpcOperations(client);
     const driver = driverOperations(database.db, maxRecordBytes);
+    progress(`service ports: one-port ${service.ports.main}, grpc-js ${service.ports.grpc}, h2c ${service.ports.h2c}`);
     let measured;
     try {
       const common = { settings, progress };
-      measured = {
-        rpc: await measureOperations(rpc, fixture, { ...common, label: "rpc", serverCpu: service.cpuUsage }),
-        driver: await measureOperations(driver, fixture, { ...common, label: "driver" }),
-        history: await measureHistoryLengths(rpc, driver, records, settings, service.cpuUsage, progress),
-      };
+      const rpcResults = await measureOperations(rpc, fixture, { ...common, label: "rpc", serverCpu: service.cpuUsage });
+      const driverResults = await measureOperations(driver, fixture, { ...common, label: "driver" });
+      const history = await measureHistoryLengths(rpc, driver, records, settings, service.cpuUsage, progress);
+      const hosting = await measureHosting(service, fixture, settings, progress);
+      const ghz = await measureGhz(
+        service,
+        fixture.getRecords,
+        {
+          "one-port": atLevel(hosting.onePort.Get, settings.ghzConcurrency),
+          "grpc-js": atLevel(hosting.grpcJs.Get, settings.ghzConcurrency),
+        },
+        settings,
+        progress,
+      );
+      measured = { rpc: rpcResults, driver: driverResults, history, hosting, ghz };
     } finally {
       client.close();
       await service.stop();

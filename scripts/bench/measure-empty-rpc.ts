@@ -9,7 +9,8 @@ import { runLoad, type LoadResult } from "./load-runner.js";
 export const emptyRpcServers = [
   { kind: "empty-connect-one-port", label: "connect-node, one-port server (sniffed)" },
   { kind: "empty-connect-h2c", label: "connect-node, plain http2 server (h2c)" },
-  { kind: "empty-grpc-js", label: "@grpc/grpc-js Server" },
+  { kind: "empty-grpc-js-adapter", label: "grpc-js port: our adapter (createGrpcServer)" },
+  { kind: "empty-grpc-js", label: "@grpc/grpc-js Server, plain" },
   { kind: "empty-raw-http2", label: "bare node:http2 gRPC frames" },
 ] as const satisfies readonly { kind: ServerKind; label: string }[];
 

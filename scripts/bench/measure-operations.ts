@@ -8,7 +8,7 @@ import { getWorkload, listWorkload, saveWorkload } from "./workloads/signature-w
 export const operationNames = ["Get", "Save", "List"] as const;
 export type OperationName = (typeof operationNames)[number];
 
-/** One result per concurrency level, in the order of settings.concurrencies. */
+/** One result per concurrency level, in the order of the levels measured (settings.concurrencies unless given). */
 export type OperationResults = Record<OperationName, LoadResult[]>;
 
 /** The seeded data the operations run on. */
@@ -26,9 +26,13 @@ export interface MeasureOptions {
   readonly settings: BenchSettings;
   readonly serverCpu?: () => Promise<NodeJS.CpuUsage>;
   readonly progress: (line: string) => void;
+  /** The levels to measure; default settings.concurrencies. */
+  readonly concurrencies?: readonly number[];
+  /** The operations to measure; default all (the others' results stay empty). */
+  readonly operations?: readonly OperationName[];
 }
 
-/** Sections 1 and 2: Get, Save and List at every concurrency level over one set of operations. */
+/** Sections 1, 2 and 7: Get, Save and List at every concurrency level over one set of operations. */
 export async function measureOperations(
   operations: SignatureOperations,
   fixture: OperationsFixture,
@@ -46,8 +50,8 @@ export async function measureOperations(
     List: () => listWorkload(operations, fixture.listTag, settings.listLimit),
   };
   const results: OperationResults = { Get: [], Save: [], List: [] };
-  for (const name of operationNames) {
-    for (const concurrency of settings.concurrencies) {
+  for (const name of options.operations ?? operationNames) {
+    for (const concurrency of options.concurrencies ?? settings.concurrencies) {
       const result = await runLoad(workloads[name](concurrency), {
         name: `${name} (${options.label})`,
         concurrency,

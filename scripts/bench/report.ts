@@ -1,9 +1,12 @@
 import type { BenchSettings } from "./bench-settings.js";
 import type { LoadResult } from "./load-runner.js";
 import { emptyRpcServers, type EmptyRpcResults } from "./measure-empty-rpc.js";
+import type { GhzResults } from "./measure-ghz.js";
 import type { HistoryResult } from "./measure-history.js";
+import type { HostingResults } from "./measure-hosting.js";
 import { operationNames, type OperationResults } from "./measure-operations.js";
 import { formatTable, micros, ms, msDelta, rate, ratio } from "./text-table.js";
+import { ghzTable, hostingTable } from "./report-hosting.js";
 
 export interface BenchResults {
   readonly engine: string;
@@ -13,6 +16,8 @@ export interface BenchResults {
   readonly driver: OperationResults;
   readonly empty: EmptyRpcResults;
   readonly history: readonly HistoryResult[];
+  readonly hosting: HostingResults;
+  readonly ghz: GhzResults;
   readonly elapsedSeconds: number;
 }
 
@@ -32,7 +37,7 @@ export function formatReport(results: BenchResults): string {
       `(${settings.listRecords} seeded); Save moves to a fresh record every ${settings.savesPerRecord} saves`,
     `latencies in ms; CPU in µs per call (server = the server child process, bench = this process: load generator or driver)`,
     ``,
-    `## 1. Service over gRPC (@grpc/grpc-js client → service in a child process)`,
+    `## 1. Service over gRPC on its main port (@grpc/grpc-js client → one-port server in a child process)`,
     operationTable(results.rpc, settings, true),
     ``,
     `## 2. Same queries with the mongodb driver from the bench process (storage limit)`,
@@ -49,6 +54,12 @@ export function formatReport(results: BenchResults): string {
     ``,
     `## 6. Ratios`,
     ratioTable(results, settings),
+    ``,
+    `## 7. Issue 7: the service hosted three ways, server CPU per call (concurrency ${settings.tableConcurrencies.join(" and ")})`,
+    hostingTable(results),
+    ``,
+    `## 8. ghz (Go gRPC load generator, by server reflection) next to our load generator`,
+    ghzTable(results.ghz),
     ``,
     `total run time: ${Math.round(results.elapsedSeconds)} s`,
   ].join("\n");
@@ -96,8 +107,16 @@ function emptyRpcTable(results: EmptyRpcResults, settings: BenchSettings): strin
       `${msDelta(at(results["empty-connect-one-port"], index).p50Ms - at(results["empty-connect-h2c"], index).p50Ms)} ms at c=${concurrency}`,
     )
     .join(", ");
+  // The grpc-js port differs from a plain grpc-js server only by our adapter: its price in server CPU, per level.
+  const adapter = settings.concurrencies
+    .map((concurrency, index) => {
+      const cpu = (kind: "empty-grpc-js-adapter" | "empty-grpc-js"): number => at(results[kind], index).serverCpuUsPerCall ?? Number.NaN;
+      return `${ratio(cpu("empty-grpc-js-adapter") / cpu("empty-grpc-js"))} at c=${concurrency}`;
+    })
+    .join(", ");
   return formatTable(["server", "conc", "ops/s", "p50", "p99", "server CPU", "bench CPU", "p50 ÷ bare http2"], rows).concat(
     `\none-port server − plain h2c server, p50: ${sniffing}`,
+    `\ngrpc-js port (our adapter) ÷ plain grpc-js server, server CPU: ${adapter}`,
   );
 }
 

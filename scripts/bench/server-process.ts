@@ -22,7 +22,7 @@ process.on("message", (message: ParentMessage) => {
   switch (message.type) {
     case "start":
       startServer(message).then(
-        (port) => send({ type: "listening", port }),
+        (ports) => send({ type: "listening", ports }),
         (error: unknown) => {
           // The parent stops this process when it reads the failure.
           process.exitCode = 1;

@@ -1,9 +1,9 @@
 /**
  * Markdown-style tables with aligned columns: readable in a terminal and
- * pasteable into an issue as they are. The first column is left-aligned
- * (labels), the others right-aligned (numbers).
+ * pasteable into an issue as they are. The first `labelColumns` columns
+ * (default 1) are left-aligned (labels), the others right-aligned (numbers).
  */
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], labelColumns = 1): string {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)),
   );
@@ -11,10 +11,10 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
     `| ${widths
       .map((width, column) => {
         const cell = cells[column] ?? "";
-        return column === 0 ? cell.padEnd(width) : cell.padStart(width);
+        return column < labelColumns ? cell.padEnd(width) : cell.padStart(width);
       })
       .join(" | ")} |`;
-  const rule = `|${widths.map((width, column) => (column === 0 ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`;
+  const rule = `|${widths.map((width, column) => (column < labelColumns ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`;
   return [line(headers), rule, ...rows.map(line)].join("\n");
 }
 

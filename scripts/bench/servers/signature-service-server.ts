@@ -1,26 +1,40 @@
+import http2 from "node:http2";
+import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { createSignatureApp } from "../../../src/app.js";
 import { readConfig } from "../../../src/config.js";
 import { createMongoClient } from "../../../src/database.js";
-import { createSignatureServer } from "../../../src/server.js";
+import { startServers } from "../../../src/servers.js";
+import type { RequestHandler } from "../../../src/server.js";
+import type { ServerPorts } from "../ipc-messages.js";
 
 /**
- * The real service exactly as src/main.ts wires it (createSignatureApp behind
- * the one-port server), on a database the bench process has seeded.
- * Resolves with the bound port.
+ * The real service as src/main.ts wires it (createSignatureApp, then
+ * startServers: the one-port server on PORT and the grpc-js server on
+ * GRPC_PORT), on a database the bench process has seeded. Besides, the same
+ * app handler on a plain node:http2 server (h2c, no sniffing), so the three
+ * ways of hosting the service run in one process on one app and one pool.
+ * Resolves with the bound ports.
  */
-export async function startSignatureServiceServer(mongodbUri: string, mongodbDb: string): Promise<number> {
-  // Defaults for everything else (payload limits, locale), as a plain deployment has them.
-  const config = readConfig({ PORT: "0", MONGODB_DB: mongodbDb, MONGODB_TIMEOUT_MS: "10000" });
+export async function startSignatureServiceServer(mongodbUri: string, mongodbDb: string): Promise<ServerPorts> {
+  // Defaults for everything else (payload limits, locale, stream limits), as a plain deployment has them.
+  const config = readConfig({ PORT: "0", GRPC_PORT: "0", MONGODB_DB: mongodbDb, MONGODB_TIMEOUT_MS: "10000" });
   // Errors only, and on stderr: the bench's stdout holds the report.
   const log = pino({ level: "error", base: { service: "signature-store-bench" } }, pino.destination(2));
   const client = createMongoClient(mongodbUri, config.mongodbTimeoutMs);
   await client.connect();
-  const server = createSignatureServer({
-    host: "127.0.0.1",
-    port: 0,
-    handler: (await createSignatureApp(config, client.db(config.mongodbDb), log)).handler,
-    shutdownTimeoutMs: 0,
+  const app = await createSignatureApp(config, client.db(config.mongodbDb), log);
+  const servers = await startServers(config, app);
+  if (servers.grpcPort === undefined) throw new Error("startServers did not start the gRPC port although GRPC_PORT is set");
+  const h2c = await listenH2c(app.handler, config.host, config.maxConcurrentStreams);
+  return { main: servers.address.port, grpc: servers.grpcPort, h2c };
+}
+
+/** The app's handler on node:http2 reading its sockets natively, with the one-port server's HTTP/2 settings. */
+function listenH2c(handler: RequestHandler, host: string, maxConcurrentStreams: number): Promise<number> {
+  const server = http2.createServer({ settings: { maxConcurrentStreams } }, handler);
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, host, () => resolve((server.address() as AddressInfo).port));
   });
-  return (await server.listen()).port;
 }

@@ -1,11 +1,12 @@
-import type { StartServerMessage } from "../ipc-messages.js";
+import type { ServerPorts, StartServerMessage } from "../ipc-messages.js";
 import { startEmptyConnectH2cServer, startEmptyConnectOnePortServer } from "./empty-connect-servers.js";
+import { startEmptyGrpcJsAdapterServer } from "./empty-grpc-js-adapter-server.js";
 import { startEmptyGrpcJsServer } from "./empty-grpc-js-server.js";
 import { startEmptyRawHttp2Server } from "./empty-raw-http2-server.js";
 import { startSignatureServiceServer } from "./signature-service-server.js";
 
-/** Starts the server a child process was asked for; resolves with its port. */
-export async function startServer(request: StartServerMessage): Promise<number> {
+/** Starts the server a child process was asked for; resolves with its ports. */
+export async function startServer(request: StartServerMessage): Promise<ServerPorts> {
   switch (request.kind) {
     case "signature-service":
       if (request.mongodbUri === undefined || request.mongodbDb === undefined) {
@@ -13,12 +14,14 @@ export async function startServer(request: StartServerMessage): Promise<number> 
       }
       return startSignatureServiceServer(request.mongodbUri, request.mongodbDb);
     case "empty-connect-one-port":
-      return startEmptyConnectOnePortServer();
+      return { main: await startEmptyConnectOnePortServer() };
     case "empty-connect-h2c":
-      return startEmptyConnectH2cServer();
+      return { main: await startEmptyConnectH2cServer() };
     case "empty-grpc-js":
-      return startEmptyGrpcJsServer();
+      return { main: await startEmptyGrpcJsServer() };
+    case "empty-grpc-js-adapter":
+      return { main: await startEmptyGrpcJsAdapterServer() };
     case "empty-raw-http2":
-      return startEmptyRawHttp2Server();
+      return { main: await startEmptyRawHttp2Server() };
   }
 }

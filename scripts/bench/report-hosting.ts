@@ -1,0 +1,140 @@
+/** Sections 7 (issue 7's table and its two targets) and 8 (ghz) of the report. */
+import type { LoadResult } from "./load-runner.js";
+import type { EmptyRpcKind } from "./measure-empty-rpc.js";
+import { ghzPorts, type GhzResults } from "./measure-ghz.js";
+import { operationNames, type OperationResults } from "./measure-operations.js";
+import type { BenchResults } from "./report.js";
+import { formatTable, micros, ms, rate, ratio } from "./text-table.js";
+
+/** Issue 7's limit on both of its ratios. */
+const targetRatio = 1.3;
+
+/** The three ways of hosting the service: where the table takes each one's empty call and its Get/Save/List from. */
+const hosts = [
+  {
+    label: "(a) one-port server (connect-node behind the h2c sniffer)",
+    empty: "empty-connect-one-port",
+    operations: (results: BenchResults): OperationResults => results.hosting.onePort,
+  },
+  {
+    label: "(b) connect-node on plain node:http2 (h2c)",
+    empty: "empty-connect-h2c",
+    operations: (results: BenchResults): OperationResults => results.hosting.h2c,
+  },
+  {
+    label: "(c) grpc-js port (createGrpcServer)",
+    empty: "empty-grpc-js-adapter",
+    operations: (results: BenchResults): OperationResults => results.hosting.grpcJs,
+  },
+] as const satisfies readonly { label: string; empty: EmptyRpcKind; operations: unknown }[];
+
+/** Empty-call baselines printed under the hosts. */
+const baselines = [
+  { label: "baseline: plain @grpc/grpc-js server", empty: "empty-grpc-js" },
+  { label: "baseline: bare node:http2 gRPC frames", empty: "empty-raw-http2" },
+] as const satisfies readonly { label: string; empty: EmptyRpcKind }[];
+
+export function hostingTable(results: BenchResults): string {
+  const levels = results.settings.tableConcurrencies;
+  const row = (call: string, server: string, result: LoadResult): string[] => [
+    call,
+    server,
+    String(result.concurrency),
+    rate(result.opsPerSecond),
+    ms(result.p50Ms),
+    ms(result.p99Ms),
+    micros(result.serverCpuUsPerCall),
+  ];
+  const rows = [
+    ...hosts.flatMap((host) => levels.map((level) => row("Empty", host.label, atLevel(results.empty[host.empty], level)))),
+    ...baselines.flatMap((base) => levels.map((level) => row("Empty", base.label, atLevel(results.empty[base.empty], level)))),
+    ...operationNames.flatMap((name) =>
+      hosts.flatMap((host) => levels.map((level) => row(name, host.label, atLevel(host.operations(results)[name], level)))),
+    ),
+  ];
+  const table = formatTable(["call", "server", "conc", "calls/s", "p50", "p99", "server CPU µs/call"], rows, 2);
+
+  const cpu = (result: LoadResult): number => result.serverCpuUsPerCall ?? Number.NaN;
+  const targetLines = levels.flatMap((level) => {
+    const adapterEmpty = cpu(atLevel(results.empty["empty-grpc-js-adapter"], level));
+    const plainEmpty = cpu(atLevel(results.empty["empty-grpc-js"], level));
+    const grpcGet = cpu(atLevel(results.hosting.grpcJs.Get, level));
+    const findOne = atLevel(results.driver.Get, level).clientCpuUsPerCall;
+    return [
+      `(i)  c=${level}: empty call, grpc-js port ÷ plain grpc-js server = ${micros(adapterEmpty)} ÷ ${micros(plainEmpty)} = ` +
+        verdict(adapterEmpty / plainEmpty),
+      `(ii) c=${level}: Get, grpc-js port ÷ (empty call on grpc-js port + driver findOne) = ${micros(grpcGet)} ÷ ` +
+        `(${micros(adapterEmpty)} + ${micros(findOne)} = ${micros(adapterEmpty + findOne)}) = ${verdict(grpcGet / (adapterEmpty + findOne))}`,
+    ];
+  });
+  return [
+    table,
+    `Empty = Get answered with an empty message by the same server stack with nothing behind it (section 3's servers, ` +
+      `each in its own child); Get/Save/List = the real service, (a), (b) and (c) being three ports of one server child ` +
+      `(one app, one connection pool), measured one operation at a time across the three`,
+    ``,
+    `Targets (server CPU µs per call, PASS when the ratio ≤ ${targetRatio.toFixed(2)}x):`,
+    ...targetLines,
+    `driver findOne = section 2's Get: the bench process's CPU per call issuing the service's findOne with the mongodb driver alone`,
+  ].join("\n");
+}
+
+function verdict(value: number): string {
+  if (!Number.isFinite(value)) return "- (not measured)";
+  return `${ratio(value)} ${value <= targetRatio ? "PASS" : "MISS"}`;
+}
+
+export function ghzTable(results: GhzResults): string {
+  if ("missing" in results) return `ghz not run: ${results.missing}`;
+  const portLabel = new Map<string, string>(ghzPorts.map((port) => [port.key, port.label]));
+  const rows: string[][] = [];
+  const failures: string[] = [];
+  for (const point of results.points) {
+    const where = [point.call, portLabel.get(point.port) ?? point.port];
+    if ("failed" in point.ghz) {
+      rows.push([...where, "ghz", String(results.concurrency), "-", "-", "-", "-", "run failed"]);
+      failures.push(`ghz ${point.call} on ${point.port}: ${point.ghz.failed}`);
+    } else {
+      const ghz = point.ghz;
+      rows.push([
+        ...where,
+        "ghz",
+        String(results.concurrency),
+        rate(ghz.rps),
+        ms(ghz.p50Ms),
+        ms(ghz.p99Ms),
+        micros(ghz.serverCpuUsPerCall),
+        ghz.errors === 0 ? "0" : `${ghz.errors} of ${ghz.count}`,
+      ]);
+      if (ghz.errors > 0) failures.push(`ghz ${point.call} on ${point.port}: ${ghz.statuses}; ${ghz.topError ?? ""}`);
+    }
+    const ours = point.ours;
+    rows.push([
+      ...where,
+      "ours",
+      String(ours.concurrency),
+      rate(ours.opsPerSecond),
+      ms(ours.p50Ms),
+      ms(ours.p99Ms),
+      micros(ours.serverCpuUsPerCall),
+      "0",
+    ]);
+  }
+  return [
+    formatTable(["call", "port", "generator", "conc", "calls/s", "p50", "p99", "server CPU µs/call", "failed"], rows, 3),
+    ...failures,
+    `ghz ${results.ghz.version} (${results.ghz.binary}): one connection, no warm-up (the server is warm), --duration-stop wait; ` +
+      `calls/s is its rps, p50/p99 its latency distribution; its server CPU spans the whole ghz process (reflection included)`,
+    `ghz Get data:  ${results.getData}`,
+    `ghz Save data: ${results.saveData} (a new record per call: no version conflicts)`,
+    `ours: Get = section 7's points at c=${results.concurrency}; ` +
+      `Save (create) = the same creates as ghz, measured right after it`,
+  ].join("\n");
+}
+
+/** The point measured at `level`; a missing one is a bug in the bench, not a measurement. */
+export function atLevel(results: readonly LoadResult[], level: number): LoadResult {
+  const result = results.find((r) => r.concurrency === level);
+  if (result === undefined) throw new Error(`no result at concurrency ${level}`);
+  return result;
+}
