@@ -18,7 +18,7 @@ import { withMiddleware, type CallMiddleware } from "./middleware/call-middlewar
 import { defaultDeadline } from "./middleware/default-deadline.js";
 import { requestIdMiddleware } from "./middleware/request-id.js";
 import { withMetricsEndpoint } from "./metrics/metrics-endpoint.js";
-import { observeMongoClient } from "./metrics/mongo-metrics.js";
+import { observeMongoPool, storeOperationMetrics } from "./metrics/mongo-metrics.js";
 import { createReflectionServices } from "./reflection/reflection-service.js";
 import { createRestHandler } from "./rest/rest-handler.js";
 import type { RequestHandler } from "./server.js";
@@ -54,7 +54,14 @@ const signatureScopes: ReadonlyArray<readonly [string, Scope]> = [
  * transports together. Creates the indexes (idempotently) before the first request.
  */
 export async function createSignatureApp(config: Config, db: Db, log: Logger): Promise<SignatureApp> {
-  const store = createMongoSignatureStore({ db, maxRecordBytes: config.maxRecordBytes });
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  observeMongoPool(db.client, metrics);
+  const store = createMongoSignatureStore({
+    db,
+    maxRecordBytes: config.maxRecordBytes,
+    observe: storeOperationMetrics(metrics),
+  });
   await store.ensureIndexes();
   const signatures = createSignatureService({
     store,
@@ -70,9 +77,6 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
       : // The error detail types too, so that reflection clients can print an error's details.
         createReflectionServices([...services.map((s) => s.desc), file_google_rpc_status, file_google_rpc_error_details]);
 
-  const metrics = new Registry();
-  collectDefaultMetrics({ register: metrics });
-  observeMongoClient(db.client, metrics);
   const requiredScopes = new Map<string, Scope | "any">(
     signatureScopes.map(([method, scope]) => [`/${SignatureService.typeName}/${method}`, scope]),
   );

@@ -45,7 +45,5 @@ export function createMongoClient(uri: string, timeoutMs: number): MongoClient {
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
     appName: "ncanode-signature-store",
-    // Command events feed the database latency metrics.
-    monitorCommands: true,
   });
 }

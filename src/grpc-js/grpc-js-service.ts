@@ -1,11 +1,11 @@
 import { create, fromBinary, toBinary, type DescMessage, type DescMethod, type MessageShape } from "@bufbuild/protobuf";
-import { Code, ConnectError, createHandlerContext, type HandlerContext } from "@connectrpc/connect";
+import type { HandlerContext } from "@connectrpc/connect";
 import * as grpc from "@grpc/grpc-js";
 import type { HostedService } from "../hosted-service.js";
-import { asConnectError, headersOf, metadataOf, toGrpcStatus } from "./grpc-status.js";
+import { GrpcJsCallContext } from "./grpc-js-call-context.js";
+import { asConnectError, toGrpcStatus } from "./grpc-status.js";
 
 type Message = MessageShape<DescMessage>;
-type AnyCall = grpc.ServerUnaryCall<Message, Message> | grpc.ServerWritableStream<Message, Message> | grpc.ServerReadableStream<Message, Message> | grpc.ServerDuplexStream<Message, Message>;
 /** A method implementation of any kind, as a hosted service holds it. */
 type AnyImpl = (input: unknown, context: HandlerContext) => unknown;
 
@@ -42,8 +42,8 @@ function handlerFor(service: HostedService, method: DescMethod, impl: AnyImpl | 
     case "unary":
       return (call: grpc.ServerUnaryCall<Message, Message>, callback: grpc.sendUnaryData<Message>) => {
         if (impl === undefined) return callback(unimplemented);
-        const context = contextOf(service, method, call);
-        answer(method, call, context, impl(call.request, context), callback);
+        const context = new GrpcJsCallContext(service.desc, method, call);
+        answer(method, context, impl(call.request, context), callback);
       };
     case "server_streaming":
       return (call: grpc.ServerWritableStream<Message, Message>) => {
@@ -51,7 +51,7 @@ function handlerFor(service: HostedService, method: DescMethod, impl: AnyImpl | 
           call.emit("error", unimplemented);
           return;
         }
-        void stream(method, call, contextOf(service, method, call), (context) => impl(call.request, context));
+        void stream(method, call, new GrpcJsCallContext(service.desc, method, call), (context) => impl(call.request, context));
       };
     case "bidi_streaming":
       return (call: grpc.ServerDuplexStream<Message, Message>) => {
@@ -59,13 +59,13 @@ function handlerFor(service: HostedService, method: DescMethod, impl: AnyImpl | 
           call.emit("error", unimplemented);
           return;
         }
-        void stream(method, call, contextOf(service, method, call), (context) => impl(requestsOf(call), context));
+        void stream(method, call, new GrpcJsCallContext(service.desc, method, call), (context) => impl(requestsOf(call), context));
       };
     case "client_streaming":
       return (call: grpc.ServerReadableStream<Message, Message>, callback: grpc.sendUnaryData<Message>) => {
         if (impl === undefined) return callback(unimplemented);
-        const context = contextOf(service, method, call);
-        answer(method, call, context, impl(requestsOf(call), context), callback);
+        const context = new GrpcJsCallContext(service.desc, method, call);
+        answer(method, context, impl(requestsOf(call), context), callback);
       };
   }
 }
@@ -82,20 +82,19 @@ function requestsOf(call: grpc.ServerReadableStream<Message, Message> | grpc.Ser
 /** Answers a call with a single response: the output with the trailers, or the error's status. */
 function answer(
   method: DescMethod,
-  call: AnyCall,
-  context: HandlerContext & { abort(reason?: unknown): void },
+  context: GrpcJsCallContext,
   result: unknown,
   callback: grpc.sendUnaryData<Message>,
 ): void {
   Promise.resolve(result).then(
     (output) => {
-      sendHeaders(call, context);
-      callback(null, create(method.output, output as Message), metadataOf(context.responseTrailer));
-      context.abort();
+      context.finish();
+      context.sendHeaders();
+      callback(null, create(method.output, output as Message), context.trailers());
     },
     (error: unknown) => {
-      callback(toGrpcStatus(asConnectError(error), context.responseTrailer));
-      context.abort();
+      context.finish();
+      callback(toGrpcStatus(asConnectError(error), context.trailers()));
     },
   );
 }
@@ -104,55 +103,19 @@ function answer(
 async function stream(
   method: DescMethod,
   call: grpc.ServerWritableStream<Message, Message> | grpc.ServerDuplexStream<Message, Message>,
-  context: HandlerContext & { abort(reason?: unknown): void },
+  context: GrpcJsCallContext,
   run: (context: HandlerContext) => unknown,
 ): Promise<void> {
   try {
     for await (const output of run(context) as AsyncIterable<Message>) {
-      sendHeaders(call, context);
+      context.sendHeaders();
       if (!call.write(create(method.output, output))) await new Promise((resolve) => call.once("drain", resolve));
     }
-    sendHeaders(call, context);
-    call.end(metadataOf(context.responseTrailer));
+    context.finish();
+    context.sendHeaders();
+    call.end(context.trailers());
   } catch (error) {
-    if (!call.cancelled) call.emit("error", toGrpcStatus(asConnectError(error), context.responseTrailer));
-  } finally {
-    context.abort();
+    context.finish();
+    if (!call.cancelled) call.emit("error", toGrpcStatus(asConnectError(error), context.trailers()));
   }
-}
-
-const headersSent = new WeakSet<object>();
-
-/** Sends the implementation's response headers once, before the first message or the status. */
-function sendHeaders(call: AnyCall, context: HandlerContext): void {
-  if (headersSent.has(call)) return;
-  headersSent.add(call);
-  let any = false;
-  context.responseHeader.forEach(() => (any = true));
-  if (any) call.sendMetadata(metadataOf(context.responseHeader));
-}
-
-/** The HandlerContext of a grpc-js call: its metadata, deadline and cancellation. */
-function contextOf(service: HostedService, method: DescMethod, call: AnyCall) {
-  const deadline = call.getDeadline();
-  const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
-  const cancelled = new AbortController();
-  // grpc-js cancels the call itself when the deadline passes, usually before our own timer fires.
-  (call as NodeJS.EventEmitter).once("cancelled", () =>
-    cancelled.abort(
-      Date.now() >= deadlineMs
-        ? new ConnectError("the deadline was exceeded", Code.DeadlineExceeded)
-        : new ConnectError("the client cancelled the call", Code.Canceled),
-    ),
-  );
-  return createHandlerContext({
-    service: service.desc,
-    method,
-    protocolName: "grpc",
-    requestMethod: "POST",
-    url: call.getPath(),
-    requestHeader: headersOf(call.metadata),
-    requestSignal: cancelled.signal,
-    ...(Number.isFinite(deadlineMs) ? { timeoutMs: Math.max(0, deadlineMs - Date.now()) } : {}),
-  });
 }

@@ -9,8 +9,8 @@ import { StatusSchema } from "../../gen/ts/google/rpc/status_pb.js";
  * from the error's metadata, and its details as a google.rpc.Status in
  * grpc-status-details-bin, exactly as connect-node writes them.
  */
-export function toGrpcStatus(error: ConnectError, trailers: Headers): Partial<grpc.StatusObject> {
-  const metadata = metadataOf(trailers);
+export function toGrpcStatus(error: ConnectError, trailers: grpc.Metadata | undefined): Partial<grpc.StatusObject> {
+  const metadata = trailers ?? new grpc.Metadata();
   for (const [name, value] of error.metadata) metadata.set(name, value);
   if (error.details.length > 0) {
     const status = create(StatusSchema, {

@@ -1,18 +1,24 @@
 import type { MongoClient } from "mongodb";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import type { OperationObserver } from "../store/mongo-signature-store.js";
 
 /**
- * Database operation latency (from the driver's command monitoring, which
- * createMongoClient turns on) and connection pool activity, from driver events.
+ * Store operation latency, timed by the store itself (the driver's command
+ * monitoring would build an event object per command: measurably slower).
  */
-export function observeMongoClient(client: MongoClient, registry: Registry): void {
+export function storeOperationMetrics(registry: Registry): OperationObserver {
   const duration = new Histogram({
-    name: "mongodb_command_duration_seconds",
-    help: "Database command latency in seconds, by command and outcome.",
-    labelNames: ["command", "outcome"],
+    name: "store_operation_duration_seconds",
+    help: "Database operation latency in seconds, by store operation and outcome.",
+    labelNames: ["operation", "outcome"],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  return (operation, seconds, failed) => duration.observe({ operation, outcome: failed ? "error" : "ok" }, seconds);
+}
+
+/** Connection pool activity, from the driver's pool events. */
+export function observeMongoPool(client: MongoClient, registry: Registry): void {
   // Counters, not an "open connections" gauge: the client may have connected before these listeners.
   const created = new Counter({
     name: "mongodb_pool_connections_created_total",
@@ -34,12 +40,6 @@ export function observeMongoClient(client: MongoClient, registry: Registry): voi
     help: "Operations that could not get a pool connection.",
     registers: [registry],
   });
-  // Only the commands the store sends; anything else (handshakes, monitoring) is "other".
-  const commands = new Set(["find", "insert", "update", "delete", "findAndModify", "aggregate", "count", "createIndexes", "ping", "getMore"]);
-  const name = (command: string) => (commands.has(command) ? command : "other");
-
-  client.on("commandSucceeded", (event) => duration.observe({ command: name(event.commandName), outcome: "ok" }, event.duration / 1000));
-  client.on("commandFailed", (event) => duration.observe({ command: name(event.commandName), outcome: "error" }, event.duration / 1000));
   client.on("connectionCreated", () => created.inc());
   client.on("connectionClosed", () => closed.inc());
   client.on("connectionCheckedOut", () => checkedOut.inc());

@@ -54,3 +54,11 @@ export function toConnectError(error: unknown, locale: Locale): ConnectError {
   }
   return new ConnectError(message(locale, "internal"), Code.Internal, undefined, undefined, error);
 }
+
+/** The error of a call its client cancelled or let run past its deadline. */
+export function abortedCallError(reason: unknown): ConnectError {
+  if (reason instanceof ConnectError && (reason.code === Code.DeadlineExceeded || reason.code === Code.Canceled)) {
+    return reason;
+  }
+  return new ConnectError("the call was cancelled", Code.Canceled, undefined, undefined, reason);
+}

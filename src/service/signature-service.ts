@@ -5,9 +5,9 @@ import {
 } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { Locale } from "../config.js";
 import { localeOf } from "../messages/catalog.js";
-import type { RecordChanges, SignatureKey, SignatureStore, VersionInput } from "../store/signature-store.js";
+import type { RecordChanges, SignatureKey, SignatureStore, StoreCall, VersionInput } from "../store/signature-store.js";
 import { limits, Violations } from "./request-validation.js";
-import { domainError, invalidArgument, toConnectError } from "./service-errors.js";
+import { abortedCallError, domainError, invalidArgument, toConnectError } from "./service-errors.js";
 import { toSignatureMessage, toVersionMessage } from "./signature-message.js";
 
 export interface SignatureServiceOptions {
@@ -32,13 +32,15 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
   const { store, maxCmsBytes } = options;
 
   /** Runs a method with the caller's locale and turns whatever it throws into a ConnectError. */
-  function method<I, O>(body: (request: I, locale: Locale) => Promise<O>) {
+  function method<I, O>(body: (request: I, locale: Locale, call: StoreCall) => Promise<O>) {
     return async (request: I, context: HandlerContext): Promise<O> => {
       const locale = localeOf(context.requestHeader.get("api-locale"), options.defaultLocale);
       try {
-        return await body(request, locale);
+        // The caller's deadline and cancellation reach the store through the signal.
+        return await body(request, locale, { signal: context.signal });
       } catch (error) {
-        const connectError = toConnectError(error, locale);
+        // A call its client gave up on fails because of that, whatever the store threw.
+        const connectError = context.signal.aborted ? abortedCallError(context.signal.reason) : toConnectError(error, locale);
         if (connectError.code === Code.Internal) options.onInternalError?.(error, context.method.name);
         throw connectError;
       }
@@ -63,7 +65,7 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
   }
 
   /** Validates a save and splits it into the version to write and the record fields it changes. */
-  async function readSave(request: SaveRequest, locale: Locale) {
+  async function readSave(request: SaveRequest, locale: Locale, call: StoreCall) {
     const violations = new Violations();
     checkKey(violations, request);
     violations.range("version", request.version, 0, maxInt32 - 1);
@@ -79,7 +81,7 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
     const parent = request.parent === undefined ? undefined : request.parent === 0n ? null : Number(request.parent);
     // Without transactions this check and the write are two steps: a parent
     // deleted in between leaves a dangling reference, as a later delete would.
-    if (typeof parent === "number" && !(await store.exists(parent))) {
+    if (typeof parent === "number" && !(await store.exists(parent, call))) {
       throw invalidArgument(locale, [{ field: "parent", key: "parentNotFound", params: { parent } }]);
     }
     const input: VersionInput = {
@@ -96,24 +98,24 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
   }
 
   return {
-    get: method(async (request, locale) => {
+    get: method(async (request, locale, call) => {
       const violations = new Violations();
       checkKey(violations, request);
       violations.range("version", request.version, 0, maxInt32);
       throwIfAny(violations, locale);
       const wanted = request.version === 0 ? undefined : request.version;
-      const record = await store.get(request, wanted);
+      const record = await store.get(request, wanted, call);
       if (record !== undefined) return { signature: toSignatureMessage(record) };
-      if (wanted !== undefined && (await store.currentVersion(request)) !== undefined) {
+      if (wanted !== undefined && (await store.currentVersion(request, call)) !== undefined) {
         throw domainError(locale, Code.NotFound, "versionNotFound", "VERSION_NOT_FOUND", { version: wanted });
       }
       throw notFound(locale);
     }),
 
-    save: method(async (request, locale) => {
-      const { input, changes } = await readSave(request, locale);
+    save: method(async (request, locale, call) => {
+      const { input, changes } = await readSave(request, locale, call);
       if (request.version > 0) {
-        const appended = await store.append(request, request.version, input, changes);
+        const appended = await store.append(request, request.version, input, changes, call);
         switch (appended.kind) {
           case "appended":
             return { signature: toSignatureMessage(appended.record) };
@@ -127,24 +129,24 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
           case "not-found":
             break; // no record yet: created below, whatever version said (the original's behaviour)
         }
-      } else if ((await store.currentVersion(request)) !== undefined) {
+      } else if ((await store.currentVersion(request, call)) !== undefined) {
         throw invalidArgument(locale, [{ field: "version", key: "versionMustBeSet" }]);
       }
-      const created = await store.create(request, input, changes);
+      const created = await store.create(request, input, changes, call);
       if (created.kind === "created") return { signature: toSignatureMessage(created.record) };
       // Another save created the record first: this one lost the race.
-      throw conflict(locale, (await store.currentVersion(request)) ?? 1);
+      throw conflict(locale, (await store.currentVersion(request, call)) ?? 1);
     }),
 
-    delete: method(async (request, locale) => {
+    delete: method(async (request, locale, call) => {
       const violations = new Violations();
       checkKey(violations, request);
       throwIfAny(violations, locale);
-      if (!(await store.delete(request))) throw notFound(locale);
+      if (!(await store.delete(request, call))) throw notFound(locale);
       return {};
     }),
 
-    list: method(async (request, locale) => {
+    list: method(async (request, locale, call) => {
       const violations = new Violations();
       violations.text("document", request.document, limits.keyChars);
       violations.text("thread", request.thread, limits.keyChars);
@@ -161,20 +163,20 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
         limit,
         offset: request.offset,
         count: request.count,
-      });
+      }, call);
       return {
         signatures: page.records.map(toSignatureMessage),
         ...(page.total === undefined ? {} : { nbResults: BigInt(page.total) }),
       };
     }),
 
-    listVersions: method(async (request, locale) => {
+    listVersions: method(async (request, locale, call) => {
       const violations = new Violations();
       checkKey(violations, request);
       const limit = violations.pageSize("limit", request.limit);
       violations.range("offset", request.offset, 0, maxInt32);
       throwIfAny(violations, locale);
-      const page = await store.listVersions(request, request.offset, limit, request.includeCms);
+      const page = await store.listVersions(request, request.offset, limit, request.includeCms, call);
       if (page === undefined) throw notFound(locale);
       return { currentVersion: page.currentVersion, versions: page.versions.map(toVersionMessage) };
     }),

@@ -17,6 +17,7 @@ import type {
   SignatureKey,
   SignatureRecord,
   SignatureStore,
+  StoreCall,
   VersionInput,
   VersionPage,
 } from "./signature-store.js";
@@ -28,7 +29,12 @@ export interface MongoSignatureStoreOptions {
   readonly maxRecordBytes: number;
   /** Records collection name. Default "signatures". */
   readonly collection?: string;
+  /** Hears of every store operation's duration and outcome (for metrics). Default: nobody. */
+  readonly observe?: OperationObserver;
 }
+
+/** Receives one store operation: its name ("get", "append", …), seconds taken, and whether it failed. */
+export type OperationObserver = (operation: string, seconds: number, failed: boolean) => void;
 
 /** The record's fields without its history, named one by one (an inclusion projection means the same everywhere). */
 const recordFields = {
@@ -97,25 +103,27 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       ]);
     },
 
-    async get(key: SignatureKey, version?: number): Promise<SignatureRecord | undefined> {
+    async get(key: SignatureKey, version?: number, call?: StoreCall): Promise<SignatureRecord | undefined> {
       const projection = version === undefined ? currentOnly : { ...recordFields, versions: { $slice: [version - 1, 1] } };
-      const doc = await records.findOne<SignatureDoc>(keyFilter(key), { projection });
+      const doc = await records.findOne<SignatureDoc>(keyFilter(key), { projection, ...abortable(call) });
       return doc === null ? undefined : fromSignatureDoc(doc);
     },
 
-    async currentVersion(key: SignatureKey): Promise<number | undefined> {
+    async currentVersion(key: SignatureKey, call?: StoreCall): Promise<number | undefined> {
       const doc = await records.findOne<Pick<SignatureDoc, "version">>(keyFilter(key), {
         projection: { _id: 0, version: 1 },
+        ...abortable(call),
       });
       return doc?.version;
     },
 
-    async exists(id: number): Promise<boolean> {
-      const doc = await records.findOne({ _id: id }, { projection: { _id: 1 } });
+    async exists(id: number, call?: StoreCall): Promise<boolean> {
+      const doc = await records.findOne({ _id: id }, { projection: { _id: 1 }, ...abortable(call) });
       return doc !== null;
     },
 
-    async create(key: SignatureKey, first: VersionInput, changes: RecordChanges): Promise<CreateResult> {
+    async create(key: SignatureKey, first: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<CreateResult> {
+      call?.signal?.throwIfAborted();
       const id = await nextId();
       const now = new Date();
       const doc: SignatureDoc = {
@@ -150,7 +158,9 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       expectedVersion: number,
       next: VersionInput,
       changes: RecordChanges,
+      call?: StoreCall,
     ): Promise<AppendResult> {
+      call?.signal?.throwIfAborted();
       const added = versionBytes(next);
       const now = new Date();
       const filter: Filter<SignatureDoc> = {
@@ -178,6 +188,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       // Nothing was written. This read only explains why; it decides no write.
       const current = await records.findOne<Pick<SignatureDoc, "version" | "history_bytes">>(keyFilter(key), {
         projection: { _id: 0, version: 1, history_bytes: 1 },
+        ...abortable(call),
       });
       if (current === null) return { kind: "not-found" };
       if (current.version !== expectedVersion) {
@@ -186,12 +197,13 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       return { kind: "too-large", historyBytes: current.history_bytes, maxBytes: maxRecordBytes };
     },
 
-    async delete(key: SignatureKey): Promise<boolean> {
+    async delete(key: SignatureKey, call?: StoreCall): Promise<boolean> {
+      call?.signal?.throwIfAborted();
       const result = await records.deleteOne(keyFilter(key));
       return result.deletedCount === 1;
     },
 
-    async list(query: ListQuery): Promise<ListPage> {
+    async list(query: ListQuery, call?: StoreCall): Promise<ListPage> {
       const filter: Filter<SignatureDoc> = {};
       if (query.document !== undefined) filter.document = query.document;
       if (query.thread !== undefined) filter.thread = query.thread;
@@ -199,12 +211,12 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       if (query.tags.length > 0) filter.tags = { $in: [...query.tags] };
       const [docs, total] = await Promise.all([
         records
-          .find<SignatureDoc>(filter, { projection: currentOnly })
+          .find<SignatureDoc>(filter, { projection: currentOnly, ...abortable(call) })
           .sort({ created_at: -1, _id: -1 })
           .skip(query.offset)
           .limit(query.limit)
           .toArray(),
-        query.count ? records.countDocuments(filter) : Promise.resolve(undefined),
+        query.count ? records.countDocuments(filter, abortable(call)) : Promise.resolve(undefined),
       ]);
       return { records: docs.flatMap((doc) => fromSignatureDoc(doc) ?? []), total };
     },
@@ -214,9 +226,11 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       offset: number,
       limit: number,
       includeCms: boolean,
+      call?: StoreCall,
     ): Promise<VersionPage | undefined> {
       const doc = await records.findOne<Pick<SignatureDoc, "version" | "versions">>(keyFilter(key), {
         projection: { _id: 0, version: 1, versions: { $slice: [offset, limit] } },
+        ...abortable(call),
       });
       if (doc === null) return undefined;
       return {
@@ -225,27 +239,42 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       };
     },
   };
-  return withStoreErrors(store);
+  return instrumented(store, options.observe);
+}
+
+/** The driver's abort option for reads: they stop waiting for the database when the caller gives up. */
+function abortable(call: StoreCall | undefined): { signal?: AbortSignal } {
+  return call?.signal === undefined ? {} : { signal: call.signal };
 }
 
 function keyFilter(key: SignatureKey): Filter<SignatureDoc> {
   return { document: key.document, thread: key.thread };
 }
 
-/** Wraps every method so that driver errors leave the store as domain errors (see toStoreError). */
-function withStoreErrors<T extends object>(target: T): T {
+/**
+ * Wraps every method so that driver errors leave the store as domain errors
+ * (see toStoreError) and each operation's duration reaches the observer.
+ */
+function instrumented<T extends object>(target: T, observe: OperationObserver | undefined): T {
   const wrapped = {} as Record<string, unknown>;
   for (const [name, value] of Object.entries(target)) {
-    wrapped[name] =
-      typeof value === "function"
-        ? async (...args: unknown[]) => {
-            try {
-              return await (value as (...a: unknown[]) => Promise<unknown>)(...args);
-            } catch (error) {
-              throw toStoreError(error);
-            }
-          }
-        : value;
+    if (typeof value !== "function") {
+      wrapped[name] = value;
+      continue;
+    }
+    const operation = value as (...args: unknown[]) => Promise<unknown>;
+    wrapped[name] = async (...args: unknown[]) => {
+      const started = performance.now();
+      let failed = false;
+      try {
+        return await operation(...args);
+      } catch (error) {
+        failed = true;
+        throw toStoreError(error);
+      } finally {
+        observe?.(name, (performance.now() - started) / 1000, failed);
+      }
+    };
   }
   return wrapped as T;
 }

@@ -82,22 +82,31 @@ export interface VersionPage {
   readonly versions: readonly SignatureVersion[];
 }
 
+/**
+ * The caller's cancellation. Reads stop waiting for the database when it fires;
+ * a write not yet sent is not sent, one already sent completes (its outcome is
+ * then unknown to the caller, as with any timed-out write).
+ */
+export interface StoreCall {
+  readonly signal?: AbortSignal | undefined;
+}
+
 export interface SignatureStore {
   /** The record with its current version, or with `version` when given; undefined when either is missing. */
-  get(key: SignatureKey, version?: number): Promise<SignatureRecord | undefined>;
+  get(key: SignatureKey, version?: number, call?: StoreCall): Promise<SignatureRecord | undefined>;
   /** The record's current version number, undefined when it does not exist. */
-  currentVersion(key: SignatureKey): Promise<number | undefined>;
+  currentVersion(key: SignatureKey, call?: StoreCall): Promise<number | undefined>;
   /** Whether a record with this id exists. */
-  exists(id: number): Promise<boolean>;
+  exists(id: number, call?: StoreCall): Promise<boolean>;
   /** Creates the record at version 1 unless it exists. */
-  create(key: SignatureKey, first: VersionInput, changes: RecordChanges): Promise<CreateResult>;
+  create(key: SignatureKey, first: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<CreateResult>;
   /** Appends version expectedVersion + 1, atomically conditional on the current version being expectedVersion. */
-  append(key: SignatureKey, expectedVersion: number, next: VersionInput, changes: RecordChanges): Promise<AppendResult>;
+  append(key: SignatureKey, expectedVersion: number, next: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<AppendResult>;
   /** Removes the record and all its versions; false when it did not exist. */
-  delete(key: SignatureKey): Promise<boolean>;
-  list(query: ListQuery): Promise<ListPage>;
+  delete(key: SignatureKey, call?: StoreCall): Promise<boolean>;
+  list(query: ListQuery, call?: StoreCall): Promise<ListPage>;
   /** A page of the record's history (payloads only when includeCms); undefined when the record does not exist. */
-  listVersions(key: SignatureKey, offset: number, limit: number, includeCms: boolean): Promise<VersionPage | undefined>;
+  listVersions(key: SignatureKey, offset: number, limit: number, includeCms: boolean, call?: StoreCall): Promise<VersionPage | undefined>;
 }
 
 /** The database could not be reached; the operation did not happen or its outcome is unknown. */

@@ -1,5 +1,5 @@
 import { create, fromBinary, toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import * as grpc from "@grpc/grpc-js";
 import { StatusSchema } from "../../gen/ts/google/rpc/status_pb.js";
@@ -58,18 +58,21 @@ function createGrpcJsClient(baseUrl: string): SignatureClient {
   const client = new Constructor(new URL(baseUrl).host, grpc.credentials.createInsecure());
   const facade: Record<string, unknown> = {};
   for (const method of SignatureService.methods) {
-    facade[method.localName] = (request: Record<string, unknown>, options?: { headers?: Record<string, string> }) =>
+    facade[method.localName] = (request: Record<string, unknown>, options?: CallOptions) =>
       new Promise((resolve, reject) => {
         const metadata = new grpc.Metadata();
-        for (const [key, value] of Object.entries(options?.headers ?? {})) metadata.set(key, value);
+        new Headers(options?.headers).forEach((value, key) => metadata.set(key, value));
+        const callOptions: grpc.CallOptions = options?.timeoutMs === undefined ? {} : { deadline: Date.now() + options.timeoutMs };
         const call = client[method.localName] as (
           request: unknown,
           metadata: grpc.Metadata,
+          options: grpc.CallOptions,
           callback: (error: grpc.ServiceError | null, response: unknown) => void,
-        ) => void;
-        call.call(client, create(method.input, request), metadata, (error, response) =>
+        ) => grpc.ClientUnaryCall;
+        const pending = call.call(client, create(method.input, request), metadata, callOptions, (error, response) =>
           error === null ? resolve(response) : reject(toConnectError(error)),
         );
+        options?.signal?.addEventListener("abort", () => pending.cancel());
       });
   }
   return facade as unknown as SignatureClient;

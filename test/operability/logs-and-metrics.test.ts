@@ -76,7 +76,8 @@ describe("GET /metrics", () => {
     expect(text).toMatch(/rpc_requests_total\{procedure="\/ncanode.signatures.v1.SignatureService\/Get",protocol="grpc",code="ok"\} [1-9]/);
     expect(text).toMatch(/rpc_request_duration_seconds_bucket\{le="0.005",procedure="[^"]+",protocol="rest"\}/);
     expect(text).toContain("rpc_requests_in_flight");
-    expect(text).toMatch(/mongodb_command_duration_seconds_count\{command="findAndModify",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/store_operation_duration_seconds_count\{operation="create",outcome="ok"\} 1/);
+    expect(text).toMatch(/store_operation_duration_seconds_count\{operation="get",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/mongodb_pool_connections_checked_out 0/);
     expect(text).toContain("mongodb_pool_connections_created_total");
     expect(text).toContain("process_cpu_seconds_total");
