@@ -14,6 +14,7 @@ export function callLogging(log: Logger): CallMiddleware {
     return observed(next, (failure) => {
       const code = failure instanceof ConnectError ? failure.code : failure === undefined ? undefined : Code.Internal;
       const level = code === Code.Internal || code === Code.Unknown ? "error" : code === Code.Unavailable ? "warn" : "info";
+      if (!log.isLevelEnabled(level)) return;
       log[level](
         {
           procedure: procedureOf(context),

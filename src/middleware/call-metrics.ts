@@ -23,14 +23,32 @@ export function callMetrics(registry: Registry): CallMiddleware {
     labelNames: ["procedure", "protocol"],
     registers: [registry],
   });
+  // prom-client hashes the labels on every update; the label children of each
+  // procedure/protocol (and code) are looked up once and kept.
+  const children = new Map<string, { inFlight: Gauge.Internal<string>; duration: Histogram.Internal<string> }>();
+  const counted = new Map<string, Counter.Internal>();
   return (context, next) => {
-    const labels = { procedure: procedureOf(context), protocol: protocolOf(context) };
-    inFlight.inc(labels);
-    const stop = duration.startTimer(labels);
+    const procedure = procedureOf(context);
+    const protocol = protocolOf(context);
+    const key = `${procedure} ${protocol}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      child = { inFlight: inFlight.labels({ procedure, protocol }), duration: duration.labels({ procedure, protocol }) };
+      children.set(key, child);
+    }
+    const { inFlight: inFlightChild, duration: durationChild } = child;
+    inFlightChild.inc();
+    const stop = durationChild.startTimer();
     return observed(next, (failure) => {
       stop();
-      inFlight.dec(labels);
-      requests.inc({ ...labels, code: codeNameOf(failure) });
+      inFlightChild.dec();
+      const code = codeNameOf(failure);
+      let counter: Counter.Internal | undefined = counted.get(`${key} ${code}`);
+      if (counter === undefined) {
+        counter = requests.labels({ procedure, protocol, code });
+        counted.set(`${key} ${code}`, counter);
+      }
+      counter.inc();
     });
   };
 }

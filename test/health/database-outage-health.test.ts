@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { healthProbe, type ToolRun } from "../helpers/go-tools.js";
 import { healthClient, ServingStatus, watchHealth } from "../helpers/health-client.js";
-import { canProxy, mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { databaseCanBeCut, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
+import type { TcpProxy } from "../helpers/tcp-proxy.js";
+import type { TestServer } from "../helpers/test-server.js";
 
-const mongoUri = inject("mongoUri");
-// Only a single-host connection string can be put behind the proxy: the outage tests need one.
-const proxiable = canProxy(mongoUri);
 const signatureService = "ncanode.signatures.v1.SignatureService";
 
 /** Runs the probe until `done` accepts its result, for up to timeoutMs; returns the last run. */
@@ -19,19 +17,17 @@ async function probeUntil(port: number, options: string[], done: (run: ToolRun) 
   }
 }
 
-describe.runIf(proxiable)("Health during a database outage", () => {
+describe.runIf(databaseCanBeCut)("Health during a database outage", () => {
+  let behind: ServerBehindProxy;
   let proxy: TcpProxy;
   let server: TestServer;
 
   beforeAll(async () => {
-    proxy = await startTcpProxy(mongoHostOf(mongoUri));
-    const withDirect = throughProxy(mongoUri, proxy);
-    server = await startTestServer({ MONGODB_TIMEOUT_MS: "1000" }, withDirect);
+    behind = await startServerBehindProxy({ MONGODB_TIMEOUT_MS: "1000" });
+    ({ proxy, server } = behind);
   });
   afterAll(async () => {
-    await proxy.restore().catch(() => undefined);
-    await server.close();
-    await proxy.close();
+    await behind.close();
   });
 
   it("reports NOT_SERVING while the database is cut, and SERVING again once it is back", async () => {

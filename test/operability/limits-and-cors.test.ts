@@ -1,29 +1,25 @@
 import http2 from "node:http2";
 import { Code } from "@connectrpc/connect";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
 import { protocols } from "../helpers/signature-clients.js";
-import { canProxy, mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
+import { databaseCanBeCut, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
+import type { TcpProxy } from "../helpers/tcp-proxy.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
-const mongoUri = inject("mongoUri");
-// Only a single-host connection string can be put behind the proxy: the outage tests need one.
-const proxiable = canProxy(mongoUri);
-
-describe.runIf(proxiable)("Deadlines", () => {
+describe.runIf(databaseCanBeCut)("Deadlines", () => {
+  let behind: ServerBehindProxy;
   let proxy: TcpProxy;
   let server: TestServer;
 
   beforeAll(async () => {
-    proxy = await startTcpProxy(mongoHostOf(mongoUri));
-    const uri = throughProxy(mongoUri, proxy);
+    behind = await startServerBehindProxy({ MONGODB_TIMEOUT_MS: "5000", DEFAULT_DEADLINE_MS: "400" });
+    ({ proxy, server } = behind);
     // Without a database a call would wait MONGODB_TIMEOUT_MS (5 s): the deadlines must end it first.
-    server = await startTestServer({ MONGODB_TIMEOUT_MS: "5000", DEFAULT_DEADLINE_MS: "400" }, uri);
     await proxy.cut();
   });
   afterAll(async () => {
-    await server.close();
-    await proxy.close();
+    await behind.close();
   });
 
   it.each(["gRPC (connect-node client)", "gRPC port (connect-node client)", "Connect JSON (HTTP/1.1)"] as const)(

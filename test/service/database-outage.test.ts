@@ -1,28 +1,24 @@
 import { Code } from "@connectrpc/connect";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
 import { restCall } from "../helpers/rest-call.js";
 import { protocols } from "../helpers/signature-clients.js";
-import { canProxy, mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { databaseCanBeCut, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
+import type { TcpProxy } from "../helpers/tcp-proxy.js";
+import type { TestServer } from "../helpers/test-server.js";
 
-const mongoUri = inject("mongoUri");
-// Only a single-host connection string can be put behind the proxy: the outage tests need one.
-const proxiable = canProxy(mongoUri);
 
-describe.runIf(proxiable)("Database outage", () => {
+describe.runIf(databaseCanBeCut)("Database outage", () => {
+  let behind: ServerBehindProxy;
   let proxy: TcpProxy;
   let server: TestServer;
 
   beforeAll(async () => {
-    proxy = await startTcpProxy(mongoHostOf(mongoUri));
-    const withDirect = throughProxy(mongoUri, proxy);
-    server = await startTestServer({ MONGODB_TIMEOUT_MS: "1000" }, withDirect);
+    behind = await startServerBehindProxy({ MONGODB_TIMEOUT_MS: "1000" });
+    ({ proxy, server } = behind);
   });
   afterAll(async () => {
-    await proxy.restore().catch(() => undefined);
-    await server.close();
-    await proxy.close();
+    await behind.close();
   });
 
   it("answers UNAVAILABLE while the database is unreachable, then recovers without a restart", async () => {

@@ -1,0 +1,32 @@
+import { inject } from "vitest";
+import { canProxy, mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "./tcp-proxy.js";
+import { startTestServer, type TestServer } from "./test-server.js";
+
+/**
+ * Whether this run's database can be put behind a proxy: the outage tests need
+ * a single-host connection string (not mongodb+srv:// or a replica set seed list).
+ */
+export const databaseCanBeCut = canProxy(inject("mongoUri"));
+
+export interface ServerBehindProxy {
+  readonly server: TestServer;
+  /** Between the server and its database: cut() makes the database unreachable, restore() brings it back. */
+  readonly proxy: TcpProxy;
+  close(): Promise<void>;
+}
+
+/** A test server whose database connection goes through a TCP proxy the test controls. */
+export async function startServerBehindProxy(env: Record<string, string>): Promise<ServerBehindProxy> {
+  const mongoUri = inject("mongoUri");
+  const proxy = await startTcpProxy(mongoHostOf(mongoUri));
+  const server = await startTestServer(env, throughProxy(mongoUri, proxy));
+  return {
+    server,
+    proxy,
+    close: async () => {
+      await proxy.restore().catch(() => undefined); // already listening when the test restored it
+      await server.close();
+      await proxy.close();
+    },
+  };
+}
