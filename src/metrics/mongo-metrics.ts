@@ -14,7 +14,18 @@ export function storeOperationMetrics(registry: Registry): OperationObserver {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  return (operation, seconds, failed) => duration.observe({ operation, outcome: failed ? "error" : "ok" }, seconds);
+  // prom-client hashes the labels on every update: keep each label child once looked up.
+  const children = new Map<string, Histogram.Internal<string>>();
+  return (operation, seconds, failed) => {
+    const outcome = failed ? "error" : "ok";
+    const key = `${operation} ${outcome}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      child = duration.labels({ operation, outcome });
+      children.set(key, child);
+    }
+    child.observe(seconds);
+  };
 }
 
 /** Connection pool activity, from the driver's pool events. */
