@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { MongoClient, type CommandSucceededEvent } from "mongodb";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createMongoSignatureStore } from "../../src/store/mongo-signature-store.js";
+import type { RecordChanges, VersionInput } from "../../src/store/signature-store.js";
+
+let client: MongoClient;
+let store: ReturnType<typeof createMongoSignatureStore>;
+const dbName = `store_${randomUUID().slice(0, 8)}`;
+/** Every reply the server sent, to see what reads transfer. */
+const replies: CommandSucceededEvent[] = [];
+
+const version = (cms: string): VersionInput => ({ cms, createdBy: undefined, comment: undefined });
+const keep: RecordChanges = { tags: undefined, stage: undefined, parent: undefined };
+
+beforeAll(async () => {
+  client = new MongoClient(inject("mongoUri"), { monitorCommands: true });
+  client.on("commandSucceeded", (event) => replies.push(event));
+  await client.connect();
+  store = createMongoSignatureStore({ db: client.db(dbName), maxRecordBytes: 15 * 1024 * 1024 });
+  await store.ensureIndexes();
+});
+afterAll(async () => {
+  await client.db(dbName).dropDatabase();
+  await client.close();
+});
+
+describe("MongoDB store", () => {
+  it("creates its indexes idempotently", async () => {
+    await store.ensureIndexes();
+    const names = (await client.db(dbName).collection("signatures").listIndexes().toArray()).map((index) => index.name);
+    expect(names).toEqual(expect.arrayContaining(["document_thread_unique", "newest_first", "tags_newest_first", "thread_newest_first", "stage_newest_first"]));
+  });
+
+  it("reads the current or one historical version without transferring the history", async () => {
+    const key = { document: "long", thread: "history" };
+    await store.create(key, version("v1 ".padEnd(10_000, "x")), keep);
+    for (let v = 1; v < 30; v++) await store.append(key, v, version(`v${v + 1} `.padEnd(10_000, "x")), keep);
+
+    const sentVersions = async (read: () => Promise<unknown>) => {
+      replies.length = 0;
+      await read();
+      const reply = replies.find((event) => event.commandName === "find")?.reply as { cursor: { firstBatch: { versions: unknown[] }[] } };
+      return reply.cursor.firstBatch[0]?.versions.length;
+    };
+    expect(await sentVersions(() => store.get(key))).toBe(1);
+    expect(await sentVersions(() => store.get(key, 7))).toBe(1);
+    expect((await store.get(key, 7))?.version.cms.startsWith("v7 ")).toBe(true);
+    expect((await store.get(key))?.version.cms.startsWith("v30 ")).toBe(true);
+    expect(await sentVersions(() => store.listVersions(key, 10, 5, false))).toBe(5);
+  });
+
+  it("hands out increasing ids that are never reused, not even after a delete", async () => {
+    const first = await store.create({ document: "ids", thread: "a" }, version("x"), keep);
+    const second = await store.create({ document: "ids", thread: "b" }, version("x"), keep);
+    expect(first.kind === "created" && second.kind === "created").toBe(true);
+    if (first.kind !== "created" || second.kind !== "created") return;
+    expect(second.record.id).toBeGreaterThan(first.record.id);
+    await store.delete({ document: "ids", thread: "b" });
+    const third = await store.create({ document: "ids", thread: "b" }, version("x"), keep);
+    expect(third.kind === "created" && third.record.id > second.record.id).toBe(true);
+  });
+
+  it("tells a stale version, a missing record and a full history apart, writing nothing", async () => {
+    const small = createMongoSignatureStore({ db: client.db(dbName), maxRecordBytes: 1000 });
+    const key = { document: "outcomes", thread: "t" };
+    expect((await small.append(key, 1, version("x"), keep)).kind).toBe("not-found");
+    await small.create(key, version("x".repeat(500)), keep);
+    expect(await small.append(key, 3, version("y"), keep)).toEqual({ kind: "version-mismatch", currentVersion: 1 });
+    expect(await small.append(key, 1, version("z".repeat(500)), keep)).toMatchObject({ kind: "too-large", maxBytes: 1000 });
+    expect((await small.get(key))?.currentVersion).toBe(1);
+  });
+});
