@@ -28,6 +28,9 @@ async function main(): Promise<void> {
     log.info({ grpcAddress: `${config.host}:${grpcPort}` }, `gRPC (grpc-js) listening on ${config.host}:${grpcPort}`);
   }
 
+  // A safety net: a promise some library forgot to handle must not take every in-flight call down with it.
+  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
+
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;

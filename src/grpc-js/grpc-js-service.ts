@@ -86,17 +86,21 @@ function answer(
   result: unknown,
   callback: grpc.sendUnaryData<Message>,
 ): void {
-  Promise.resolve(result).then(
-    (output) => {
-      context.finish();
-      context.sendHeaders();
-      callback(null, create(method.output, output as Message), context.trailers());
-    },
-    (error: unknown) => {
-      context.finish();
-      callback(toGrpcStatus(asConnectError(error), context.trailers()));
-    },
-  );
+  const fail = (error: unknown): void => {
+    context.finish();
+    callback(toGrpcStatus(asConnectError(error), context.trailers()));
+  };
+  Promise.resolve(result).then((output) => {
+    let response: Message;
+    try {
+      response = create(method.output, output as Message);
+    } catch (error) {
+      return fail(error); // an output that is not a valid message is an internal error, not a crash
+    }
+    context.finish();
+    context.sendHeaders();
+    callback(null, response, context.trailers());
+  }, fail);
 }
 
 /** Runs a streaming implementation, writing each output, then ends the call with OK or the error's status. */
