@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ChildMessage, ParentMessage, ServerPorts, StartServerMessage } from "./ipc-messages.js";
+import type { ChildMessage, DriverGetRequest, ParentMessage, ServerPorts, StartServerMessage } from "./ipc-messages.js";
 
 const startTimeoutMs = 60_000;
 const replyTimeoutMs = 10_000;
@@ -13,6 +13,8 @@ export interface ChildServer {
   readonly ports: ServerPorts;
   /** The child's cumulative CPU time (process.cpuUsage() inside it). */
   cpuUsage(): Promise<NodeJS.CpuUsage>;
+  /** Signature service only: the store's Get query with the driver alone, run inside the child. */
+  driverGet(request: Omit<DriverGetRequest, "type">): Promise<{ calls: number; cpuMicros: number }>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,13 @@ export async function startChildServer(start: StartServerMessage): Promise<Child
         return nextMessage(child, replyTimeoutMs, "cpu usage", (message) =>
           message.type === "cpu-usage" ? message.usage : undefined,
         );
+      },
+      driverGet: async (request) => {
+        send(child, { type: "driver-get", ...request });
+        return nextMessage(child, replyTimeoutMs + request.seconds * 1000 + 1000, "driver get", (message) => {
+          if (message.type === "failed") throw new Error(`driver get failed: ${message.message}`);
+          return message.type === "driver-get" ? { calls: message.calls, cpuMicros: message.cpuMicros } : undefined;
+        });
       },
       stop: () => stopChild(child),
     };

@@ -29,7 +29,18 @@ export interface CpuUsageRequest {
   readonly type: "cpu-usage";
 }
 
-export type ParentMessage = StartServerMessage | CpuUsageRequest;
+/**
+ * Parent → child (signature service only): issue the store's Get query with the
+ * driver from inside the server process, to measure its CPU cost there.
+ */
+export interface DriverGetRequest {
+  readonly type: "driver-get";
+  readonly seconds: number;
+  readonly concurrency: number;
+  readonly records: readonly { readonly document: string; readonly thread: string }[];
+}
+
+export type ParentMessage = StartServerMessage | CpuUsageRequest | DriverGetRequest;
 
 /**
  * Where a started server listens. Every server has a main port; the signature
@@ -45,4 +56,5 @@ export interface ServerPorts {
 export type ChildMessage =
   | { readonly type: "listening"; readonly ports: ServerPorts }
   | { readonly type: "cpu-usage"; readonly usage: NodeJS.CpuUsage }
+  | { readonly type: "driver-get"; readonly calls: number; readonly cpuMicros: number }
   | { readonly type: "failed"; readonly message: string };

@@ -75,6 +75,13 @@ async function main(): Promise<void> {
       const driverResults = await measureOperations(driver, fixture, { ...common, label: "driver" });
       const history = await measureHistoryLengths(rpc, driver, records, settings, service.cpuUsage, progress);
       const hosting = await measureHosting(service, fixture, settings, progress);
+      const inServerFindOne = new Map<number, number>();
+      for (const concurrency of settings.tableConcurrencies) {
+        const records = fixture.getRecords.map(({ document, thread }) => ({ document, thread }));
+        const { calls, cpuMicros } = await service.driverGet({ seconds: settings.seconds, concurrency, records });
+        inServerFindOne.set(concurrency, cpuMicros / calls);
+        progress(`driver findOne inside the server child c=${concurrency}: ${(cpuMicros / calls).toFixed(0)} µs CPU per call`);
+      }
       const ghz = await measureGhz(
         service,
         fixture.getRecords,
@@ -85,7 +92,7 @@ async function main(): Promise<void> {
         settings,
         progress,
       );
-      measured = { rpc: rpcResults, driver: driverResults, history, hosting, ghz };
+      measured = { rpc: rpcResults, driver: driverResults, history, hosting, inServerFindOne, ghz };
     } finally {
       client.close();
       await service.stop();

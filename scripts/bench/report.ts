@@ -17,6 +17,8 @@ export interface BenchResults {
   readonly empty: EmptyRpcResults;
   readonly history: readonly HistoryResult[];
   readonly hosting: HostingResults;
+  /** CPU µs per call of the store's Get query issued with the driver alone inside the server child, by concurrency. */
+  readonly inServerFindOne: ReadonlyMap<number, number>;
   readonly ghz: GhzResults;
   readonly elapsedSeconds: number;
 }

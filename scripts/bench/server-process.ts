@@ -4,6 +4,7 @@
  * not land in the server's numbers, and it reports its CPU time on request.
  */
 import type { ChildMessage, ParentMessage } from "./ipc-messages.js";
+import { driverGetInside } from "./servers/signature-service-server.js";
 import { startServer } from "./servers/start-server.js";
 
 function send(message: ChildMessage): void {
@@ -32,6 +33,12 @@ process.on("message", (message: ParentMessage) => {
       break;
     case "cpu-usage":
       send({ type: "cpu-usage", usage: process.cpuUsage() });
+      break;
+    case "driver-get":
+      driverGetInside(message).then(
+        (result) => send({ type: "driver-get", ...result }),
+        (error: unknown) => send({ type: "failed", message: error instanceof Error ? error.message : String(error) }),
+      );
       break;
   }
 });

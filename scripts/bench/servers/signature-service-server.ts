@@ -6,7 +6,9 @@ import { readConfig } from "../../../src/config.js";
 import { createMongoClient } from "../../../src/database.js";
 import { startServers } from "../../../src/servers.js";
 import type { RequestHandler } from "../../../src/server.js";
-import type { ServerPorts } from "../ipc-messages.js";
+import type { Db } from "mongodb";
+import type { DriverGetRequest, ServerPorts } from "../ipc-messages.js";
+import { driverOperations } from "../workloads/driver-operations.js";
 
 /**
  * The real service as src/main.ts wires it (createSignatureApp, then
@@ -16,6 +18,37 @@ import type { ServerPorts } from "../ipc-messages.js";
  * ways of hosting the service run in one process on one app and one pool.
  * Resolves with the bound ports.
  */
+/** The service's database, for driverGetInside. */
+let serviceDb: Db | undefined;
+
+/**
+ * The store's Get query issued with the driver alone, but from inside the server
+ * process (same heap, event loop and pool as the service): the CPU per call the
+ * driver costs where the service runs it.
+ */
+export async function driverGetInside(request: DriverGetRequest): Promise<{ calls: number; cpuMicros: number }> {
+  if (serviceDb === undefined) throw new Error("the signature service is not started");
+  const get = driverOperations(serviceDb, 0).get;
+  const pick = () => request.records[Math.floor(Math.random() * request.records.length)]!;
+  const run = async (until: number): Promise<number> => {
+    let calls = 0;
+    await Promise.all(
+      Array.from({ length: request.concurrency }, async () => {
+        while (Date.now() < until) {
+          await get({ ...pick(), version: 0 });
+          calls++;
+        }
+      }),
+    );
+    return calls;
+  };
+  await run(Date.now() + 500); // warm-up
+  const before = process.cpuUsage();
+  const calls = await run(Date.now() + request.seconds * 1000);
+  const used = process.cpuUsage(before);
+  return { calls, cpuMicros: used.user + used.system };
+}
+
 export async function startSignatureServiceServer(mongodbUri: string, mongodbDb: string): Promise<ServerPorts> {
   // Defaults for everything else (payload limits, locale, stream limits), as a plain deployment has them.
   const config = readConfig({ PORT: "0", GRPC_PORT: "0", MONGODB_DB: mongodbDb, MONGODB_TIMEOUT_MS: "10000" });
@@ -23,7 +56,8 @@ export async function startSignatureServiceServer(mongodbUri: string, mongodbDb:
   const log = pino({ level: "error", base: { service: "signature-store-bench" } }, pino.destination(2));
   const client = createMongoClient(mongodbUri, config.mongodbTimeoutMs);
   await client.connect();
-  const app = await createSignatureApp(config, client.db(config.mongodbDb), log);
+  serviceDb = client.db(config.mongodbDb);
+  const app = await createSignatureApp(config, serviceDb, log);
   const servers = await startServers(config, app);
   if (servers.grpcPort === undefined) throw new Error("startServers did not start the gRPC port although GRPC_PORT is set");
   const h2c = await listenH2c(app.handler, config.host, config.maxConcurrentStreams);
