@@ -1,9 +1,9 @@
 import type { CallOptions, Client } from "@connectrpc/connect";
 import type { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
-import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Locale } from "../config.js";
 import { viaHeader } from "../middleware/call-outcome.js";
+import { requestIdFrom } from "../middleware/request-id.js";
 import { localeOf } from "../messages/catalog.js";
 import type { RestParams } from "./rest-params.js";
 import { documentedListItem, documentedSignature, documentedVersion } from "./rest-record.js";
@@ -26,7 +26,6 @@ type Method = "GET" | "POST" | "DELETE";
 
 /** Request headers handed on to the service, so that it sees what a direct RPC client would send. */
 const forwardedHeaders = ["api-locale", "authorization"] as const;
-const acceptableRequestId = /^[\w.:-]{1,128}$/;
 
 /** Parent ids are int64 in the contract; JSON numbers are exact up to 2^53 − 1. */
 const maxId = Number.MAX_SAFE_INTEGER;
@@ -123,8 +122,7 @@ export function createRestHandler(options: RestHandlerOptions) {
   return async (request: NodeRequest, response: NodeResponse): Promise<void> => {
     const started = performance.now();
     const locale = localeOf(headerOf(request, "api-locale"), options.defaultLocale);
-    const givenId = headerOf(request, "x-request-id");
-    const requestId = givenId !== undefined && acceptableRequestId.test(givenId) ? givenId : randomUUID();
+    const requestId = requestIdFrom(headerOf(request, "x-request-id"));
     const idHeader = { "x-request-id": requestId };
     const refuse = (error: unknown, extraHeaders: Record<string, string> = {}): void => {
       const status = sendError(response, error, locale, { ...idHeader, ...extraHeaders });
