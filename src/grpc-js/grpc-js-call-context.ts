@@ -1,14 +1,14 @@
 import type { DescMethod, DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextValues, type ContextValues, type HandlerContext } from "@connectrpc/connect";
 import type * as grpc from "@grpc/grpc-js";
-import { headersOf, metadataOf } from "./grpc-status.js";
+import { MetadataHeaders } from "./metadata-headers.js";
 
 /** What every kind of grpc-js server call has. */
 type Call = Pick<grpc.ServerUnaryCall<unknown, unknown>, "getDeadline" | "getPath" | "metadata" | "sendMetadata"> & NodeJS.EventEmitter;
 
 /**
  * The HandlerContext of a grpc-js call. Everything that costs something per
- * call (header copies, the abort signal, the deadline timer) is made only
+ * call (header views, the abort signal, the deadline timer) is made only
  * when the implementation first asks for it: an empty call through the
  * adapter then costs little more than one on a plain grpc-js server.
  */
@@ -20,9 +20,9 @@ export class GrpcJsCallContext implements HandlerContext {
   private abortReason: unknown;
   private controller: AbortController | undefined;
   private deadlineTimer: NodeJS.Timeout | undefined;
-  private requestHeaders: Headers | undefined;
-  private responseHeaders: Headers | undefined;
-  private responseTrailers: Headers | undefined;
+  private requestHeaders: MetadataHeaders | undefined;
+  private responseHeaders: MetadataHeaders | undefined;
+  private responseTrailers: MetadataHeaders | undefined;
   private contextValues: ContextValues | undefined;
   private headersSent = false;
 
@@ -54,15 +54,15 @@ export class GrpcJsCallContext implements HandlerContext {
   }
 
   get requestHeader(): Headers {
-    return (this.requestHeaders ??= headersOf(this.call.metadata));
+    return (this.requestHeaders ??= new MetadataHeaders(this.call.metadata));
   }
 
   get responseHeader(): Headers {
-    return (this.responseHeaders ??= new Headers());
+    return (this.responseHeaders ??= new MetadataHeaders());
   }
 
   get responseTrailer(): Headers {
-    return (this.responseTrailers ??= new Headers());
+    return (this.responseTrailers ??= new MetadataHeaders());
   }
 
   readonly timeoutMs = (): number | undefined =>
@@ -101,18 +101,13 @@ export class GrpcJsCallContext implements HandlerContext {
   sendHeaders(): void {
     if (this.headersSent) return;
     this.headersSent = true;
-    if (this.responseHeaders !== undefined && hasAny(this.responseHeaders)) {
-      this.call.sendMetadata(metadataOf(this.responseHeaders));
+    if (this.responseHeaders !== undefined && !this.responseHeaders.isEmpty()) {
+      this.call.sendMetadata(this.responseHeaders.metadata);
     }
   }
 
   /** The trailers to send with the status, when the implementation set any. */
   trailers(): grpc.Metadata | undefined {
-    return this.responseTrailers !== undefined && hasAny(this.responseTrailers) ? metadataOf(this.responseTrailers) : undefined;
+    return this.responseTrailers !== undefined && !this.responseTrailers.isEmpty() ? this.responseTrailers.metadata : undefined;
   }
-}
-
-function hasAny(headers: Headers): boolean {
-  for (const _ of headers.keys()) return true;
-  return false;
 }

@@ -25,8 +25,12 @@ async function get(request: GetRequest, context: HandlerContext) {
       context.responseHeader.set("x-echo", context.requestHeader.get("x-echo") ?? "");
       context.responseTrailer.set("x-trailer", "t");
       return { signature: { document: request.document, thread: context.requestHeader.get("x-echo") ?? "" } };
+    case "echo-bin":
+      // Binary metadata is base64 text on the Headers side, both ways.
+      context.responseHeader.set("x-echo-bin", context.requestHeader.get("x-echo-bin") ?? "");
+      return {};
     case "fail":
-      throw new ConnectError(`failed with ${argument}`, Number(argument) as Code, { "x-error": "yes" }, [
+      throw new ConnectError(`failed with ${argument}`, Number(argument) as Code, { "x-error": "yes", "x-error-bin": "AAE=" }, [
         { desc: BadRequestSchema, value: { fieldViolations: [{ field: "document", description: "bad" }] } },
       ]);
     case "crash":
@@ -107,6 +111,14 @@ describe("grpc-js adapter", () => {
     expect(trailers?.get("x-trailer")).toEqual(["t"]);
   });
 
+  it("passes binary metadata in and out as bytes", async () => {
+    const metadata = new grpc.Metadata();
+    metadata.set("x-echo-bin", Buffer.from([0, 1, 255]));
+    const { error, headers } = await call("Get", { document: "echo-bin" }, metadata);
+    expect(error).toBeNull();
+    expect(headers?.get("x-echo-bin")).toEqual([Buffer.from([0, 1, 255])]);
+  });
+
   it.each([Code.InvalidArgument, Code.NotFound, Code.Aborted, Code.ResourceExhausted, Code.Unavailable, Code.PermissionDenied, Code.Unauthenticated])(
     "turns a ConnectError with code %i into that status with its message, metadata and google.rpc details",
     async (code) => {
@@ -114,6 +126,7 @@ describe("grpc-js adapter", () => {
       expect(error?.code).toBe(code);
       expect(error?.details).toBe(`failed with ${code}`);
       expect(error?.metadata.get("x-error")).toEqual(["yes"]);
+      expect(error?.metadata.get("x-error-bin")).toEqual([Buffer.from([0, 1])]);
       const [bytes] = error?.metadata.get("grpc-status-details-bin") ?? [];
       const status = fromBinary(StatusSchema, bytes as Buffer);
       expect(status.code).toBe(code);
