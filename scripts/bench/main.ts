@@ -22,6 +22,7 @@ import { measureGhz } from "./measure-ghz.js";
 import { measureHistoryLengths } from "./measure-history.js";
 import { measureHosting } from "./measure-hosting.js";
 import { measureOperations } from "./measure-operations.js";
+import { measureTargets } from "./measure-targets.js";
 import { formatReport } from "./report.js";
 import { atLevel } from "./report-hosting.js";
 import { driverOperations } from "./workloads/driver-operations.js";
@@ -75,13 +76,7 @@ async function main(): Promise<void> {
       const driverResults = await measureOperations(driver, fixture, { ...common, label: "driver" });
       const history = await measureHistoryLengths(rpc, driver, records, settings, service.cpuUsage, progress);
       const hosting = await measureHosting(service, fixture, settings, progress);
-      const inServerFindOne = new Map<number, number>();
-      for (const concurrency of settings.tableConcurrencies) {
-        const records = fixture.getRecords.map(({ document, thread }) => ({ document, thread }));
-        const { calls, cpuMicros } = await service.driverGet({ seconds: settings.seconds, concurrency, records });
-        inServerFindOne.set(concurrency, cpuMicros / calls);
-        progress(`driver findOne inside the server child c=${concurrency}: ${(cpuMicros / calls).toFixed(0)} µs CPU per call`);
-      }
+      const targets = await measureTargets(service, fixture.getRecords, settings, progress);
       const ghz = await measureGhz(
         service,
         fixture.getRecords,
@@ -92,7 +87,7 @@ async function main(): Promise<void> {
         settings,
         progress,
       );
-      measured = { rpc: rpcResults, driver: driverResults, history, hosting, inServerFindOne, ghz };
+      measured = { rpc: rpcResults, driver: driverResults, history, hosting, targets, ghz };
     } finally {
       client.close();
       await service.stop();

@@ -4,6 +4,7 @@ import { emptyRpcServers, type EmptyRpcResults } from "./measure-empty-rpc.js";
 import type { GhzResults } from "./measure-ghz.js";
 import type { HistoryResult } from "./measure-history.js";
 import type { HostingResults } from "./measure-hosting.js";
+import type { TargetResults } from "./measure-targets.js";
 import { operationNames, type OperationResults } from "./measure-operations.js";
 import { formatTable, micros, ms, msDelta, rate, ratio } from "./text-table.js";
 import { ghzTable, hostingTable } from "./report-hosting.js";
@@ -18,7 +19,7 @@ export interface BenchResults {
   readonly history: readonly HistoryResult[];
   readonly hosting: HostingResults;
   /** CPU µs per call of the store's Get query issued with the driver alone inside the server child, by concurrency. */
-  readonly inServerFindOne: ReadonlyMap<number, number>;
+  readonly targets: TargetResults;
   readonly ghz: GhzResults;
   readonly elapsedSeconds: number;
 }
