@@ -25,15 +25,20 @@ export function toGrpcJsService(service: HostedService): {
       path: `/${service.desc.typeName}/${method.name}`,
       requestStream: method.methodKind === "client_streaming" || method.methodKind === "bidi_streaming",
       responseStream: method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming",
-      requestSerialize: (message) => Buffer.from(toBinary(method.input, message)),
+      requestSerialize: (message) => asBuffer(toBinary(method.input, message)),
       requestDeserialize: (bytes) => fromBinary(method.input, bytes),
-      responseSerialize: (message) => Buffer.from(toBinary(method.output, message)),
+      responseSerialize: (message) => asBuffer(toBinary(method.output, message)),
       responseDeserialize: (bytes) => fromBinary(method.output, bytes),
     };
     const impl = (service.impl as Record<string, AnyImpl | undefined>)[method.localName];
     implementation[method.localName] = handlerFor(service, method, impl?.bind(service.impl));
   }
   return { definition: definition as grpc.ServiceDefinition, implementation };
+}
+
+/** The encoded bytes as the Buffer grpc-js wants, sharing their memory (Buffer.from(bytes) would copy them). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function handlerFor(service: HostedService, method: DescMethod, impl: AnyImpl | undefined): grpc.UntypedHandleCall {
