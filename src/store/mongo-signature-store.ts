@@ -1,8 +1,10 @@
 import type { Collection, Db, Document, Filter, UpdateFilter } from "mongodb";
 import { isDuplicateKey, toStoreError } from "./mongo-error-codes.js";
 import {
+  currentOnly,
   fromSignatureDoc,
   fromVersionDoc,
+  recordFields,
   toVersionDoc,
   versionBytes,
   type CounterDoc,
@@ -36,19 +38,6 @@ export interface MongoSignatureStoreOptions {
 /** Receives one store operation: its name ("get", "append", …), seconds taken, and whether it failed. */
 export type OperationObserver = (operation: string, seconds: number, failed: boolean) => void;
 
-/** The record's fields without its history, named one by one (an inclusion projection means the same everywhere). */
-const recordFields = {
-  document: 1,
-  thread: 1,
-  version: 1,
-  tags: 1,
-  stage: 1,
-  parent: 1,
-  created_at: 1,
-  updated_at: 1,
-} as const;
-/** The record with only its last history entry: reads never transfer the whole history. */
-const currentOnly = { ...recordFields, versions: { $slice: -1 } } as const;
 const idCounter = "signature_id";
 
 /**

@@ -29,6 +29,21 @@ export interface VersionDoc {
   comment: string | null;
 }
 
+/** The record's fields without its history, named one by one (an inclusion projection means the same everywhere). */
+export const recordFields = {
+  document: 1,
+  thread: 1,
+  version: 1,
+  tags: 1,
+  stage: 1,
+  parent: 1,
+  created_at: 1,
+  updated_at: 1,
+} as const;
+
+/** The record with only its last history entry: reads never transfer the whole history. */
+export const currentOnly = { ...recordFields, versions: { $slice: -1 } } as const;
+
 /** The counter document that hands out record ids. */
 export interface CounterDoc {
   _id: string;

@@ -1,26 +1,14 @@
 import type { Collection, Db, Filter, UpdateFilter } from "mongodb";
-import { toVersionDoc, versionBytes, type SignatureDoc } from "../../../src/store/signature-doc.js";
+import { currentOnly, toVersionDoc, versionBytes, type SignatureDoc } from "../../../src/store/signature-doc.js";
 import type { VersionInput } from "../../../src/store/signature-store.js";
 import type { SignatureOperations } from "./signature-operations.js";
 
 /*
  * The queries of src/store/mongo-signature-store.ts, issued with the driver
- * alone: same filters, projections, updates and options. The store does not
- * export its projection, so it is repeated here; keep the two in step when
- * the store's queries change.
+ * alone: same filters, projections, updates and options. Get is the driver's
+ * own findOne (issue 7's baseline); the store sends the same query as a
+ * single-batch find command, which costs less.
  */
-const recordFields = {
-  document: 1,
-  thread: 1,
-  version: 1,
-  tags: 1,
-  stage: 1,
-  parent: 1,
-  created_at: 1,
-  updated_at: 1,
-} as const;
-const currentOnly = { ...recordFields, versions: { $slice: -1 } } as const;
-
 /** The storage limit: what the service's calls would cost with no RPC, validation or mapping around them. */
 export function driverOperations(db: Db, maxRecordBytes: number): SignatureOperations {
   const records: Collection<SignatureDoc> = db.collection("signatures");
