@@ -37,6 +37,8 @@ export interface DriverGetRequest {
   readonly type: "driver-get";
   readonly seconds: number;
   readonly concurrency: number;
+  /** Calls started per second at most (see createCallPacer); default: as fast as they return. */
+  readonly callsPerSecond?: number | undefined;
   readonly records: readonly { readonly document: string; readonly thread: string }[];
 }
 

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { createCallPacer } from "./call-pacer.js";
 import { latencyStats } from "./latency-stats.js";
 
 /** One in-flight caller: it keeps exactly one call outstanding at a time. */
@@ -28,6 +29,8 @@ export interface LoadOptions {
   readonly warmupSeconds: number;
   /** The server process's cumulative CPU time, when the server is a process of ours. */
   readonly serverCpu?: () => Promise<NodeJS.CpuUsage>;
+  /** Calls started per second at most (see createCallPacer); default: as fast as the calls return. */
+  readonly callsPerSecond?: number | undefined;
 }
 
 export interface LoadResult {
@@ -44,8 +47,8 @@ export interface LoadResult {
 
 /**
  * Keeps `concurrency` calls in flight: each worker starts its next call as
- * soon as its previous one ends (a closed loop), first for the warm-up, then
- * for the measured window. Any failed call fails the point: numbers that
+ * soon as its previous one ends (a closed loop), or at its next slot when the
+ * load is paced, first for the warm-up, then for the measured window. Any failed call fails the point: numbers that
  * include errors would not mean what the table says.
  */
 export async function runLoad(workload: Workload, options: LoadOptions): Promise<LoadResult> {
@@ -60,14 +63,14 @@ export async function runLoad(workload: Workload, options: LoadOptions): Promise
 async function measure(workload: Workload, options: LoadOptions): Promise<LoadResult> {
   const workers = Array.from({ length: options.concurrency }, (_, index) => workload.createWorker(index));
 
-  const warmup = await runPhase(workers, options.warmupSeconds, undefined);
+  const warmup = await runPhase(workers, options.warmupSeconds, undefined, options.callsPerSecond);
   const warmupRate = warmup.calls / warmup.seconds;
   await workload.beforeMeasure?.(Math.ceil(warmupRate * options.seconds));
 
   const serverBefore = await options.serverCpu?.();
   const clientBefore = process.cpuUsage();
   const latencies: number[] = [];
-  const measured = await runPhase(workers, options.seconds, latencies);
+  const measured = await runPhase(workers, options.seconds, latencies, options.callsPerSecond);
   const client = process.cpuUsage(clientBefore);
   const serverAfter = await options.serverCpu?.();
 
@@ -90,14 +93,17 @@ async function runPhase(
   workers: readonly LoadWorker[],
   seconds: number,
   latencies: number[] | undefined,
+  callsPerSecond: number | undefined,
 ): Promise<{ calls: number; seconds: number }> {
   const started = performance.now();
+  const nextSlot = createCallPacer(callsPerSecond);
   const deadline = started + seconds * 1000;
   let calls = 0;
   let failure: { error: unknown } | undefined;
   const loop = async (worker: LoadWorker): Promise<void> => {
     while (failure === undefined && performance.now() < deadline) {
       await worker.prepare?.();
+      await nextSlot();
       const t0 = performance.now();
       await worker.call();
       latencies?.push(performance.now() - t0);

@@ -8,6 +8,7 @@ import { startServers } from "../../../src/servers.js";
 import type { RequestHandler } from "../../../src/server.js";
 import type { Db } from "mongodb";
 import type { DriverGetRequest, ServerPorts } from "../ipc-messages.js";
+import { createCallPacer } from "../call-pacer.js";
 import { driverOperations } from "../workloads/driver-operations.js";
 
 /**
@@ -32,9 +33,11 @@ export async function driverGetInside(request: DriverGetRequest): Promise<{ call
   const pick = () => request.records[Math.floor(Math.random() * request.records.length)]!;
   const run = async (until: number): Promise<number> => {
     let calls = 0;
+    const nextSlot = createCallPacer(request.callsPerSecond);
     await Promise.all(
       Array.from({ length: request.concurrency }, async () => {
         while (Date.now() < until) {
+          await nextSlot();
           await get({ ...pick(), version: 0 });
           calls++;
         }
