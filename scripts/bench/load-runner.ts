@@ -48,8 +48,9 @@ export interface LoadResult {
 /**
  * Keeps `concurrency` calls in flight: each worker starts its next call as
  * soon as its previous one ends (a closed loop), or at its next slot when the
- * load is paced, first for the warm-up, then for the measured window. Any failed call fails the point: numbers that
- * include errors would not mean what the table says.
+ * load is paced, first for the warm-up, then for the measured window. Any
+ * failed call fails the point: numbers that include errors would not mean
+ * what the table says.
  */
 export async function runLoad(workload: Workload, options: LoadOptions): Promise<LoadResult> {
   try {

@@ -5,7 +5,7 @@ import { startChildServer, type ChildServer } from "./child-server.js";
 import { createGrpcLoadClient, type GrpcLoadClient } from "./grpc-load-client.js";
 import { runLoad, type LoadResult } from "./load-runner.js";
 
-/** How many times each of issue 7's four inputs is measured; the targets use the medians. */
+/** How many times each of issue 7's inputs is measured; the targets use the medians. */
 export const targetRounds = 3;
 
 /** Server CPU µs per call of each round, at one concurrency level. */
@@ -30,10 +30,10 @@ export interface TargetSamples {
 export type TargetResults = ReadonlyMap<number, TargetSamples>;
 
 /**
- * Issue 7's two targets compare server CPU per call across four measurements.
+ * Issue 7's two targets compare server CPU per call across several measurements.
  * On a noisy 2-core machine a single 3-second point moves by ±15%, more than
- * the margin a target is judged on, so these four are measured again here in
- * alternating rounds (each round: all four, close in time) and judged on their
+ * the margin a target is judged on, so they are measured again here in
+ * alternating rounds (each round: all of them, close in time) and judged on their
  * medians. The service child is the one every other section used (warm); the
  * two empty servers run in children of their own beside it.
  *
