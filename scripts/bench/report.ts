@@ -18,7 +18,7 @@ export interface BenchResults {
   readonly empty: EmptyRpcResults;
   readonly history: readonly HistoryResult[];
   readonly hosting: HostingResults;
-  /** CPU µs per call of the store's Get query issued with the driver alone inside the server child, by concurrency. */
+  /** Issue 7's target inputs (server CPU µs per call of each round), by concurrency. */
   readonly targets: TargetResults;
   readonly ghz: GhzResults;
   readonly elapsedSeconds: number;

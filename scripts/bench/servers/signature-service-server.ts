@@ -11,14 +11,6 @@ import type { DriverGetRequest, ServerPorts } from "../ipc-messages.js";
 import { createCallPacer } from "../call-pacer.js";
 import { driverOperations } from "../workloads/driver-operations.js";
 
-/**
- * The real service as src/main.ts wires it (createSignatureApp, then
- * startServers: the one-port server on PORT and the grpc-js server on
- * GRPC_PORT), on a database the bench process has seeded. Besides, the same
- * app handler on a plain node:http2 server (h2c, no sniffing), so the three
- * ways of hosting the service run in one process on one app and one pool.
- * Resolves with the bound ports.
- */
 /** The service's database, for driverGetInside. */
 let serviceDb: Db | undefined;
 
@@ -52,6 +44,14 @@ export async function driverGetInside(request: DriverGetRequest): Promise<{ call
   return { calls, cpuMicros: used.user + used.system };
 }
 
+/**
+ * The real service as src/main.ts wires it (createSignatureApp, then
+ * startServers: the one-port server on PORT and the grpc-js server on
+ * GRPC_PORT), on a database the bench process has seeded. Besides, the same
+ * app handler on a plain node:http2 server (h2c, no sniffing), so the three
+ * ways of hosting the service run in one process on one app and one pool.
+ * Resolves with the bound ports.
+ */
 export async function startSignatureServiceServer(mongodbUri: string, mongodbDb: string): Promise<ServerPorts> {
   // Defaults for everything else (payload limits, locale, stream limits), as a plain deployment has them.
   const config = readConfig({ PORT: "0", GRPC_PORT: "0", MONGODB_DB: mongodbDb, MONGODB_TIMEOUT_MS: "10000" });
