@@ -10,18 +10,19 @@ import {
   type CounterDoc,
   type SignatureDoc,
 } from "./signature-doc.js";
-import type {
-  AppendResult,
-  CreateResult,
-  ListPage,
-  ListQuery,
-  RecordChanges,
-  SignatureKey,
-  SignatureRecord,
-  SignatureStore,
-  StoreCall,
-  VersionInput,
-  VersionPage,
+import {
+  StoreUnavailableError,
+  type AppendResult,
+  type CreateResult,
+  type ListPage,
+  type ListQuery,
+  type RecordChanges,
+  type SignatureKey,
+  type SignatureRecord,
+  type SignatureStore,
+  type StoreCall,
+  type VersionInput,
+  type VersionPage,
 } from "./signature-store.js";
 
 export interface MongoSignatureStoreOptions {
@@ -33,12 +34,21 @@ export interface MongoSignatureStoreOptions {
   readonly collection?: string;
   /** Hears of every store operation's duration and outcome (for metrics). Default: nobody. */
   readonly observe?: OperationObserver;
+  /**
+   * Whether the database is known to be down (its health monitor's last ping
+   * failed): operations then fail at once with StoreUnavailableError instead of
+   * each waiting for the driver's server selection timeout. Default: never.
+   */
+  readonly knownDown?: () => boolean;
 }
 
 /** Receives one store operation: its name ("get", "append", …), seconds taken, and whether it failed. */
 export type OperationObserver = (operation: string, seconds: number, failed: boolean) => void;
 
 const idCounter = "signature_id";
+
+/** How often a write lost to a concurrent delete-and-recreate of its record is tried before it answers a conflict. */
+const raceAttempts = 4;
 
 /**
  * The SignatureStore on MongoDB. Every invariant rests on single-document
@@ -113,8 +123,17 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     },
 
     async get(key: SignatureKey, version?: number, call?: StoreCall): Promise<SignatureRecord | undefined> {
-      const projection = version === undefined ? currentOnly : { ...recordFields, versions: { $slice: [version - 1, 1] } };
-      const doc = await findRecord<SignatureDoc>(keyFilter(key), projection, call);
+      if (version === undefined) {
+        const doc = await findRecord<SignatureDoc>(keyFilter(key), currentOnly, call);
+        return doc === null ? undefined : fromSignatureDoc(doc);
+      }
+      // The filter admits only records that have the version, so the $slice never starts
+      // past the end of the array (the local engine throws where MongoDB answers empty).
+      const doc = await findRecord<SignatureDoc>(
+        { ...keyFilter(key), version: { $gte: version } },
+        { ...recordFields, versions: { $slice: [version - 1, 1] } },
+        call,
+      );
       return doc === null ? undefined : fromSignatureDoc(doc);
     },
 
@@ -123,9 +142,14 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       return doc?.version;
     },
 
-    async exists(id: number, call?: StoreCall): Promise<boolean> {
-      const doc = await findRecord({ _id: id }, { _id: 1 }, call);
-      return doc !== null;
+    async idOf(key: SignatureKey, call?: StoreCall): Promise<number | undefined> {
+      const doc = await findRecord<Pick<SignatureDoc, "_id">>(keyFilter(key), { _id: 1 }, call);
+      return doc?._id;
+    },
+
+    async parentOf(id: number, call?: StoreCall): Promise<number | null | undefined> {
+      const doc = await findRecord<Pick<SignatureDoc, "parent">>({ _id: id }, { _id: 0, parent: 1 }, call);
+      return doc === null ? undefined : (doc.parent ?? null);
     },
 
     async create(key: SignatureKey, first: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<CreateResult> {
@@ -145,14 +169,18 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
         updated_at: now,
         history_bytes: versionBytes(first),
       };
-      try {
-        await records.insertOne(doc);
-      } catch (error) {
-        // The unique (document, thread) index decides between concurrent creates.
-        if (isDuplicateKey(error) && (await store.currentVersion(key)) !== undefined) {
-          return { kind: "exists" };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await records.insertOne(doc);
+          break;
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          // The unique (document, thread) index decides between concurrent creates. The
+          // record that won may already be deleted again: then the insert is tried anew.
+          if (attempt === raceAttempts || (await store.currentVersion(key, call)) !== undefined) {
+            return { kind: "exists" };
+          }
         }
-        throw error;
       }
       const record = fromSignatureDoc(doc);
       if (record === undefined) throw new Error("created record has no version");
@@ -179,29 +207,36 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
         $inc: { version: 1, history_bytes: added },
         $set: { updated_at: now, ...changesUpdate(changes) },
       };
-      // The projection also matters for correctness on the local engine: it copies the
-      // returned fields inside the atomic step (an unprojected "after" document is
-      // serialised later and could show a concurrent save's changes).
-      const doc = await records.findOneAndUpdate(filter, update, {
-        projection: currentOnly,
-        returnDocument: "after",
-      });
-      if (doc !== null) {
-        const record = fromSignatureDoc(doc);
-        if (record === undefined) throw new Error("appended record has no version");
-        return { kind: "appended", record };
+      for (let attempt = 1; ; attempt++) {
+        // The projection also matters for correctness on the local engine: it copies the
+        // returned fields inside the atomic step (an unprojected "after" document is
+        // serialised later and could show a concurrent save's changes).
+        const doc = await records.findOneAndUpdate(filter, update, {
+          projection: currentOnly,
+          returnDocument: "after",
+        });
+        if (doc !== null) {
+          const record = fromSignatureDoc(doc);
+          if (record === undefined) throw new Error("appended record has no version");
+          return { kind: "appended", record };
+        }
+        // Nothing was written. This read only explains why; it decides no write.
+        const current = await findRecord<Pick<SignatureDoc, "version" | "history_bytes">>(
+          keyFilter(key),
+          { _id: 0, version: 1, history_bytes: 1 },
+          call,
+        );
+        if (current === null) return { kind: "not-found" };
+        if (current.version !== expectedVersion) {
+          return { kind: "version-mismatch", currentVersion: current.version };
+        }
+        if (current.history_bytes > maxRecordBytes - added) {
+          return { kind: "too-large", historyBytes: current.history_bytes, maxBytes: maxRecordBytes };
+        }
+        // The record now matches the filter, so it did not when the update ran: it was
+        // deleted and created anew in between. The write is tried again on the new record.
+        if (attempt === raceAttempts) return { kind: "version-mismatch", currentVersion: current.version };
       }
-      // Nothing was written. This read only explains why; it decides no write.
-      const current = await findRecord<Pick<SignatureDoc, "version" | "history_bytes">>(
-        keyFilter(key),
-        { _id: 0, version: 1, history_bytes: 1 },
-        call,
-      );
-      if (current === null) return { kind: "not-found" };
-      if (current.version !== expectedVersion) {
-        return { kind: "version-mismatch", currentVersion: current.version };
-      }
-      return { kind: "too-large", historyBytes: current.history_bytes, maxBytes: maxRecordBytes };
     },
 
     async delete(key: SignatureKey, call?: StoreCall): Promise<boolean> {
@@ -235,19 +270,23 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       includeCms: boolean,
       call?: StoreCall,
     ): Promise<VersionPage | undefined> {
+      // As in get: only a record with more than `offset` versions is sliced; past the end the page is empty.
       const doc = await findRecord<Pick<SignatureDoc, "version" | "versions">>(
-        keyFilter(key),
+        { ...keyFilter(key), version: { $gt: offset } },
         { _id: 0, version: 1, versions: { $slice: [offset, limit] } },
         call,
       );
-      if (doc === null) return undefined;
+      if (doc === null) {
+        const currentVersion = await store.currentVersion(key, call);
+        return currentVersion === undefined ? undefined : { currentVersion, versions: [] };
+      }
       return {
         currentVersion: doc.version,
         versions: doc.versions.map((entry) => fromVersionDoc(entry, includeCms)),
       };
     },
   };
-  return instrumented(store, options.observe);
+  return instrumented(store, options.observe, options.knownDown);
 }
 
 /** The driver's abort option for reads: they stop waiting for the database when the caller gives up. */
@@ -263,7 +302,7 @@ function keyFilter(key: SignatureKey): Filter<SignatureDoc> {
  * Wraps every method so that driver errors leave the store as domain errors
  * (see toStoreError) and each operation's duration reaches the observer.
  */
-function instrumented<T extends object>(target: T, observe: OperationObserver | undefined): T {
+function instrumented<T extends object>(target: T, observe: OperationObserver | undefined, knownDown: (() => boolean) | undefined): T {
   const wrapped = {} as Record<string, unknown>;
   for (const [name, value] of Object.entries(target)) {
     if (typeof value !== "function") {
@@ -275,6 +314,7 @@ function instrumented<T extends object>(target: T, observe: OperationObserver | 
       const started = performance.now();
       let failed = false;
       try {
+        if (knownDown?.() === true) throw new StoreUnavailableError("database unreachable (failed its last health ping)");
         return await operation(...args);
       } catch (error) {
         failed = true;

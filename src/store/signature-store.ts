@@ -96,8 +96,10 @@ export interface SignatureStore {
   get(key: SignatureKey, version?: number, call?: StoreCall): Promise<SignatureRecord | undefined>;
   /** The record's current version number, undefined when it does not exist. */
   currentVersion(key: SignatureKey, call?: StoreCall): Promise<number | undefined>;
-  /** Whether a record with this id exists. */
-  exists(id: number, call?: StoreCall): Promise<boolean>;
+  /** The id of the record, undefined when it does not exist. */
+  idOf(key: SignatureKey, call?: StoreCall): Promise<number | undefined>;
+  /** The parent id of the record with this id: null when it has none, undefined when there is no such record. */
+  parentOf(id: number, call?: StoreCall): Promise<number | null | undefined>;
   /** Creates the record at version 1 unless it exists. */
   create(key: SignatureKey, first: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<CreateResult>;
   /** Appends version expectedVersion + 1, atomically conditional on the current version being expectedVersion. */

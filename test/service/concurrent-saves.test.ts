@@ -67,3 +67,45 @@ describe("Concurrent saves", () => {
     for (const id of ids) expect(later.signature!.id > id).toBe(true);
   });
 });
+
+describe("Concurrent deletes and saves of one record", () => {
+  it("end every call as success, ABORTED or NOT_FOUND, and leave a readable record with contiguous versions", async () => {
+    const key = { document: "churn", thread: "delete-and-save" };
+    const outcomes = new Map<string, number>();
+    const count = (name: string) => outcomes.set(name, (outcomes.get(name) ?? 0) + 1);
+    const until = Date.now() + 4000;
+    await Promise.all(
+      clients.map(async (client, i) => {
+        let known = 0;
+        while (Date.now() < until) {
+          try {
+            if (i % 4 === 0) {
+              await client.delete(key);
+              count("deleted");
+            } else {
+              const { signature } = await client.save({ ...key, version: known, cms: `by ${i}` });
+              known = signature?.version ?? 0;
+              count("saved");
+            }
+          } catch (error) {
+            const code = error instanceof ConnectError ? Code[error.code] : String(error);
+            count(code);
+            // A client that lost a race or was told to set a version learns the current one, as a real client would.
+            if (error instanceof ConnectError && error.code !== Code.NotFound) {
+              known = (await client.get(key).catch(() => undefined))?.signature?.version ?? 0;
+            }
+          }
+        }
+      }),
+    );
+    const unexpected = [...outcomes.keys()].filter((name) => !["saved", "deleted", "Aborted", "NotFound", "InvalidArgument"].includes(name));
+    expect(unexpected, JSON.stringify(Object.fromEntries(outcomes))).toEqual([]);
+    expect(outcomes.get("saved")).toBeGreaterThan(0);
+    expect(outcomes.get("deleted")).toBeGreaterThan(0);
+    const last = await clients[1]!.get(key).catch(() => undefined);
+    if (last !== undefined) {
+      const history = await clients[1]!.listVersions({ ...key, limit: 1000 });
+      expect(history.versions.map((v) => v.version)).toEqual(Array.from({ length: history.currentVersion }, (_, i) => i + 1));
+    }
+  });
+});
