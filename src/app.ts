@@ -1,6 +1,5 @@
 import type { Db } from "mongodb";
 import { createClient, createRouterTransport } from "@connectrpc/connect";
-import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { file_google_rpc_error_details } from "../gen/ts/google/rpc/error_details_pb.js";
@@ -24,6 +23,8 @@ import { createRestHandler } from "./rest/rest-handler.js";
 import type { RequestHandler } from "./server.js";
 import { createSignatureService } from "./service/signature-service.js";
 import { withUnknownRpc } from "./unknown-rpc.js";
+import { codeNameOf } from "./middleware/call-outcome.js";
+import { createRpcHandler } from "./rpc-handler.js";
 import { createMongoSignatureStore } from "./store/mongo-signature-store.js";
 
 /** Room in a request for everything besides the payload (keys, tags, framing, JSON escaping). */
@@ -57,10 +58,16 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   observeMongoPool(db.client, metrics);
+  const health = createHealthChecks({ ping: () => db.command({ ping: 1 }), serviceNames: [SignatureService.typeName] });
   const store = createMongoSignatureStore({
     db,
     maxRecordBytes: config.maxRecordBytes,
     observe: storeOperationMetrics(metrics),
+    knownDown: () => {
+      if (health.monitor.reachable !== false) return false;
+      void health.monitor.check(); // a ping now (one at a time) ends the fast failures as soon as the database is back
+      return true;
+    },
   });
   await store.ensureIndexes();
   const signatures = createSignatureService({
@@ -69,7 +76,6 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     defaultLocale: config.defaultLocale,
     onInternalError: (error, procedure) => log.error({ err: error, procedure }, "internal error"),
   });
-  const health = createHealthChecks({ ping: () => db.command({ ping: 1 }), serviceNames: [SignatureService.typeName] });
   const services = [hosted(SignatureService, signatures), health.service];
   const reflection =
     config.reflection === "off"
@@ -84,7 +90,8 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     for (const service of reflection) for (const method of service.desc.methods) requiredScopes.set(`/${service.desc.typeName}/${method.name}`, "any");
   }
   // Outermost first: every call gets an id, is logged and counted, even when auth refuses it.
-  const middleware: CallMiddleware[] = [requestIdMiddleware, callLogging(log), callMetrics(metrics)];
+  const calls = callMetrics(metrics);
+  const middleware: CallMiddleware[] = [requestIdMiddleware, callLogging(log), calls.middleware];
   if (config.tokens.length > 0) {
     middleware.push(bearerAuth({ tokens: config.tokens, requiredScopes, defaultLocale: config.defaultLocale }));
   }
@@ -92,19 +99,24 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
   const hostedServices = withMiddleware([...services, ...reflection], middleware);
 
   const routes = routesOf(hostedServices);
-  // A JSON payload may escape characters of an XML signature: allow twice its size.
-  const readMaxBytes = 2 * config.maxCmsBytes + requestOverheadBytes;
+  // JSON may escape every character of a payload as six bytes (\u003c: Go's encoding/json
+  // writes XML's "<" so), and a payload within MAX_CMS_BYTES must never be refused for that.
+  const readMaxBytes = 6 * config.maxCmsBytes + requestOverheadBytes;
   const rest = createRestHandler({
     client: createClient(SignatureService, createRouterTransport(routes, { router: { readMaxBytes } })),
     maxBodyBytes: readMaxBytes,
     defaultLocale: config.defaultLocale,
     log,
   });
-  const handler = connectNodeAdapter({
-    routes,
+  const handler = createRpcHandler({
+    services: hostedServices,
     readMaxBytes,
     // Every path that is not an RPC: unknown gRPC methods, probes, metrics, then the documented JSON/HTTP API.
     fallback: withUnknownRpc(health.withEndpoints(withMetricsEndpoint(metrics, (request, response) => void rest(request, response)))),
+    onRefused: ({ procedure, protocol, error }) => {
+      calls.countRefused(procedure, protocol, error);
+      log.info({ procedure, protocol, code: codeNameOf(error), reason: error.rawMessage.slice(0, 200) }, "call refused");
+    },
   });
   return {
     services: hostedServices,

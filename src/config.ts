@@ -147,6 +147,9 @@ function scopesOf(name: string, raw: readonly unknown[]): Scope[] {
   return found as Scope[];
 }
 
+/** The shortest bearer token accepted from either source: a guessable token is no protection. */
+const minTokenChars = 16;
+
 /** AUTH_TOKENS: "name:token:read+write" entries separated by commas. */
 function tokensFromList(env: Env): AccessToken[] {
   const raw = env["AUTH_TOKENS"]?.trim();
@@ -156,6 +159,7 @@ function tokensFromList(env: Env): AccessToken[] {
     if (!name || !token || scopeList === undefined || rest.length > 0) {
       throw new ConfigError('AUTH_TOKENS entries must be "name:token:scope+scope"');
     }
+    if (token.length < minTokenChars) throw new ConfigError(`AUTH_TOKENS: the token of "${name}" must have at least ${minTokenChars} characters`);
     return { name, token, scopes: scopesOf("AUTH_TOKENS", scopeList.split("+")) };
   });
 }
@@ -173,8 +177,8 @@ function tokensFromFile(env: Env): AccessToken[] {
   if (!Array.isArray(parsed)) throw new ConfigError("AUTH_TOKENS_FILE must hold a JSON array");
   return parsed.map((entry: unknown) => {
     const { name, token, scopes: list } = (entry ?? {}) as Record<string, unknown>;
-    if (typeof name !== "string" || typeof token !== "string" || token.length < 16 || !Array.isArray(list)) {
-      throw new ConfigError('AUTH_TOKENS_FILE entries need "name", "token" (at least 16 characters) and "scopes"');
+    if (typeof name !== "string" || typeof token !== "string" || token.length < minTokenChars || !Array.isArray(list)) {
+      throw new ConfigError(`AUTH_TOKENS_FILE entries need "name", "token" (at least ${minTokenChars} characters) and "scopes"`);
     }
     return { name, token, scopes: scopesOf("AUTH_TOKENS_FILE", list) };
   });

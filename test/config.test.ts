@@ -38,7 +38,9 @@ describe("readConfig", () => {
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
     [{ REFLECTION: "maybe" }, /REFLECTION/],
     [{ AUTH_TOKENS: "justatoken" }, /AUTH_TOKENS/],
-    [{ AUTH_TOKENS: "ci:secret:read+admin" }, /AUTH_TOKENS/],
+    [{ AUTH_TOKENS: "ci:secret-0123456789:read+admin" }, /AUTH_TOKENS/],
+    // One rule for both sources: a short token is refused from the list as from the file.
+    [{ AUTH_TOKENS: "ci:x:read" }, /AUTH_TOKENS: the token of "ci" must have at least 16 characters/],
     [{ AUTH_TOKENS_FILE: "/nonexistent/tokens.json" }, /AUTH_TOKENS_FILE/],
     [{ TLS_CERT_FILE: "/etc/hostname" }, /TLS_CERT_FILE and TLS_KEY_FILE/],
     [{ TLS_CERT_FILE: "/nonexistent.pem", TLS_KEY_FILE: "/nonexistent.key" }, /TLS_CERT_FILE/],
@@ -55,12 +57,12 @@ describe("readConfig", () => {
       MONGODB_URI: "mongodb://db:27017/?replicaSet=rs0",
       MONGODB_DB: "prod",
       DEFAULT_LOCALE: "kz",
-      AUTH_TOKENS: "billing:b-secret:read+write, audit:a-secret:read",
+      AUTH_TOKENS: "billing:b-secret-0123456789:read+write, audit:a-secret-0123456789:read",
       CORS_ORIGINS: "https://a.example, https://b.example",
     });
     expect(config.tokens).toEqual([
-      { name: "billing", token: "b-secret", scopes: ["read", "write"] },
-      { name: "audit", token: "a-secret", scopes: ["read"] },
+      { name: "billing", token: "b-secret-0123456789", scopes: ["read", "write"] },
+      { name: "audit", token: "a-secret-0123456789", scopes: ["read"] },
     ]);
     expect(config.corsOrigins).toEqual(["https://a.example", "https://b.example"]);
     expect(config).toMatchObject({ host: "0.0.0.0", port: 0, mongodbUri: "mongodb://db:27017/?replicaSet=rs0", mongodbDb: "prod", defaultLocale: "kz" });

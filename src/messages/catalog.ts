@@ -71,6 +71,21 @@ const catalog = {
     ru: "parent должен указывать на другую подпись",
     kz: "parent басқа қолтаңбаны көрсетуі керек",
   },
+  parentCycle: {
+    en: "parent {parent} already follows this signature: the chain of parents would become a cycle",
+    ru: "parent {parent} уже следует за этой подписью: цепочка родителей стала бы циклом",
+    kz: "parent {parent} осы қолтаңбадан кейін тұр: ата-аналар тізбегі циклге айналар еді",
+  },
+  parentChainTooLong: {
+    en: "parent {parent} starts a chain of more than {max} signatures",
+    ru: "parent {parent} начинает цепочку длиннее {max} подписей",
+    kz: "parent {parent} {max} қолтаңбадан ұзын тізбекті бастайды",
+  },
+  invalidUnicode: {
+    en: "{field} must be valid Unicode text (it holds an unpaired surrogate)",
+    ru: "Поле {field} должно быть корректным текстом Unicode (в нём непарный суррогат)",
+    kz: "{field} өрісі жарамды Unicode мәтіні болуы керек (онда жұпсыз суррогат бар)",
+  },
   historyTooLarge: {
     en: "Signature history is too large for another version ({size} of {max} bytes used)",
     ru: "История подписи слишком велика для новой версии (занято {size} из {max} байт)",

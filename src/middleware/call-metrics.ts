@@ -2,8 +2,15 @@ import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import type { CallMiddleware } from "./call-middleware.js";
 import { codeNameOf, observed, procedureOf, protocolOf } from "./call-outcome.js";
 
+export interface CallMetrics {
+  /** Counts, times and tracks every call that reaches the middleware. */
+  readonly middleware: CallMiddleware;
+  /** Counts a call answered before it reached the middleware (an undecodable request). */
+  countRefused(procedure: string, protocol: string, error: unknown): void;
+}
+
 /** Requests by procedure, protocol and code; latency histograms; calls in flight. */
-export function callMetrics(registry: Registry): CallMiddleware {
+export function callMetrics(registry: Registry): CallMetrics {
   const requests = new Counter({
     name: "rpc_requests_total",
     help: "Calls finished, by procedure, protocol and code.",
@@ -27,7 +34,7 @@ export function callMetrics(registry: Registry): CallMiddleware {
   // procedure/protocol (and code) are looked up once and kept.
   const children = new Map<string, { inFlight: Gauge.Internal<string>; duration: Histogram.Internal<string> }>();
   const counted = new Map<string, Counter.Internal>();
-  return (context, next) => {
+  const middleware: CallMiddleware = (context, next) => {
     const procedure = procedureOf(context);
     const protocol = protocolOf(context);
     const key = `${procedure} ${protocol}`;
@@ -50,5 +57,9 @@ export function callMetrics(registry: Registry): CallMiddleware {
       }
       counter.inc();
     });
+  };
+  return {
+    middleware,
+    countRefused: (procedure, protocol, error) => requests.labels({ procedure, protocol, code: codeNameOf(error) }).inc(),
   };
 }

@@ -50,8 +50,8 @@ export function createRestHandler(options: RestHandlerOptions) {
         const tags = params.textList("tags");
         const stage = params.nullableText("stage");
         const parent = params.has("parent") ? (params.integer("parent", maxId) ?? 0) : undefined;
-        const createdBy = params.text("version_created_by");
-        const comment = params.text("version_comment");
+        const createdBy = params.textOrNumber("version_created_by");
+        const comment = params.textOrNumber("version_comment");
         const { signature } = await client.save(
           {
             ...key(params),

@@ -13,6 +13,16 @@ export class RestParamError extends Error {
 }
 
 const notScalar = Symbol("not a scalar");
+
+/**
+ * JSON.parse accepts an unpaired surrogate ("\ud800") that the database would
+ * store as U+FFFD, so that two different keys would name one record. (The RPC
+ * doors decode JSON with protobuf-es, which refuses such strings itself.)
+ */
+function wellFormed(name: string, value: string): string {
+  if (/\p{Surrogate}/u.test(value)) throw new RestParamError(name, "invalidUnicode");
+  return value;
+}
 const int32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
 /**
@@ -47,13 +57,26 @@ export class RestParams {
     }
   }
 
-  /** A string parameter (numbers are taken as their decimal text); undefined when absent or null. */
+  /**
+   * A string parameter; undefined when absent or null. A JSON number or boolean
+   * is refused rather than turned into text: `"cms": 5` is a client's mistake,
+   * not a payload.
+   */
   text(name: string): string | undefined {
     const value = this.scalar(name);
     if (value === undefined || value === null) return undefined;
-    if (typeof value === "string") return value;
-    if (typeof value === "number" && Number.isFinite(value)) return String(value);
-    throw new RestParamError(name, "notText");
+    if (typeof value !== "string") throw new RestParamError(name, "notText");
+    return wellFormed(name, value);
+  }
+
+  /**
+   * Like text, but a JSON number is taken as its decimal text: for the fields
+   * the documented API types as [int] that the service stores as text
+   * (version_created_by, version_comment).
+   */
+  textOrNumber(name: string): string | undefined {
+    const value = this.scalar(name);
+    return typeof value === "number" && Number.isFinite(value) ? String(value) : this.text(name);
   }
 
   /** Like text, but an explicit JSON null is told apart from absence (null clears a field). */
@@ -99,10 +122,10 @@ export class RestParams {
     }
     if (value === "") return [];
     const list = Array.isArray(value) ? value : [value];
-    if (!list.every((item): item is string | number => typeof item === "string" || typeof item === "number")) {
+    if (!list.every((item): item is string => typeof item === "string")) {
       throw new RestParamError(name, "notTextList");
     }
-    return list.map(String);
+    return list.map((item) => wellFormed(name, item));
   }
 
   /** Whether the parameter was given at all. */

@@ -12,6 +12,10 @@ export const limits = Object.freeze({
   defaultPageSize: 100,
   maxPageSize: 1000,
   maxOffset: 1_000_000,
+  /** Parents a save follows to make sure a record does not become its own ancestor. */
+  parentChainLength: 1000,
+  /** Payload bytes a page of ListVersions holds at most (besides its first version). */
+  versionPageBytes: 3 * 1024 * 1024,
 });
 
 /**

@@ -4,8 +4,16 @@ import {
   type SaveRequest,
 } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { Locale } from "../config.js";
-import { localeOf } from "../messages/catalog.js";
-import type { RecordChanges, SignatureKey, SignatureStore, StoreCall, VersionInput } from "../store/signature-store.js";
+import { localeOf, type MessageKey } from "../messages/catalog.js";
+import { Buffer } from "node:buffer";
+import type {
+  RecordChanges,
+  SignatureKey,
+  SignatureStore,
+  SignatureVersion as StoredVersion,
+  StoreCall,
+  VersionInput,
+} from "../store/signature-store.js";
 import { limits, Violations } from "./request-validation.js";
 import { abortedCallError, domainError, invalidArgument, toConnectError } from "./service-errors.js";
 import { toSignatureMessage, toVersionMessage } from "./signature-message.js";
@@ -22,6 +30,20 @@ export interface SignatureServiceOptions {
 }
 
 const maxInt32 = 2 ** 31 - 1;
+
+/**
+ * The versions of a page up to limits.versionPageBytes of payloads (at least
+ * one), so that a page fits the 4 MiB a stock gRPC client accepts by default;
+ * the client pages on from offset + versions.length.
+ */
+function withinPageBytes(versions: readonly StoredVersion[]): readonly StoredVersion[] {
+  let bytes = 0;
+  for (let count = 0; count < versions.length; count++) {
+    bytes += Buffer.byteLength(versions[count]!.cms, "utf8");
+    if (bytes > limits.versionPageBytes && count > 0) return versions.slice(0, count);
+  }
+  return versions;
+}
 
 /**
  * The RPC semantics of SignatureService (SPEC §2): validation, the versioning
@@ -79,11 +101,7 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
     throwIfAny(violations, locale);
 
     const parent = request.parent === undefined ? undefined : request.parent === 0n ? null : Number(request.parent);
-    // Without transactions this check and the write are two steps: a parent
-    // deleted in between leaves a dangling reference, as a later delete would.
-    if (typeof parent === "number" && !(await store.exists(parent, call))) {
-      throw invalidArgument(locale, [{ field: "parent", key: "parentNotFound", params: { parent } }]);
-    }
+    if (typeof parent === "number") await checkParent(request, parent, request.version > 0, locale, call);
     const input: VersionInput = {
       cms: request.cms,
       createdBy: request.versionCreatedBy,
@@ -95,6 +113,28 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       parent,
     };
     return { input, changes };
+  }
+
+  /**
+   * The parent must exist, and must not be the record itself or follow it: an
+   * append walks the parent's chain of ancestors looking for the record. Without
+   * transactions this check and the write are two steps: a parent deleted in
+   * between leaves a dangling reference (as a later delete would), and two
+   * concurrent saves that each make the other record their parent can close a
+   * cycle; readers that follow parents bound their walk.
+   */
+  async function checkParent(key: SignatureKey, parent: number, appending: boolean, locale: Locale, call: StoreCall) {
+    const self = appending ? await store.idOf(key, call) : undefined;
+    const refuse = (messageKey: MessageKey) => invalidArgument(locale, [{ field: "parent", key: messageKey, params: { parent, max: limits.parentChainLength } }]);
+    if (parent === self) throw refuse("parentIsSelf");
+    let ancestor: number | null | undefined = await store.parentOf(parent, call);
+    if (ancestor === undefined) throw refuse("parentNotFound");
+    if (self === undefined) return; // a new record: nothing can follow it yet
+    for (let length = 1; typeof ancestor === "number"; length++) {
+      if (ancestor === self) throw refuse("parentCycle");
+      if (length === limits.parentChainLength) throw refuse("parentChainTooLong");
+      ancestor = await store.parentOf(ancestor, call);
+    }
   }
 
   return {
@@ -178,7 +218,7 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       throwIfAny(violations, locale);
       const page = await store.listVersions(request, request.offset, limit, request.includeCms, call);
       if (page === undefined) throw notFound(locale);
-      return { currentVersion: page.currentVersion, versions: page.versions.map(toVersionMessage) };
+      return { currentVersion: page.currentVersion, versions: withinPageBytes(page.versions).map(toVersionMessage) };
     }),
   };
 }

@@ -10,12 +10,12 @@ import { protocols, type ProtocolName } from "../helpers/signature-clients.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 let server: TestServer;
-const writer = { authorization: "Bearer w-token-123" };
-const reader = { authorization: "Bearer r-token-456" };
+const writer = { authorization: "Bearer w-token-1234567890" };
+const reader = { authorization: "Bearer r-token-4567890123" };
 
 beforeAll(async () => {
   server = await startTestServer({
-    AUTH_TOKENS: "writer:w-token-123:read+write,reader:r-token-456:read",
+    AUTH_TOKENS: "writer:w-token-1234567890:read+write,reader:r-token-4567890123:read",
     REFLECTION: "authenticated",
   });
 });

@@ -95,6 +95,29 @@ describe("Status codes and the error envelope", () => {
     expectError(await call("POST", "/signature", { json: { document: "params", thread: "a", version: 1, cms: "x", parent: 1.5 } }), 400, /parent/);
   });
 
+  it("400 for a number or boolean where a string belongs, and nothing stored", async () => {
+    expectError(await call("POST", "/signature", { json: { document: "params", thread: "typed", cms: 5 } }), 400, /cms must be a string/);
+    expectError(await call("POST", "/signature", { json: { document: 12, thread: "typed", cms: "x" } }), 400, /document must be a string/);
+    expectError(await call("POST", "/signature", { json: { document: "params", thread: true, cms: "x" } }), 400, /thread must be a string/);
+    expectError(await call("POST", "/signature", { json: { document: "params", thread: "typed", cms: "x", tags: [1, 2] } }), 400, /tags/);
+    expectError(await call("GET", "/signature?document=params&thread=typed"), 404);
+  });
+
+  it("400 for text holding an unpaired surrogate, which would be stored as U+FFFD and alias another key", async () => {
+    const body = '{"document": "params", "thread": "lone\\ud800", "cms": "x"}';
+    expectError(await call("POST", "/signature", { body, headers: { "content-type": "application/json" } }), 400, /thread must be valid Unicode/);
+    const tagged = '{"document": "params", "thread": "t", "version": 1, "cms": "x", "tags": ["\\udfff"]}';
+    expectError(await call("POST", "/signature", { body: tagged, headers: { "content-type": "application/json" } }), 400, /tags/);
+    expectError(await call("GET", `/signature?document=params&thread=${encodeURIComponent("lone\ufffd")}`), 404);
+  });
+
+  it("404 for a version past the current one", async () => {
+    expectError(await call("GET", "/signature?document=params&thread=a&version=7"), 404, /version 7/);
+    const page = await call("GET", "/signature/versions?document=params&thread=a&offset=5");
+    expect(page.status).toBe(200);
+    expect(page.body.content).toMatchObject({ current_version: 1, versions: [] });
+  });
+
   it("400 for malformed JSON and for a JSON body that is not an object", async () => {
     expectError(await call("POST", "/signature", { body: '{"document": "params",', headers: { "content-type": "application/json" } }), 400, /JSON/);
     expectError(await call("POST", "/signature", { body: "[1, 2]", headers: { "content-type": "application/json" } }), 400, /JSON/);

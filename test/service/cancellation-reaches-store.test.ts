@@ -27,7 +27,8 @@ function waitingStore(): SignatureStore {
   return {
     get: (key, _version, call) => wait(key.document, call?.signal),
     currentVersion: (key, call) => wait(key.document, call?.signal),
-    exists: unused,
+    idOf: unused,
+    parentOf: unused,
     create: unused,
     append: unused,
     delete: unused,

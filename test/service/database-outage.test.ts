@@ -45,3 +45,42 @@ describe.runIf(databaseCanBeCut)("Database outage", () => {
     expect(saved.signature?.version).toBe(2);
   });
 });
+
+describe.runIf(databaseCanBeCut)("Database outage seen by the health monitor", () => {
+  let behind: ServerBehindProxy;
+
+  beforeAll(async () => {
+    // The driver's own wait for an unreachable server is long here; the monitor's knowledge must cut it short.
+    behind = await startServerBehindProxy({ MONGODB_TIMEOUT_MS: "5000" });
+  });
+  afterAll(async () => {
+    await behind.close();
+  });
+
+  it("fails calls at once with UNAVAILABLE while the monitor sees the database down, and serves again once it is back", async () => {
+    const { server, proxy } = behind;
+    const key = { document: "fail-fast", thread: "t" };
+    const client = protocols["gRPC (connect-node client)"](server);
+    await client.save({ ...key, cms: "v1" });
+
+    await proxy.cut();
+    const ready = await fetch(`${server.baseUrl}/readyz`);
+    expect(ready.status).toBe(503); // the monitor now knows
+
+    const started = performance.now();
+    const calls = Array.from({ length: 32 }, (_, i) =>
+      expectRpcError(i % 2 === 0 ? client.get(key) : client.save({ ...key, version: 1, cms: `v2 by ${i}` }), Code.Unavailable),
+    );
+    await Promise.all(calls);
+    expect(performance.now() - started).toBeLessThan(1000);
+
+    await proxy.restore();
+    const deadline = Date.now() + 10_000;
+    let recovered: Awaited<ReturnType<typeof client.get>> | undefined;
+    while (recovered === undefined && Date.now() < deadline) {
+      recovered = await client.get(key).catch(() => undefined);
+      if (recovered === undefined) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(recovered?.signature).toMatchObject({ version: 1, cms: "v1" });
+  });
+});

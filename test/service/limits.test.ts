@@ -63,3 +63,55 @@ describe("Size limits", () => {
     expect((await client.list({ document: "huge" })).signatures).toEqual([]);
   });
 });
+
+describe("Limits at a realistic payload size", () => {
+  let large: TestServer;
+  const payloadBytes = 1024 * 1024;
+
+  beforeAll(async () => {
+    large = await startTestServer({ MAX_CMS_BYTES: String(payloadBytes), MAX_RECORD_BYTES: String(6 * payloadBytes) });
+  });
+  afterAll(async () => {
+    await large.close();
+  });
+
+  it("takes a payload within MAX_CMS_BYTES however much JSON escaping inflates it", async () => {
+    // Go's encoding/json writes "<" as \u003c: six bytes on the wire for each byte of this payload.
+    const cms = "<".repeat(payloadBytes);
+    const escaped = "\\u003c".repeat(payloadBytes);
+    const rest = await fetch(`${large.baseUrl}/signature`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"document":"escaped","thread":"rest","cms":"${escaped}"}`,
+    });
+    expect(rest.status).toBe(201);
+    const connect = await fetch(`${large.baseUrl}/ncanode.signatures.v1.SignatureService/Save`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"document":"escaped","thread":"connect","cms":"${escaped}"}`,
+    });
+    expect(connect.status).toBe(200);
+    const stored = await protocols["gRPC (connect-node client)"](large).get({ document: "escaped", thread: "connect" });
+    expect(stored.signature?.cms === cms).toBe(true);
+  });
+
+  it("pages a history with payloads by bytes too, so that a stock gRPC client's 4 MiB receive limit holds", async () => {
+    const writer = protocols["gRPC (connect-node client)"](large);
+    const key = { document: "paged", thread: "by-bytes" };
+    for (let version = 0; version < 5; version++) {
+      await writer.save({ ...key, version, cms: String(version + 1).repeat(payloadBytes - 16) });
+    }
+    // @grpc/grpc-js refuses answers over 4 MiB unless told otherwise.
+    const reader = protocols["gRPC port (@grpc/grpc-js client)"](large);
+    const seen: number[] = [];
+    for (let offset = 0; offset < 5; ) {
+      const page = await reader.listVersions({ ...key, offset, includeCms: true });
+      expect(page.currentVersion).toBe(5);
+      expect(page.versions.length).toBeGreaterThan(0);
+      for (const version of page.versions) expect(version.cms.slice(0, 1)).toBe(String(version.version));
+      seen.push(...page.versions.map((version) => version.version));
+      offset += page.versions.length;
+    }
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+  });
+});

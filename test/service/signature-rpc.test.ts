@@ -121,6 +121,35 @@ describe.each(Object.keys(protocols) as ProtocolName[])("SignatureService over %
     await expectRpcError(c.delete({ document, thread: "nobody" }), Code.NotFound);
   });
 
+  it("answers NOT_FOUND for a version far past the current one, and an empty page past the end of the history", async () => {
+    const c = client();
+    const key = { document, thread: "short-history" };
+    await c.save({ ...key, cms: "v1" });
+    await c.save({ ...key, version: 1, cms: "v2" });
+    const error = await expectRpcError(c.get({ ...key, version: 7 }), Code.NotFound);
+    expect(error.findDetails(ErrorInfoSchema)[0]?.reason).toBe("VERSION_NOT_FOUND");
+    for (const offset of [2, 6, 1000]) {
+      const page = await c.listVersions({ ...key, offset, includeCms: true });
+      expect(page).toMatchObject({ currentVersion: 2, versions: [] });
+    }
+    expect((await c.listVersions({ ...key, offset: 1, limit: 5 })).versions.map((v) => v.version)).toEqual([2]);
+  });
+
+  it("refuses a record as its own parent, and a parent that follows the record", async () => {
+    const c = client();
+    const a = (await c.save({ document, thread: "cycle-a", cms: "a1" })).signature!;
+    const b = (await c.save({ document, thread: "cycle-b", cms: "b1", parent: a.id })).signature!;
+    const c3 = (await c.save({ document, thread: "cycle-c", cms: "c1", parent: b.id })).signature!;
+    const self = await expectRpcError(c.save({ document, thread: "cycle-a", version: 1, cms: "a2", parent: a.id }), Code.InvalidArgument);
+    expect(self.findDetails(BadRequestSchema)[0]?.fieldViolations[0]).toMatchObject({ field: "parent", description: "parent must name another signature" });
+    const cycle = await expectRpcError(c.save({ document, thread: "cycle-a", version: 1, cms: "a2", parent: c3.id }), Code.InvalidArgument);
+    expect(cycle.findDetails(BadRequestSchema)[0]?.fieldViolations[0]?.field).toBe("parent");
+    expect((await c.get({ document, thread: "cycle-a" })).signature).toMatchObject({ version: 1, parent: 0n });
+    // Following a record that does not follow it back stays allowed.
+    const unrelated = (await c.save({ document, thread: "cycle-d", cms: "d1" })).signature!;
+    expect((await c.save({ document, thread: "cycle-a", version: 1, cms: "a2", parent: unrelated.id })).signature?.parent).toBe(unrelated.id);
+  });
+
   it("deletes a record with its whole history", async () => {
     const c = client();
     const key = { document, thread: "doomed" };
@@ -151,5 +180,13 @@ describe.each(Object.keys(protocols) as ProtocolName[])("SignatureService over %
     expect(error.rawMessage).toBe("Подпись не найдена");
     const kz = await expectRpcError(c.get({ document, thread: "nobody" }, { headers: { "api-locale": "kz" } }), Code.NotFound);
     expect(kz.rawMessage).toBe("Қолтаңба табылмады");
+  });
+});
+
+describe("Unpaired surrogates (JSON can carry them; protobuf binary cannot)", () => {
+  it("are refused over Connect JSON", async () => {
+    const c = protocols["Connect JSON (HTTP/1.1)"](server);
+    await expectRpcError(c.save({ document: "lone\ud800", thread: "t", cms: "v1" }), Code.InvalidArgument);
+    await expectRpcError(c.get({ document: "lone\ufffd", thread: "t" }), Code.NotFound);
   });
 });

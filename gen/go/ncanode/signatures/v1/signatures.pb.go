@@ -896,7 +896,10 @@ func (x *ListVersionsRequest) GetIncludeCms() bool {
 // ListVersionsResponse is one page of a record's history, oldest first.
 type ListVersionsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The versions of this page, oldest first.
+	// The versions of this page, oldest first. With include_cms a page also ends
+	// before its payloads pass 3 MiB (it always holds at least one version), so
+	// that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+	// the number of versions received while that is below current_version.
 	Versions []*SignatureVersion `protobuf:"bytes,1,rep,name=versions,proto3" json:"versions,omitempty"`
 	// The record's current version, which is also the number of versions.
 	CurrentVersion int32 `protobuf:"varint,2,opt,name=current_version,json=currentVersion,proto3" json:"current_version,omitempty"`

@@ -540,7 +540,10 @@ export const ListVersionsRequestSchema: GenMessage<ListVersionsRequest> = /*@__P
  */
 export type ListVersionsResponse = Message<"ncanode.signatures.v1.ListVersionsResponse"> & {
   /**
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    *
    * @generated from field: repeated ncanode.signatures.v1.SignatureVersion versions = 1;
    */

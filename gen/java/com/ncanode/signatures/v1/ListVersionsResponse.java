@@ -58,7 +58,10 @@ private static final long serialVersionUID = 0L;
   private java.util.List<com.ncanode.signatures.v1.SignatureVersion> versions_;
   /**
    * <pre>
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    * </pre>
    *
    * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -69,7 +72,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    * </pre>
    *
    * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -81,7 +87,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    * </pre>
    *
    * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -92,7 +101,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    * </pre>
    *
    * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -103,7 +115,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    * </pre>
    *
    * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -519,7 +534,10 @@ private static final long serialVersionUID = 0L;
 
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -533,7 +551,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -547,7 +568,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -561,7 +585,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -580,7 +607,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -598,7 +628,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -616,7 +649,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -635,7 +671,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -653,7 +692,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -671,7 +713,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -690,7 +735,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -707,7 +755,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -724,7 +775,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -735,7 +789,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -749,7 +806,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -764,7 +824,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -775,7 +838,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -787,7 +853,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The versions of this page, oldest first.
+     * The versions of this page, oldest first. With include_cms a page also ends
+     * before its payloads pass 3 MiB (it always holds at least one version), so
+     * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+     * the number of versions received while that is below current_version.
      * </pre>
      *
      * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>

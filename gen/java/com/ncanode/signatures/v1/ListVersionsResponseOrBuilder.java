@@ -12,7 +12,10 @@ public interface ListVersionsResponseOrBuilder extends
 
   /**
    * <pre>
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    * </pre>
    *
    * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -21,7 +24,10 @@ public interface ListVersionsResponseOrBuilder extends
       getVersionsList();
   /**
    * <pre>
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    * </pre>
    *
    * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -29,7 +35,10 @@ public interface ListVersionsResponseOrBuilder extends
   com.ncanode.signatures.v1.SignatureVersion getVersions(int index);
   /**
    * <pre>
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    * </pre>
    *
    * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -37,7 +46,10 @@ public interface ListVersionsResponseOrBuilder extends
   int getVersionsCount();
   /**
    * <pre>
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    * </pre>
    *
    * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
@@ -46,7 +58,10 @@ public interface ListVersionsResponseOrBuilder extends
       getVersionsOrBuilderList();
   /**
    * <pre>
-   * The versions of this page, oldest first.
+   * The versions of this page, oldest first. With include_cms a page also ends
+   * before its payloads pass 3 MiB (it always holds at least one version), so
+   * that it fits the 4 MiB a stock gRPC client accepts: page on with offset +
+   * the number of versions received while that is below current_version.
    * </pre>
    *
    * <code>repeated .ncanode.signatures.v1.SignatureVersion versions = 1 [json_name = "versions"];</code>
