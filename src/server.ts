@@ -48,6 +48,8 @@ export function createSignatureServer(options: SignatureServerOptions): Signatur
   const idleTimeoutMs = options.idleTimeoutMs ?? 300_000;
   const settings = { maxConcurrentStreams: options.maxConcurrentStreams ?? 100 };
   const sockets = new Set<Socket>();
+  /** Cleartext sockets that have not yet shown which protocol they speak: no request is in flight on them. */
+  const undecided = new Set<Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
   const track = (socket: Socket): void => {
     sockets.add(socket);
@@ -68,7 +70,23 @@ export function createSignatureServer(options: SignatureServerOptions): Signatur
     listener = secure;
   } else {
     const plain = http2.createServer({ settings }, options.handler);
-    http1Server = http.createServer({ keepAliveTimeout: Math.min(idleTimeoutMs, 65_000) }, options.handler);
+    const http1 = http.createServer(
+      {
+        keepAliveTimeout: Math.min(idleTimeoutMs, 65_000),
+        // A client has this long to send a request's headers, however slowly it trickles them.
+        headersTimeout: Math.min(idleTimeoutMs, 60_000),
+        requestTimeout: Math.max(idleTimeoutMs, 300_000),
+        connectionsCheckingInterval: Math.min(idleTimeoutMs, 1000),
+      },
+      options.handler,
+    );
+    // A socket that goes quiet this long is closed, mid-request or not.
+    http1.timeout = idleTimeoutMs;
+    // Sockets reach this server by emit("connection"), never by listen(), and node:http
+    // starts tracking connections (the headers and request timeouts, and the idle
+    // connections that closeIdleConnections() closes) on its "listening" event.
+    http1.emit("listening");
+    http1Server = http1;
     http2Server = plain;
     // node:http and node:http2 servers turn Nagle's algorithm off on their sockets;
     // a plain net server does not, and small RPC answers then wait ~40 ms for an ACK.
@@ -76,7 +94,13 @@ export function createSignatureServer(options: SignatureServerOptions): Signatur
       track(socket);
       // Errors on a connection (resets, timeouts) end that connection only.
       socket.on("error", () => socket.destroy());
+      // A socket that sends nothing, or only part of the HTTP/2 preface, is closed when it goes quiet.
+      undecided.add(socket);
+      socket.setTimeout(idleTimeoutMs, () => socket.destroy());
+      socket.once("close", () => undecided.delete(socket));
       sniffProtocol(socket, (protocol, head) => {
+        undecided.delete(socket);
+        socket.setTimeout(0); // each server keeps its own timeouts from here on
         if (protocol === "h2c") {
           plain.emit("connection", replayingStream(socket, head));
         } else {
@@ -105,6 +129,7 @@ export function createSignatureServer(options: SignatureServerOptions): Signatur
 
     close: async () => {
       const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
+      for (const socket of undecided) socket.destroy();
       http1Server?.closeIdleConnections();
       for (const session of sessions) session.close(); // GOAWAY: finish open streams, accept no new ones
       await waitUntil(() => {
