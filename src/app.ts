@@ -37,6 +37,8 @@ export interface SignatureApp {
   readonly handler: RequestHandler;
   /** Largest request in bytes. */
   readonly readMaxBytes: number;
+  /** The service's log, for what the servers themselves have to say. */
+  readonly log: Logger;
   /** Stops the app's background work (the database health pinger); call before closing the servers. */
   close(): Promise<void>;
 }
@@ -122,6 +124,7 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     services: hostedServices,
     handler: withCors(config.corsOrigins, handler),
     readMaxBytes,
+    log,
     close: async () => health.close(),
   };
 }

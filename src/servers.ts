@@ -3,6 +3,7 @@ import type { SignatureApp } from "./app.js";
 import { readFile } from "node:fs/promises";
 import type { Config, TlsFiles } from "./config.js";
 import { createGrpcServer } from "./grpc-server.js";
+import { routeGrpcJsLogs } from "./grpc-js/grpc-js-logging.js";
 import { createSignatureServer, type TlsCredentials } from "./server.js";
 
 export interface RunningServers {
@@ -34,6 +35,7 @@ export async function startServers(config: Config, app: SignatureApp): Promise<R
           maxReceiveMessageBytes: app.readMaxBytes,
           ...limits,
         });
+  if (grpc !== undefined) routeGrpcJsLogs(app.log);
   const address = await main.listen();
   let grpcPort: number | undefined;
   try {
