@@ -7,17 +7,29 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   restore(): Promise<void>;
+  /** Keeps every connection open but forwards nothing, old or new: the database hangs (a black hole). */
+  stall(): void;
+  /** Drops the stalled connections and forwards again. */
+  unstall(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const connections = new Set<Socket>();
   let server = createListener();
+  let stalled = false;
   await listen(server, 0);
   const port = (server.address() as AddressInfo).port;
 
   function createListener(): net.Server {
     return net.createServer((client) => {
+      if (stalled) {
+        connections.add(client);
+        client.once("close", () => connections.delete(client));
+        client.on("error", () => client.destroy());
+        client.pause();
+        return;
+      }
       const upstream = net.connect(target.port, target.host);
       for (const socket of [client, upstream]) {
         connections.add(socket);
@@ -45,6 +57,17 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       await listen(server, port);
     },
     close: cut,
+    stall: () => {
+      stalled = true;
+      for (const socket of connections) {
+        socket.unpipe();
+        socket.pause();
+      }
+    },
+    unstall: () => {
+      stalled = false;
+      for (const socket of connections) socket.destroy();
+    },
   };
 }
 

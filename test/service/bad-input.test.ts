@@ -77,11 +77,11 @@ describe("Bad input", () => {
       body: new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]),
     });
     // connect-es decodes request messages before any service code runs and reports a
-    // binary decoding failure as "internal" (as grpc-go does); JSON failures are
-    // "invalid_argument". Either way the body is a Connect error, never a crash.
+    // binary decoding failure as "internal"; the RPC handler makes it the client's error.
     const body = (await response.json()) as { code: string; message: string };
-    expect(body.code).toBe("internal");
-    expect(body.message).toMatch(/^parse binary/);
+    expect(response.status).toBe(400);
+    expect(body.code).toBe("invalid_argument");
+    expect(body.message).toMatch(/could not be decoded: parse binary/);
     expect((await client.get({ document: "kept", thread: "t" })).signature?.cms).toBe("original");
   });
 
