@@ -24,7 +24,7 @@ import type { RequestHandler } from "./server.js";
 import { createSignatureService } from "./service/signature-service.js";
 import { withUnknownRpc } from "./unknown-rpc.js";
 import { codeNameOf } from "./middleware/call-outcome.js";
-import { createRpcHandler } from "./rpc-handler.js";
+import { createRpcHandler, type RefusedCall } from "./rpc-handler.js";
 import { createMongoSignatureStore } from "./store/mongo-signature-store.js";
 
 /** Room in a request for everything besides the payload (keys, tags, framing, JSON escaping). */
@@ -39,6 +39,8 @@ export interface SignatureApp {
   readonly readMaxBytes: number;
   /** The service's log, for what the servers themselves have to say. */
   readonly log: Logger;
+  /** Logs and counts a call a server answered before the middleware saw it (an undecodable request). */
+  readonly onRefused: (call: RefusedCall) => void;
   /** Stops the app's background work (the database health pinger); call before closing the servers. */
   close(): Promise<void>;
 }
@@ -110,21 +112,23 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     defaultLocale: config.defaultLocale,
     log,
   });
+  const onRefused = ({ procedure, protocol, error }: RefusedCall): void => {
+    calls.countRefused(procedure, protocol, error);
+    log.info({ procedure, protocol, code: codeNameOf(error), reason: error.rawMessage.slice(0, 200) }, "call refused");
+  };
   const handler = createRpcHandler({
     services: hostedServices,
     readMaxBytes,
     // Every path that is not an RPC: unknown gRPC methods, probes, metrics, then the documented JSON/HTTP API.
     fallback: withUnknownRpc(health.withEndpoints(withMetricsEndpoint(metrics, (request, response) => void rest(request, response)))),
-    onRefused: ({ procedure, protocol, error }) => {
-      calls.countRefused(procedure, protocol, error);
-      log.info({ procedure, protocol, code: codeNameOf(error), reason: error.rawMessage.slice(0, 200) }, "call refused");
-    },
+    onRefused,
   });
   return {
     services: hostedServices,
     handler: withCors(config.corsOrigins, handler),
     readMaxBytes,
     log,
+    onRefused,
     close: async () => health.close(),
   };
 }

@@ -1,5 +1,8 @@
 import * as grpc from "@grpc/grpc-js";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { clientErrorInterceptor } from "./grpc-js/client-error-interceptor.js";
 import { toGrpcJsService } from "./grpc-js/grpc-js-service.js";
+import type { RefusedCall } from "./rpc-handler.js";
 import type { HostedService } from "./hosted-service.js";
 import type { TlsCredentials } from "./server.js";
 
@@ -20,6 +23,8 @@ export interface GrpcServerOptions {
   readonly idleTimeoutMs?: number;
   /** Serve TLS (mutual when clientCa is given). Default: cleartext. */
   readonly tls?: TlsCredentials | undefined;
+  /** Hears of every call grpc-js answered before the service saw it (logs, metrics). Default: nobody. */
+  readonly onRefused?: ((call: RefusedCall) => void) | undefined;
 }
 
 export interface GrpcServer {
@@ -39,6 +44,11 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     "grpc.max_send_message_length": -1,
     "grpc.max_concurrent_streams": options.maxConcurrentStreams ?? 100,
     "grpc.max_connection_idle_ms": options.idleTimeoutMs ?? 300_000,
+    interceptors: [
+      clientErrorInterceptor(({ procedure, code, details }) =>
+        options.onRefused?.({ procedure, protocol: "grpc", error: new ConnectError(details, code as number as Code) }),
+      ),
+    ],
   });
   const { tls } = options;
   const credentials =

@@ -33,6 +33,7 @@ export async function startServers(config: Config, app: SignatureApp): Promise<R
           port: config.grpcPort,
           services: app.services,
           maxReceiveMessageBytes: app.readMaxBytes,
+          onRefused: app.onRefused,
           ...limits,
         });
   if (grpc !== undefined) routeGrpcJsLogs(app.log);

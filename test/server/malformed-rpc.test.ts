@@ -44,9 +44,9 @@ interface RawAnswer {
 }
 
 /** One HTTP/2 request with raw bytes, as a broken or hostile client sends it; fails if unanswered within 5 s. */
-function h2Request(path: string, headers: Record<string, string>, body: Buffer): Promise<RawAnswer> {
+function h2Request(path: string, headers: Record<string, string>, body: Buffer, baseUrl = server.baseUrl): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const session = http2.connect(server.baseUrl);
+    const session = http2.connect(baseUrl);
     session.on("error", reject);
     const timer = setTimeout(() => {
       session.destroy();
@@ -132,6 +132,28 @@ describe("Malformed RPC requests", () => {
     expect(refused.at(-1)).toMatchObject({ procedure: savePath, protocol: "grpc", code: "invalid_argument" });
     const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/rpc_requests_total\{procedure="\/ncanode\.signatures\.v1\.SignatureService\/Save",protocol="grpc",code="invalid_argument"\} 1/);
+  });
+
+  describe("on the gRPC port (grpc-js answers these before the service sees them)", () => {
+    const onGrpcPort = (headers: Record<string, string>, body: Buffer) =>
+      h2Request(getPath, { "content-type": "application/grpc", ...headers }, body, server.grpcBaseUrl);
+
+    it("answers a malformed grpc-timeout with INVALID_ARGUMENT", async () => {
+      expect(grpcStatus(await onGrpcPort({ "grpc-timeout": "soon" }, envelope(Buffer.alloc(0))))).toBe("3");
+    });
+
+    it("answers an undecodable message with INVALID_ARGUMENT", async () => {
+      expect(grpcStatus(await onGrpcPort({}, envelope(notProtobuf)))).toBe("3");
+    });
+
+    it("answers a gzip-flagged message that is not gzip with INVALID_ARGUMENT", async () => {
+      expect(grpcStatus(await onGrpcPort({ "grpc-encoding": "gzip" }, envelope("not gzip at all", 1)))).toBe("3");
+    });
+
+    it("logs and counts them", async () => {
+      await onGrpcPort({ "grpc-timeout": "later" }, envelope(Buffer.alloc(0)));
+      expect(lines.filter((line) => line["msg"] === "call refused").at(-1)).toMatchObject({ procedure: getPath, protocol: "grpc", code: "invalid_argument" });
+    });
   });
 
   it("leaves the stored record untouched and the service answering", async () => {
