@@ -1,5 +1,6 @@
 import type { Collection, Db } from "mongodb";
-import { toVersionDoc, versionBytes, type CounterDoc, type SignatureDoc } from "../../src/store/signature-doc.js";
+import { reserveRecordIds } from "../../src/store/record-ids.js";
+import { newSignatureDoc, toVersionDoc, versionBytes, type CounterDoc, type SignatureDoc } from "../../src/store/signature-doc.js";
 
 /** A record the bench reads or writes, with the version it is at. */
 export interface RecordRef {
@@ -38,7 +39,8 @@ export class BenchRecords {
 
   async seed(spec: SeedSpec): Promise<RecordRef[]> {
     if (spec.count === 0) return [];
-    const firstId = await this.reserveIds(spec.count);
+    // Ids from the store's own counter, as its create takes them, so that they never collide.
+    const firstId = await reserveRecordIds(this.counters, spec.count);
     const start = Date.now();
     const docs = Array.from({ length: spec.count }, (_, index) => {
       // Distinct creation times so that the newest-first sort of List has an order to produce.
@@ -52,35 +54,12 @@ export class BenchRecords {
     return docs.map((doc) => ({ document: doc.document, thread: doc.thread, version: doc.version }));
   }
 
-  /**
-   * Takes ids from the store's own counter, as its create does, so that ids
-   * never collide with records the service might create.
-   */
-  private async reserveIds(count: number): Promise<number> {
-    // "before", as the store reads it: the local engine builds an "after" copy outside its lock.
-    const before = await this.counters.findOneAndUpdate(
-      { _id: "signature_id" },
-      { $inc: { seq: count } },
-      { upsert: true, returnDocument: "before" },
-    );
-    return (before?.seq ?? 0) + 1;
-  }
-
   private recordDoc(id: number, spec: SeedSpec, createdAt: Date, tags: string[]): SignatureDoc {
     const input = { cms: spec.cms, createdBy: "bench", comment: undefined };
-    const versions = Array.from({ length: spec.versions }, (_, index) => toVersionDoc(index + 1, input, createdAt));
-    return {
-      _id: id,
-      document: spec.document,
-      thread: `thread-${id}`,
-      version: spec.versions,
-      versions,
-      tags,
-      stage: null,
-      parent: null,
-      created_at: createdAt,
-      updated_at: createdAt,
-      history_bytes: spec.versions * versionBytes(input),
-    };
+    const doc = newSignatureDoc(id, { document: spec.document, thread: `thread-${id}` }, input, { tags, stage: undefined, parent: undefined }, createdAt);
+    doc.versions = Array.from({ length: spec.versions }, (_, index) => toVersionDoc(index + 1, input, createdAt));
+    doc.version = spec.versions;
+    doc.history_bytes = spec.versions * versionBytes(input);
+    return doc;
   }
 }

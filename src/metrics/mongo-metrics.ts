@@ -1,6 +1,6 @@
 import type { MongoClient } from "mongodb";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
-import type { OperationObserver } from "../store/mongo-signature-store.js";
+import type { OperationObserver } from "../store/instrumented-store.js";
 
 /**
  * Store operation latency, timed by the store itself (the driver's command

@@ -1,51 +1,41 @@
-import type { Collection, Db, Document, Filter, UpdateFilter } from "mongodb";
-import { isDuplicateKey, toStoreError } from "./mongo-error-codes.js";
+import type { Collection, Db, Document, Filter } from "mongodb";
+import { appendFilter, appendUpdate } from "./append-version.js";
+import { instrumentStore, type StoreInstrumentation } from "./instrumented-store.js";
+import { isDuplicateKey } from "./mongo-error-codes.js";
+import { reserveRecordIds } from "./record-ids.js";
 import {
   currentOnly,
   fromSignatureDoc,
   fromVersionDoc,
+  keyFilter,
+  newSignatureDoc,
   recordFields,
-  toVersionDoc,
   versionBytes,
   type CounterDoc,
   type SignatureDoc,
 } from "./signature-doc.js";
-import {
-  StoreUnavailableError,
-  type AppendResult,
-  type CreateResult,
-  type ListPage,
-  type ListQuery,
-  type RecordChanges,
-  type SignatureKey,
-  type SignatureRecord,
-  type SignatureStore,
-  type StoreCall,
-  type VersionInput,
-  type VersionPage,
+import type {
+  AppendResult,
+  CreateResult,
+  ListPage,
+  ListQuery,
+  RecordChanges,
+  SignatureKey,
+  SignatureRecord,
+  SignatureStore,
+  StoreCall,
+  VersionInput,
+  VersionPage,
 } from "./signature-store.js";
 
-export interface MongoSignatureStoreOptions {
+export interface MongoSignatureStoreOptions extends StoreInstrumentation {
   /** The database holding the collections. */
   readonly db: Db;
   /** Largest estimated size of a record's history in bytes; a save beyond it is refused ("too-large"). */
   readonly maxRecordBytes: number;
   /** Records collection name. Default "signatures". */
   readonly collection?: string;
-  /** Hears of every store operation's duration and outcome (for metrics). Default: nobody. */
-  readonly observe?: OperationObserver;
-  /**
-   * Whether the database is known to be down (its health monitor's last ping
-   * failed): operations then fail at once with StoreUnavailableError instead of
-   * each waiting for the driver's server selection timeout. Default: never.
-   */
-  readonly knownDown?: () => boolean;
 }
-
-/** Receives one store operation: its name ("get", "append", …), seconds taken, and whether it failed. */
-export type OperationObserver = (operation: string, seconds: number, failed: boolean) => void;
-
-const idCounter = "signature_id";
 
 /** How often a write lost to a concurrent delete-and-recreate of its record is tried before it answers a conflict. */
 const raceAttempts = 4;
@@ -53,8 +43,8 @@ const raceAttempts = 4;
 /**
  * The SignatureStore on MongoDB. Every invariant rests on single-document
  * atomicity (no transactions): the versioned save is one conditional
- * findOneAndUpdate whose filter holds the expected version and the size
- * budget, so of concurrent saves of one version exactly one matches.
+ * findOneAndUpdate (see append-version.ts), so of concurrent saves of one
+ * version exactly one matches.
  */
 export function createMongoSignatureStore(options: MongoSignatureStoreOptions): SignatureStore & {
   ensureIndexes(): Promise<void>;
@@ -63,65 +53,20 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
   const records: Collection<SignatureDoc> = options.db.collection(recordsName);
   const counters: Collection<CounterDoc> = options.db.collection("counters");
   const { maxRecordBytes } = options;
+  const findRecord = <T extends Document>(filter: Filter<SignatureDoc>, projection: Document, call?: StoreCall) =>
+    findOneRecord<T>(options.db, recordsName, filter, projection, call);
 
-  async function nextId(): Promise<number> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        // The document as it was before the increment: the local engine serialises a
-        // returned "after" document outside its lock, so concurrent callers could read
-        // each other's increments; a "before" copy is taken inside the atomic step.
-        const before = await counters.findOneAndUpdate(
-          { _id: idCounter },
-          { $inc: { seq: 1 } },
-          { upsert: true, returnDocument: "before" },
-        );
-        return (before?.seq ?? 0) + 1;
-      } catch (error) {
-        // Two first-ever upserts can race to insert the counter; the loser retries as an update.
-        if (attempt === 0 && isDuplicateKey(error)) continue;
-        throw error;
-      }
-    }
-  }
+  const ensureIndexes = async (): Promise<void> => {
+    await records.createIndexes([
+      { key: { document: 1, thread: 1 }, name: "document_thread_unique", unique: true },
+      { key: { created_at: -1, _id: -1 }, name: "newest_first" },
+      { key: { tags: 1, created_at: -1, _id: -1 }, name: "tags_newest_first" },
+      { key: { thread: 1, created_at: -1, _id: -1 }, name: "thread_newest_first" },
+      { key: { stage: 1, created_at: -1, _id: -1 }, name: "stage_newest_first" },
+    ]);
+  };
 
-  /**
-   * The one record a filter on the unique key (or _id) matches, as a single-batch
-   * `find` command. findOne sends the same command but builds a cursor around it
-   * (cursor object, its session and cleanup, abort listeners per layer): on Get,
-   * the hottest call, that was about a tenth of the service's CPU per call. With
-   * `limit: 1, singleBatch: true` the server opens no cursor. Unlike findOne, the
-   * driver does not retry it once on a network error: the call fails UNAVAILABLE,
-   * which gRPC clients treat as retryable.
-   */
-  async function findRecord<T extends Document>(filter: Filter<SignatureDoc>, projection: Document, call?: StoreCall): Promise<T | null> {
-    const reply = await options.db.command(
-      { find: recordsName, filter, projection, limit: 1, singleBatch: true },
-      abortable(call),
-    );
-    const batch = (reply as { cursor?: { firstBatch?: T[] } }).cursor?.firstBatch;
-    if (batch === undefined) throw new Error(`find on ${recordsName} answered without a cursor`);
-    return batch[0] ?? null;
-  }
-
-  function changesUpdate(changes: RecordChanges): Partial<SignatureDoc> {
-    const set: Partial<SignatureDoc> = {};
-    if (changes.tags !== undefined) set.tags = [...changes.tags];
-    if (changes.stage !== undefined) set.stage = changes.stage;
-    if (changes.parent !== undefined) set.parent = changes.parent;
-    return set;
-  }
-
-  const store = {
-    async ensureIndexes(): Promise<void> {
-      await records.createIndexes([
-        { key: { document: 1, thread: 1 }, name: "document_thread_unique", unique: true },
-        { key: { created_at: -1, _id: -1 }, name: "newest_first" },
-        { key: { tags: 1, created_at: -1, _id: -1 }, name: "tags_newest_first" },
-        { key: { thread: 1, created_at: -1, _id: -1 }, name: "thread_newest_first" },
-        { key: { stage: 1, created_at: -1, _id: -1 }, name: "stage_newest_first" },
-      ]);
-    },
-
+  const store: SignatureStore = {
     async get(key: SignatureKey, version?: number, call?: StoreCall): Promise<SignatureRecord | undefined> {
       if (version === undefined) {
         const doc = await findRecord<SignatureDoc>(keyFilter(key), currentOnly, call);
@@ -154,21 +99,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
 
     async create(key: SignatureKey, first: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<CreateResult> {
       call?.signal?.throwIfAborted();
-      const id = await nextId();
-      const now = new Date();
-      const doc: SignatureDoc = {
-        _id: id,
-        document: key.document,
-        thread: key.thread,
-        version: 1,
-        versions: [toVersionDoc(1, first, now)],
-        tags: [...(changes.tags ?? [])],
-        stage: changes.stage ?? null,
-        parent: changes.parent ?? null,
-        created_at: now,
-        updated_at: now,
-        history_bytes: versionBytes(first),
-      };
+      const doc = newSignatureDoc(await reserveRecordIds(counters), key, first, changes, new Date());
       for (let attempt = 1; ; attempt++) {
         try {
           await records.insertOne(doc);
@@ -195,18 +126,8 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       call?: StoreCall,
     ): Promise<AppendResult> {
       call?.signal?.throwIfAborted();
-      const added = versionBytes(next);
-      const now = new Date();
-      const filter: Filter<SignatureDoc> = {
-        ...keyFilter(key),
-        version: expectedVersion,
-        history_bytes: { $lte: maxRecordBytes - added },
-      };
-      const update: UpdateFilter<SignatureDoc> = {
-        $push: { versions: toVersionDoc(expectedVersion + 1, next, now) },
-        $inc: { version: 1, history_bytes: added },
-        $set: { updated_at: now, ...changesUpdate(changes) },
-      };
+      const filter = appendFilter(key, expectedVersion, next, maxRecordBytes);
+      const update = appendUpdate(expectedVersion, next, changes, new Date());
       for (let attempt = 1; ; attempt++) {
         // The projection also matters for correctness on the local engine: it copies the
         // returned fields inside the atomic step (an unprojected "after" document is
@@ -230,7 +151,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
         if (current.version !== expectedVersion) {
           return { kind: "version-mismatch", currentVersion: current.version };
         }
-        if (current.history_bytes > maxRecordBytes - added) {
+        if (current.history_bytes > maxRecordBytes - versionBytes(next)) {
           return { kind: "too-large", historyBytes: current.history_bytes, maxBytes: maxRecordBytes };
         }
         // The record now matches the filter, so it did not when the update ran: it was
@@ -286,43 +207,32 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       };
     },
   };
-  return instrumented(store, options.observe, options.knownDown);
+  return { ...instrumentStore(store, options), ensureIndexes };
+}
+
+/**
+ * The one record a filter on the unique key (or _id) matches, as a single-batch
+ * `find` command. findOne sends the same command but builds a cursor around it
+ * (cursor object, its session and cleanup, abort listeners per layer): on Get,
+ * the hottest call, that was about a tenth of the service's CPU per call. With
+ * `limit: 1, singleBatch: true` the server opens no cursor. Unlike findOne, the
+ * driver does not retry it once on a network error: the call fails UNAVAILABLE,
+ * which gRPC clients treat as retryable.
+ */
+async function findOneRecord<T extends Document>(
+  db: Db,
+  collection: string,
+  filter: Filter<SignatureDoc>,
+  projection: Document,
+  call: StoreCall | undefined,
+): Promise<T | null> {
+  const reply = await db.command({ find: collection, filter, projection, limit: 1, singleBatch: true }, abortable(call));
+  const batch = (reply as { cursor?: { firstBatch?: T[] } }).cursor?.firstBatch;
+  if (batch === undefined) throw new Error(`find on ${collection} answered without a cursor`);
+  return batch[0] ?? null;
 }
 
 /** The driver's abort option for reads: they stop waiting for the database when the caller gives up. */
 function abortable(call: StoreCall | undefined): { signal?: AbortSignal } {
   return call?.signal === undefined ? {} : { signal: call.signal };
-}
-
-function keyFilter(key: SignatureKey): Filter<SignatureDoc> {
-  return { document: key.document, thread: key.thread };
-}
-
-/**
- * Wraps every method so that driver errors leave the store as domain errors
- * (see toStoreError) and each operation's duration reaches the observer.
- */
-function instrumented<T extends object>(target: T, observe: OperationObserver | undefined, knownDown: (() => boolean) | undefined): T {
-  const wrapped = {} as Record<string, unknown>;
-  for (const [name, value] of Object.entries(target)) {
-    if (typeof value !== "function") {
-      wrapped[name] = value;
-      continue;
-    }
-    const operation = value as (...args: unknown[]) => Promise<unknown>;
-    wrapped[name] = async (...args: unknown[]) => {
-      const started = performance.now();
-      let failed = false;
-      try {
-        if (knownDown?.() === true) throw new StoreUnavailableError("database unreachable (failed its last health ping)");
-        return await operation(...args);
-      } catch (error) {
-        failed = true;
-        throw toStoreError(error);
-      } finally {
-        observe?.(name, (performance.now() - started) / 1000, failed);
-      }
-    };
-  }
-  return wrapped as T;
 }

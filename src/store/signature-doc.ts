@@ -1,5 +1,6 @@
 import { Buffer } from "node:buffer";
-import type { SignatureRecord, SignatureVersion, VersionInput } from "./signature-store.js";
+import type { Filter } from "mongodb";
+import type { RecordChanges, SignatureKey, SignatureRecord, SignatureVersion, VersionInput } from "./signature-store.js";
 
 /**
  * One MongoDB document per record, the history embedded oldest first. Field
@@ -63,6 +64,28 @@ export function versionBytes(input: VersionInput): number {
     Buffer.byteLength(input.createdBy ?? "", "utf8") +
     Buffer.byteLength(input.comment ?? "", "utf8")
   );
+}
+
+/** The filter on the unique key (document, thread). */
+export function keyFilter(key: SignatureKey): Filter<SignatureDoc> {
+  return { document: key.document, thread: key.thread };
+}
+
+/** A new record at version 1. */
+export function newSignatureDoc(id: number, key: SignatureKey, first: VersionInput, changes: RecordChanges, now: Date): SignatureDoc {
+  return {
+    _id: id,
+    document: key.document,
+    thread: key.thread,
+    version: 1,
+    versions: [toVersionDoc(1, first, now)],
+    tags: [...(changes.tags ?? [])],
+    stage: changes.stage ?? null,
+    parent: changes.parent ?? null,
+    created_at: now,
+    updated_at: now,
+    history_bytes: versionBytes(first),
+  };
 }
 
 export function toVersionDoc(version: number, input: VersionInput, at: Date): VersionDoc {

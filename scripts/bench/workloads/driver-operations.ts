@@ -1,11 +1,12 @@
-import type { Collection, Db, Filter, UpdateFilter } from "mongodb";
-import { currentOnly, toVersionDoc, versionBytes, type SignatureDoc } from "../../../src/store/signature-doc.js";
+import type { Collection, Db } from "mongodb";
+import { appendFilter, appendUpdate } from "../../../src/store/append-version.js";
+import { currentOnly, type SignatureDoc } from "../../../src/store/signature-doc.js";
 import type { VersionInput } from "../../../src/store/signature-store.js";
 import type { SignatureOperations } from "./signature-operations.js";
 
 /*
  * The queries of src/store/mongo-signature-store.ts, issued with the driver
- * alone: same filters, projections, updates and options. Get is the driver's
+ * alone: the same filters, projections, updates (imported from the store) and options. Get is the driver's
  * own findOne (issue 7's baseline); the store sends the same query as a
  * single-batch find command, which costs less.
  */
@@ -24,19 +25,9 @@ export function driverOperations(db: Db, maxRecordBytes: number): SignatureOpera
     // The store's append: one conditional findOneAndUpdate on version and size budget.
     async save(record, cms) {
       const input: VersionInput = { cms, createdBy: undefined, comment: undefined };
-      const added = versionBytes(input);
-      const now = new Date();
-      const filter: Filter<SignatureDoc> = {
-        document: record.document,
-        thread: record.thread,
-        version: record.version,
-        history_bytes: { $lte: maxRecordBytes - added },
-      };
-      const update: UpdateFilter<SignatureDoc> = {
-        $push: { versions: toVersionDoc(record.version + 1, input, now) },
-        $inc: { version: 1, history_bytes: added },
-        $set: { updated_at: now },
-      };
+      const unchanged = { tags: undefined, stage: undefined, parent: undefined };
+      const filter = appendFilter(record, record.version, input, maxRecordBytes);
+      const update = appendUpdate(record.version, input, unchanged, new Date());
       const doc = await records.findOneAndUpdate(filter, update, { projection: currentOnly, returnDocument: "after" });
       if (doc?.version !== record.version + 1) throw new Error(`findOneAndUpdate did not append to version ${record.version}`);
       return doc.version;

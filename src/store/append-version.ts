@@ -1,0 +1,26 @@
+import type { Filter, UpdateFilter } from "mongodb";
+import { keyFilter, toVersionDoc, versionBytes, type SignatureDoc } from "./signature-doc.js";
+import type { RecordChanges, SignatureKey, VersionInput } from "./signature-store.js";
+
+/**
+ * The versioned save as one conditional update: the filter matches the record
+ * only while its current version is the expected one and its history has room
+ * for the new entry, so of concurrent saves of one version exactly one matches
+ * (MongoDB applies an update to one document atomically).
+ */
+export function appendFilter(key: SignatureKey, expectedVersion: number, next: VersionInput, maxRecordBytes: number): Filter<SignatureDoc> {
+  return { ...keyFilter(key), version: expectedVersion, history_bytes: { $lte: maxRecordBytes - versionBytes(next) } };
+}
+
+/** Appends version expectedVersion + 1 and applies the record changes that came with it. */
+export function appendUpdate(expectedVersion: number, next: VersionInput, changes: RecordChanges, now: Date): UpdateFilter<SignatureDoc> {
+  const set: Partial<SignatureDoc> = { updated_at: now };
+  if (changes.tags !== undefined) set.tags = [...changes.tags];
+  if (changes.stage !== undefined) set.stage = changes.stage;
+  if (changes.parent !== undefined) set.parent = changes.parent;
+  return {
+    $push: { versions: toVersionDoc(expectedVersion + 1, next, now) },
+    $inc: { version: 1, history_bytes: versionBytes(next) },
+    $set: set,
+  };
+}

@@ -1,0 +1,31 @@
+import type { Collection } from "mongodb";
+import { isDuplicateKey } from "./mongo-error-codes.js";
+import type { CounterDoc } from "./signature-doc.js";
+
+/** The counter document that hands out record ids. */
+export const recordIdCounter = "signature_id";
+
+/**
+ * Reserves `count` consecutive record ids in one atomic increment of the
+ * counter and returns the first. Ids are never handed out twice, so never
+ * reused: an id taken by a create that then failed is simply skipped.
+ */
+export async function reserveRecordIds(counters: Collection<CounterDoc>, count = 1): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // The document as it was before the increment: the local engine serialises a
+      // returned "after" document outside its lock, so concurrent callers could read
+      // each other's increments; a "before" copy is taken inside the atomic step.
+      const before = await counters.findOneAndUpdate(
+        { _id: recordIdCounter },
+        { $inc: { seq: count } },
+        { upsert: true, returnDocument: "before" },
+      );
+      return (before?.seq ?? 0) + 1;
+    } catch (error) {
+      // Two first-ever upserts can race to insert the counter; the loser retries as an update.
+      if (attempt === 0 && isDuplicateKey(error)) continue;
+      throw error;
+    }
+  }
+}
