@@ -18,6 +18,7 @@ import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { startEmbeddedEngine, type EmbeddedEngine } from "../src/engine/embedded-engine.js";
+import { engineLogLines } from "../src/engine/engine-log.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
     if (url === undefined) {
       let mongoUri = process.env["MONGODB_URI"];
       if (mongoUri === undefined || mongoUri === "") {
-        engine = await startEmbeddedEngine({ dataDir: undefined, log: (line) => console.warn(`interop: ${line}`) });
+        engine = await startEmbeddedEngine({ dataDir: undefined, log: engineLogLines((line) => console.warn(`interop: ${line}`)) });
         mongoUri = engine.uri;
         console.log(`interop: database: ${engine.description}`);
       }

@@ -25,6 +25,13 @@ export interface Config {
   readonly mongodbTimeoutMs: number;
   /** DATA_DIR: where embedded engines keep their data. Default "./data". */
   readonly dataDir: string;
+  /**
+   * EMBEDDED_ENGINE: the engine started when MONGODB_URI is unset. "auto" (the default):
+   * a real mongod from mongodb-memory-server when one can be had (MONGOMS_SYSTEM_BINARY,
+   * its download cache, or a download host that resolves), else the local MongoDB-wire
+   * server; "mongod" or "local": only that one.
+   */
+  readonly embeddedEngine: "auto" | "mongod" | "local";
   /** MAX_CMS_BYTES: largest payload (cms) of one version, in UTF-8 bytes. Default 1 MiB. */
   readonly maxCmsBytes: number;
   /** MAX_RECORD_BYTES: largest history a record may reach; a save beyond it is refused. Default 15 MiB (MongoDB's document limit is 16 MiB). */
@@ -90,6 +97,7 @@ export function readConfig(env: Env = process.env): Config {
     mongodbDb: text(env, "MONGODB_DB", "signatures"),
     mongodbTimeoutMs: integer(env, "MONGODB_TIMEOUT_MS", 5000, 100, 600_000),
     dataDir: text(env, "DATA_DIR", "./data"),
+    embeddedEngine: oneOf(env, "EMBEDDED_ENGINE", ["auto", "mongod", "local"], "auto"),
     maxCmsBytes,
     maxRecordBytes,
     defaultLocale: locale(env, "DEFAULT_LOCALE"),

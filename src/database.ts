@@ -1,6 +1,8 @@
 import { MongoClient, type Db } from "mongodb";
 import type { Config } from "./config.js";
 import { startEmbeddedEngine, type EmbeddedEngine } from "./engine/embedded-engine.js";
+import type { EngineLog } from "./engine/engine-log.js";
+import { reportUnrecoverable } from "./health/liveness.js";
 
 export interface Database {
   readonly db: Db;
@@ -11,14 +13,16 @@ export interface Database {
 
 /**
  * Connects to MONGODB_URI, or to an embedded engine started for this process
- * when it is unset (SPEC §4).
+ * when it is unset (SPEC §4). An embedded engine that dies and cannot be
+ * restarted makes the process unrecoverable (liveness fails).
  */
-export async function openDatabase(config: Config, log: (line: string) => void): Promise<Database> {
+export async function openDatabase(config: Config, log: EngineLog): Promise<Database> {
   let engine: EmbeddedEngine | undefined;
   let uri = config.mongodbUri;
   let description = "MongoDB at MONGODB_URI";
   if (uri === undefined) {
-    engine = await startEmbeddedEngine({ dataDir: config.dataDir, log });
+    engine = await startEmbeddedEngine({ dataDir: config.dataDir, kind: config.embeddedEngine, log });
+    engine.onFailure(reportUnrecoverable);
     uri = engine.uri;
     description = engine.description;
   }
@@ -39,11 +43,19 @@ export async function openDatabase(config: Config, log: (line: string) => void):
   };
 }
 
-/** A client that gives up on an unreachable database after timeoutMs instead of the driver's 30 s. */
+/**
+ * A client that gives up on an unreachable database after timeoutMs instead
+ * of the driver's 30 s, and whose acknowledged writes are durable (SPEC §5):
+ * journaled (`j`), and on a replica set on a majority of members, so neither a
+ * crash of mongod nor a failover takes back a save the service confirmed.
+ * A standalone mongod treats "majority" as itself; the local engine ignores
+ * the write concern and commits before it answers instead.
+ */
 export function createMongoClient(uri: string, timeoutMs: number): MongoClient {
   return new MongoClient(uri, {
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
     appName: "ncanode-signature-store",
+    writeConcern: { w: "majority", journal: true },
   });
 }

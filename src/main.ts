@@ -1,6 +1,7 @@
 import { readConfig } from "./config.js";
 import { createSignatureApp } from "./app.js";
 import { openDatabase } from "./database.js";
+import { onUnrecoverable } from "./health/liveness.js";
 import { createLogger } from "./logger.js";
 import { startServers } from "./servers.js";
 
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
       "AUTHENTICATION IS OFF on a non-loopback address: anyone who can reach this port can read, write and delete signatures. Set AUTH_TOKENS or AUTH_TOKENS_FILE.",
     );
   }
-  const database = await openDatabase(config, (line) => log.warn(line));
+  const database = await openDatabase(config, (level, message, fields) => log[level](fields ?? {}, message));
   log.info({ database: database.description }, "database connected");
   const app = await createSignatureApp(config, database.db, log);
   const servers = await startServers(config, app);
@@ -52,6 +53,12 @@ async function main(): Promise<void> {
       );
     });
   }
+  // The embedded engine died for good: /healthz answers 503 from now on; stop and
+  // exit non-zero so whatever supervises this process starts a fresh one.
+  onUnrecoverable((error) => {
+    log.fatal({ err: error }, "the process cannot recover: stopping");
+    stop("unrecoverable").finally(() => process.exit(1));
+  });
 }
 
 function isLoopback(host: string): boolean {

@@ -1,5 +1,7 @@
 import type { TestProject } from "vitest/node";
+import { readConfig } from "../src/config.js";
 import { startEmbeddedEngine, type EmbeddedEngine } from "../src/engine/embedded-engine.js";
+import { engineLogLines } from "../src/engine/engine-log.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,7 +22,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let uri = process.env["MONGODB_URI"];
   let description = "MongoDB at MONGODB_URI";
   if (uri === undefined || uri === "") {
-    engine = await startEmbeddedEngine({ dataDir: undefined, log: (line) => console.warn(line) });
+    // EMBEDDED_ENGINE as the service reads it: "auto" skips a doomed mongod download at once.
+    const { embeddedEngine } = readConfig({ EMBEDDED_ENGINE: process.env["EMBEDDED_ENGINE"] });
+    engine = await startEmbeddedEngine({ dataDir: undefined, kind: embeddedEngine, log: engineLogLines((line) => console.warn(line)) });
     uri = engine.uri;
     description = engine.description;
   }

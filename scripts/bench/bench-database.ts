@@ -3,6 +3,7 @@ import type { Db, MongoClient } from "mongodb";
 import { readConfig } from "../../src/config.js";
 import { createMongoClient } from "../../src/database.js";
 import { startEmbeddedEngine, type EmbeddedEngine } from "../../src/engine/embedded-engine.js";
+import { engineLogLines } from "../../src/engine/engine-log.js";
 
 /** The one engine every measurement of a run uses, and a throw-away database on it. */
 export interface BenchDatabase {
@@ -26,7 +27,7 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
   let uri = config.mongodbUri;
   let description = "MongoDB at MONGODB_URI";
   if (uri === undefined) {
-    engine = await startEmbeddedEngine({ dataDir: undefined, log });
+    engine = await startEmbeddedEngine({ dataDir: undefined, log: engineLogLines(log) });
     uri = engine.uri;
     description = engine.description;
   }

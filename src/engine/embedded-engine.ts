@@ -1,20 +1,32 @@
-import { startLocalWireServer } from "./local-wire-server.js";
+import type { EngineLog } from "./engine-log.js";
 import { startMemoryServer } from "./memory-server.js";
+import { mongodObtainable } from "./mongod-availability.js";
+import { startSupervisedLocalWireServer } from "./supervised-local-wire-server.js";
 
 /** A MongoDB-compatible server this process started and owns. */
 export interface EmbeddedEngine {
   /** Connection string for the driver. */
   readonly uri: string;
-  /** What runs, for the log: "mongodb-memory-server (mongod 8.2.6)" or "local MongoDB-wire server (...)". */
+  /** What runs, for the log: "mongodb-memory-server (…)" or "local MongoDB-wire server (…, pid N)". */
   readonly description: string;
+  /**
+   * Hears, at most once, that the engine died and could not be brought back:
+   * from then on the process cannot serve and should be restarted.
+   */
+  onFailure(listener: (error: Error) => void): void;
   stop(): Promise<void>;
 }
+
+/** Which embedded engine to run (EMBEDDED_ENGINE). */
+export type EmbeddedEngineKind = "auto" | "mongod" | "local";
 
 export interface EmbeddedEngineOptions {
   /** Folder for the engine's data; undefined keeps everything in memory (tests). */
   readonly dataDir: string | undefined;
-  /** Receives one line per engine tried. */
-  readonly log: (line: string) => void;
+  /** "auto" (default): a real mongod when one can be had, else the local engine; or just one of them. */
+  readonly kind?: EmbeddedEngineKind;
+  /** Receives one line per fact: the engine chosen or skipped, its own log, its restarts. */
+  readonly log: EngineLog;
 }
 
 export class NoEmbeddedEngineError extends Error {
@@ -27,17 +39,35 @@ export class NoEmbeddedEngineError extends Error {
  * clear error.
  */
 export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
+  const { dataDir, log } = options;
+  const kind = options.kind ?? "auto";
   const failures: string[] = [];
-  for (const start of [startMemoryServer, startLocalWireServer]) {
+  if (kind !== "local") {
+    const mongod = kind === "mongod" ? { obtainable: true, reason: "EMBEDDED_ENGINE=mongod" } : await mongodObtainable();
+    if (mongod.obtainable) {
+      try {
+        return await startMemoryServer(dataDir);
+      } catch (error) {
+        failures.push(firstLine(error));
+        log("warn", "mongodb-memory-server unavailable", { reason: firstLine(error) });
+      }
+    } else {
+      log("info", "mongodb-memory-server skipped", { reason: mongod.reason });
+    }
+  }
+  if (kind !== "mongod") {
     try {
-      return await start(options.dataDir);
+      return await startSupervisedLocalWireServer({ dataDir, log });
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      failures.push(reason ?? "unknown");
-      options.log(`embedded engine unavailable: ${reason}`);
+      failures.push(firstLine(error));
+      log("warn", "local MongoDB-wire server unavailable", { reason: firstLine(error) });
     }
   }
   throw new NoEmbeddedEngineError(
-    `no embedded MongoDB could be started (${failures.join("; ")}); set MONGODB_URI to a MongoDB >= 6.0`,
+    `no embedded MongoDB could be started (${failures.join("; ") || "none tried"}); set MONGODB_URI to a MongoDB >= 6.0`,
   );
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "unknown";
 }

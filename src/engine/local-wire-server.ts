@@ -1,58 +1,65 @@
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import type { EmbeddedEngine } from "./embedded-engine.js";
+import type { EngineLog } from "./engine-log.js";
+import { forwardEngineStderr } from "./engine-stderr.js";
+import { localWireServerJar } from "./local-wire-server-jar.js";
+
+export { localWireServerJar } from "./local-wire-server-jar.js";
 
 const startTimeoutMs = 60_000;
 
-/** The project's launcher of mongo-java-server (scripts/mongo-wire-server), built with Maven. */
-function launcherDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, "scripts", "mongo-wire-server", "pom.xml"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("scripts/mongo-wire-server not found above " + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-  return path.join(dir, "scripts", "mongo-wire-server");
+export interface LocalWireServerOptions {
+  /** Folder for the H2 data file (DATA_DIR/mongo-wire/signatures.mv); undefined: the memory backend. */
+  readonly dataDir: string | undefined;
+  /** Port to listen on; default 0 (a free port). A restart passes the port it had. */
+  readonly port?: number;
+  /** Receives the engine's own log lines and the build's. Default: dropped. */
+  readonly log?: EngineLog;
 }
 
-/** The launcher's jar, built with Maven on first use. */
-export function localWireServerJar(): string {
-  const dir = launcherDir();
-  const jar = path.join(dir, "target", "mongo-wire-server.jar");
-  if (!existsSync(jar)) {
-    const build = spawnSync("mvn", ["-q", "-B", "package", "-DskipTests"], { cwd: dir, stdio: "inherit" });
-    if (build.error !== undefined || build.status !== 0) {
-      throw new Error(`building the local MongoDB-wire server with Maven failed (${build.error?.message ?? `exit ${build.status}`})`);
-    }
-  }
-  return jar;
+/** One running Java process of the local MongoDB-wire server. */
+export interface LocalWireServer {
+  /** Connection string for the driver. */
+  readonly uri: string;
+  /** What runs, for the log. */
+  readonly description: string;
+  /** The Java process's id. */
+  readonly pid: number;
+  readonly port: number;
+  /** Settles when the Java process ends, however it ends. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Stops the process (it commits and closes its data file) and resolves once it has exited. */
+  stop(): Promise<void>;
 }
 
 /**
  * Starts the local MongoDB-wire server (mongo-java-server with its memory
- * backend, or its H2 backend with a data file under dataDir) on a free port.
- * It exits with this process: it stops when its stdin closes.
+ * backend, or its H2 backend with a data file under dataDir). It exits with
+ * this process: it stops when its stdin closes.
  */
-export async function startLocalWireServer(dataDir: string | undefined, port = 0): Promise<EmbeddedEngine> {
-  const jar = localWireServerJar();
-  const args = ["-jar", jar, "--host", "127.0.0.1", "--port", String(port), "--exit-on-stdin-eof"];
+export async function startLocalWireServer(options: LocalWireServerOptions): Promise<LocalWireServer> {
+  const log = options.log ?? (() => undefined);
+  const jar = localWireServerJar((message) => log("info", message));
+  const args = ["-jar", jar, "--host", "127.0.0.1", "--port", String(options.port ?? 0), "--exit-on-stdin-eof"];
   let where = "in memory";
-  if (dataDir !== undefined) {
-    const folder = path.resolve(dataDir, "mongo-wire");
+  if (options.dataDir !== undefined) {
+    const folder = path.resolve(options.dataDir, "mongo-wire");
     await mkdir(folder, { recursive: true });
     const file = path.join(folder, "signatures.mv");
     args.push("--h2", file);
     where = `data in ${file}`;
   }
-  const child = spawn("java", args, { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn("java", args, { stdio: ["pipe", "pipe", "pipe"] });
+  forwardEngineStderr(child.stderr, log);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("close", (code, signal) => resolve({ code, signal })),
+  );
   const address = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("local MongoDB-wire server did not start in time")), startTimeoutMs);
     child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`local MongoDB-wire server exited with code ${code}`)));
+    void exited.then(({ code, signal }) => reject(new Error(`local MongoDB-wire server exited with ${signal ?? `code ${code}`}`)));
     createInterface({ input: child.stdout }).on("line", (line) => {
       const match = /^listening (\S+)$/.exec(line);
       if (match?.[1] !== undefined) {
@@ -64,15 +71,16 @@ export async function startLocalWireServer(dataDir: string | undefined, port = 0
     child.kill("SIGKILL");
     throw error;
   });
-  child.removeAllListeners("exit");
+  const pid = child.pid!;
   return {
     uri: `mongodb://${address}/?directConnection=true`,
-    description: `local MongoDB-wire server (mongo-java-server 1.47.0, ${where}) at ${address}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    description: `local MongoDB-wire server (mongo-java-server 1.47.0, ${where}) at ${address}, pid ${pid}`,
+    pid,
+    port: Number(address.slice(address.lastIndexOf(":") + 1)),
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
   };
 }

@@ -7,7 +7,10 @@ import type { EmbeddedEngine } from "./embedded-engine.js";
  * or downloaded on first use (which fails within seconds on offline machines).
  */
 export async function startMemoryServer(dataDir: string | undefined): Promise<EmbeddedEngine> {
-  const { MongoMemoryServer } = await import("mongodb-memory-server-core");
+  const { MongoBinary, MongoMemoryServer } = await import("mongodb-memory-server-core");
+  // Resolved (downloaded if need be) before the server starts: a failed start
+  // prints its error with a stack to the console itself, a failed getPath only throws.
+  await MongoBinary.getPath();
   const dbPath = dataDir === undefined ? undefined : path.resolve(dataDir, "mongod");
   if (dbPath !== undefined) await mkdir(dbPath, { recursive: true });
   const server = await MongoMemoryServer.create({
@@ -16,6 +19,8 @@ export async function startMemoryServer(dataDir: string | undefined): Promise<Em
   return {
     uri: server.getUri(),
     description: `mongodb-memory-server (a real mongod${dbPath === undefined ? ", in memory" : `, data in ${dbPath}`})`,
+    // mongodb-memory-server does not restart a mongod that dies; the readiness probe reports it.
+    onFailure: () => undefined,
     stop: async () => {
       await server.stop({ doCleanup: dbPath === undefined });
     },

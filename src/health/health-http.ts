@@ -1,12 +1,13 @@
 import type { ConnectNodeAdapterOptions } from "@connectrpc/connect-node";
 import type { DatabaseMonitor } from "./database-monitor.js";
+import { unrecoverableFailure } from "./liveness.js";
 
 type NodeHandler = NonNullable<ConnectNodeAdapterOptions["fallback"]>;
 type NodeResponse = Parameters<NodeHandler>[1];
 
 /**
  * HTTP probes in front of another handler:
- * `GET /healthz` 200 while the process runs (liveness);
+ * `GET /healthz` 200 while the process can do its job, 503 once it cannot recover (liveness, see liveness.ts);
  * `GET /readyz` 200 when the database answers a ping now, 503 when it does not (readiness).
  */
 export function withHealthEndpoints(monitor: DatabaseMonitor, next: NodeHandler): NodeHandler {
@@ -16,7 +17,11 @@ export function withHealthEndpoints(monitor: DatabaseMonitor, next: NodeHandler)
     if (request.method !== "GET" && request.method !== "HEAD") {
       return reply(response, 405, { status: "method not allowed" }, request.method, { allow: "GET, HEAD" });
     }
-    if (path === "/healthz") return reply(response, 200, { status: "ok" }, request.method);
+    if (path === "/healthz") {
+      return unrecoverableFailure() === undefined
+        ? reply(response, 200, { status: "ok" }, request.method)
+        : reply(response, 503, { status: "failed", reason: "the process cannot recover (see its log)" }, request.method);
+    }
     void monitor.check().then((reachable) =>
       reachable
         ? reply(response, 200, { status: "ok" }, request.method)

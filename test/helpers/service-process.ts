@@ -3,8 +3,12 @@ import { createInterface } from "node:readline";
 
 export interface ServiceProcess {
   readonly baseUrl: string;
-  /** Every log line the process printed so far, parsed. */
+  /** Every log line the process printed on stdout so far, parsed. */
   readonly logs: Record<string, unknown>[];
+  /** Every line the process printed so far, on stdout or stderr, as printed. */
+  readonly lines: string[];
+  /** Resolves with the exit code once the process ends, by itself or by stop(). */
+  readonly exited: Promise<number | null>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -16,15 +20,26 @@ export interface ServiceProcess {
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: { ...process.env, PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];
+  const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  createInterface({ input: child.stderr! }).on("line", (line) => {
+    lines.push(line);
+    process.stderr.write(`${line}\n`);
+  });
   const address = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("service did not start in 90 s")), 90_000);
     void exited.then((code) => reject(new Error(`service exited with code ${code} before listening`)));
     createInterface({ input: child.stdout! }).on("line", (line) => {
-      const entry = JSON.parse(line) as Record<string, unknown>;
+      lines.push(line);
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return; // not a log line: kept in `lines` for tests that hunt for such output
+      }
       logs.push(entry);
       if (typeof entry["address"] === "string") {
         clearTimeout(timer);
@@ -35,6 +50,8 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   return {
     baseUrl: `http://${address}`,
     logs,
+    lines,
+    exited,
     stop: async () => {
       child.kill("SIGTERM");
       return exited;

@@ -6,9 +6,12 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.Channel;
 
@@ -69,14 +72,52 @@ public final class MongoWireServer {
         }
     }
 
+    /**
+     * The H2 backend, durable per write. H2's MVStore only writes its changes to the file about once a
+     * second (its auto-commit delay), so a crash of this process lost writes it had already acknowledged.
+     * Here every write command commits the store (writes its chunk to the file) and syncs the file
+     * before its reply is sent. Concurrent writers share commits (group commit): a writer whose change
+     * is covered by a commit that started after the change was made returns without another commit.
+     */
     static final class H2 extends H2Backend {
+        /** Commands that change data or indexes, lower-cased (the driver sends e.g. "findAndModify"). */
+        private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
+                "create", "createindexes", "dropindexes", "drop", "dropdatabase", "renamecollection");
+
+        /** Counts finished write commands; a commit covers every write counted before it started. */
+        private final AtomicLong writesDone = new AtomicLong();
+        private final Object commitLock = new Object();
+        /** The last write count a finished commit covered; guarded by commitLock. */
+        private long committedThrough;
+
         H2(String file) {
             super(file);
         }
 
         @Override
         public Document handleCommand(Channel channel, String db, String command, Document query) {
-            return hello(command, c -> super.handleCommand(channel, db, c, query));
+            try {
+                return hello(command, c -> super.handleCommand(channel, db, c, query));
+            } finally {
+                // Also after a failed command: an ordered insert may have written part of its batch.
+                if (WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
+                    commitThrough(writesDone.incrementAndGet());
+                }
+            }
+        }
+
+        private void commitThrough(long write) {
+            synchronized (commitLock) {
+                if (committedThrough >= write) {
+                    return; // a commit that started after this write finished has covered it
+                }
+                long covered = writesDone.get();
+                commit();
+                // commit() hands the chunk to the OS, which survives a crash of this process; the
+                // sync makes it survive a crash of the machine too.
+                getMvStore().sync();
+                committedThrough = covered;
+            }
         }
     }
 
@@ -172,8 +213,10 @@ public final class MongoWireServer {
 
         try {
             server.bind(host, port);
-        } catch (RuntimeException e) {
-            System.err.println("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        } catch (Exception e) {
+            // Netty rethrows the checked BindException undeclared: catching only RuntimeException let it end
+            // the main thread while the event loops kept the JVM running, never listening.
+            System.err.println("cannot listen on " + host + ":" + port + ": " + e);
             stop.run();
             Runtime.getRuntime().halt(1);
         }
