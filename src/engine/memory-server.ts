@@ -7,7 +7,7 @@ import type { EmbeddedEngine } from "./embedded-engine.js";
  * or downloaded on first use (which fails within seconds on offline machines).
  */
 export async function startMemoryServer(dataDir: string | undefined): Promise<EmbeddedEngine> {
-  const { MongoBinary, MongoMemoryServer } = await import("mongodb-memory-server-core");
+  const { MongoBinary, MongoInstanceEvents, MongoMemoryServer } = await import("mongodb-memory-server-core");
   // Resolved (downloaded if need be) before the server starts: a failed start
   // prints its error with a stack to the console itself, a failed getPath only throws.
   await MongoBinary.getPath();
@@ -16,12 +16,21 @@ export async function startMemoryServer(dataDir: string | undefined): Promise<Em
   const server = await MongoMemoryServer.create({
     instance: dbPath === undefined ? {} : { dbPath, storageEngine: "wiredTiger" },
   });
+  // mongodb-memory-server does not restart a mongod that dies: the process is then
+  // unrecoverable, and its listeners (liveness) make it exit for its supervisor to restart.
+  const listeners: Array<(error: Error) => void> = [];
+  let stopping = false;
+  server.instanceInfo?.instance.once(MongoInstanceEvents.instanceClosed, (code: number | null, signal: string | null) => {
+    if (stopping) return;
+    const error = new Error(`mongod exited unexpectedly (code ${code}, signal ${signal})`);
+    for (const listener of listeners) listener(error);
+  });
   return {
     uri: server.getUri(),
     description: `mongodb-memory-server (a real mongod${dbPath === undefined ? ", in memory" : `, data in ${dbPath}`})`,
-    // mongodb-memory-server does not restart a mongod that dies; the readiness probe reports it.
-    onFailure: () => undefined,
+    onFailure: (listener) => void listeners.push(listener),
     stop: async () => {
+      stopping = true;
       await server.stop({ doCleanup: dbPath === undefined });
     },
   };
