@@ -7,7 +7,7 @@ import type { EmbeddedEngine } from "./embedded-engine.js";
  * or downloaded on first use (which fails within seconds on offline machines).
  */
 export async function startMemoryServer(dataDir: string | undefined): Promise<EmbeddedEngine> {
-  const { MongoBinary, MongoInstanceEvents, MongoMemoryServer } = await import("mongodb-memory-server-core");
+  const { MongoBinary, MongoMemoryServer } = await import("mongodb-memory-server-core");
   // Resolved (downloaded if need be) before the server starts: a failed start
   // prints its error with a stack to the console itself, a failed getPath only throws.
   await MongoBinary.getPath();
@@ -20,7 +20,7 @@ export async function startMemoryServer(dataDir: string | undefined): Promise<Em
   // unrecoverable, and its listeners (liveness) make it exit for its supervisor to restart.
   const listeners: Array<(error: Error) => void> = [];
   let stopping = false;
-  server.instanceInfo?.instance.once(MongoInstanceEvents.instanceClosed, (code: number | null, signal: string | null) => {
+  server.instanceInfo?.instance.once("instanceClosed", (code: number | null, signal: string | null) => {
     if (stopping) return;
     const error = new Error(`mongod exited unexpectedly (code ${code}, signal ${signal})`);
     for (const listener of listeners) listener(error);
