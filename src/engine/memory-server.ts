@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import type { MongoInstanceEvents } from "mongodb-memory-server-core/lib/util/MongoInstance.js";
 import type { EmbeddedEngine } from "./embedded-engine.js";
 
 /**
@@ -20,7 +21,7 @@ export async function startMemoryServer(dataDir: string | undefined): Promise<Em
   // unrecoverable, and its listeners (liveness) make it exit for its supervisor to restart.
   const listeners: Array<(error: Error) => void> = [];
   let stopping = false;
-  server.instanceInfo?.instance.once("instanceClosed", (code: number | null, signal: string | null) => {
+  server.instanceInfo?.instance.once("instanceClosed" as MongoInstanceEvents, (code: number | null, signal: string | null) => {
     if (stopping) return;
     const error = new Error(`mongod exited unexpectedly (code ${code}, signal ${signal})`);
     for (const listener of listeners) listener(error);

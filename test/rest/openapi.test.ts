@@ -1,5 +1,4 @@
 import http from "node:http";
-import net, { type AddressInfo, type Socket } from "node:net";
 import { readFile } from "node:fs/promises";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
@@ -7,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { createLogger } from "../../src/logger.js";
 import { databaseCanBeCut } from "../helpers/server-behind-proxy.js";
-import { mongoHostOf, throughProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
+import { mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 /**
@@ -379,46 +378,6 @@ describe("Real responses with tokens configured", () => {
   });
 });
 
-/**
- * A TCP proxy in front of the database that can stop relaying without closing
- * anything (a database that does not answer): calls then run into the
- * server's deadline (504) until the health ping gives up on the database
- * (1 s), after which they fail at once (503).
- */
-async function startSilencingProxy(target: { host: string; port: number }): Promise<TcpProxy> {
-  let stalled = false;
-  const held: Array<[Socket, Buffer]> = [];
-  const sockets = new Set<Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
-    for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
-      sockets.add(from);
-      from.once("close", () => sockets.delete(from));
-      from.on("error", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-      from.on("data", (chunk: Buffer) => (stalled ? held.push([to, chunk]) : to.write(chunk)));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    /** Stops relaying, closing nothing. */
-    cut: async () => {
-      stalled = true;
-    },
-    /** Relays again, what was held first. */
-    restore: async () => {
-      stalled = false;
-      for (const [to, chunk] of held.splice(0)) to.write(chunk);
-    },
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 describe.runIf(databaseCanBeCut)("Real responses while the database does not answer", () => {
   let proxy: TcpProxy;
@@ -426,12 +385,12 @@ describe.runIf(databaseCanBeCut)("Real responses while the database does not ans
 
   beforeAll(async () => {
     const mongoUri = inject("mongoUri");
-    proxy = await startSilencingProxy(mongoHostOf(mongoUri));
+    proxy = await startTcpProxy(mongoHostOf(mongoUri));
     // The driver would wait for the database; the server's own deadline (500 ms) ends calls first.
     server = await startTestServer({ DEFAULT_DEADLINE_MS: "500" }, throughProxy(mongoUri, proxy));
   });
   afterAll(async () => {
-    await proxy.restore();
+    proxy.unstall();
     await server.close();
     await proxy.close();
   });
@@ -439,7 +398,7 @@ describe.runIf(databaseCanBeCut)("Real responses while the database does not ans
   it("504 past the deadline before the health ping notices, then 503 at once, and /readyz 503", async () => {
     const url = server.baseUrl;
     await call(url, "GET", "/readyz", 200);
-    await proxy.cut();
+    proxy.stall(); // the database hangs: nothing is closed, nothing answers
     await Promise.all(operations.map(([method, path, json]) => call(url, method, path, 504, json === undefined ? {} : { json })));
     await call(url, "GET", "/readyz", 503);
     await call(url, "HEAD", "/readyz", 503);
