@@ -17,8 +17,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { startEmbeddedEngine, type EmbeddedEngine } from "../src/engine/embedded-engine.js";
-import { engineLogLines } from "../src/engine/engine-log.js";
+import { startEmbeddedEngine, type EmbeddedEngine } from "../src/database/embedded-engine.js";
+import { engineLogLines } from "../src/database/engine-log.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

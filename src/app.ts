@@ -7,8 +7,8 @@ import { file_google_rpc_status } from "../gen/ts/google/rpc/status_pb.js";
 import { SignatureService } from "../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { Config } from "./config.js";
 import { createHealthChecks } from "./health/health.js";
-import { hosted, routesOf, type HostedService } from "./hosted-service.js";
-import { withCors } from "./cors.js";
+import { hosted, routesOf, type HostedService } from "./server/hosted-service.js";
+import { withCors } from "./server/cors.js";
 import { type Scope } from "./middleware/access-token.js";
 import { bearerAuth } from "./middleware/bearer-auth.js";
 import { callLogging } from "./middleware/call-logging.js";
@@ -20,11 +20,11 @@ import { withMetricsEndpoint } from "./metrics/metrics-endpoint.js";
 import { observeMongoPool, storeOperationMetrics } from "./metrics/mongo-metrics.js";
 import { createReflectionServices } from "./reflection/reflection-service.js";
 import { createRestHandler } from "./rest/rest-handler.js";
-import type { RequestHandler } from "./server.js";
+import type { NodeHandler } from "./server/node-handler.js";
 import { createSignatureService } from "./service/signature-service.js";
-import { withUnknownRpc } from "./unknown-rpc.js";
+import { withUnknownRpc } from "./server/unknown-rpc.js";
 import { codeNameOf } from "./middleware/call-outcome.js";
-import { createRpcHandler, type RefusedCall } from "./rpc-handler.js";
+import { createRpcHandler, type RefusedCall } from "./server/rpc-handler.js";
 import { createMongoSignatureStore } from "./store/mongo-signature-store.js";
 
 /** Room in a request for everything besides the payload (keys, tags, framing, JSON escaping). */
@@ -34,7 +34,7 @@ export interface SignatureApp {
   /** Every RPC service, for any server that hosts them. */
   readonly services: readonly HostedService[];
   /** The main port's handler: the RPC services over Connect, gRPC and gRPC-Web, and the JSON/HTTP API. */
-  readonly handler: RequestHandler;
+  readonly handler: NodeHandler;
   /** Largest request in bytes. */
   readonly readMaxBytes: number;
   /** The service's log, for what the servers themselves have to say. */

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { locales, type Locale } from "./messages/locales.js";
 import { scopes, type AccessToken, type Scope } from "./middleware/access-token.js";
 
 /**
@@ -69,8 +70,6 @@ export interface TlsFiles {
   readonly clientCaFile: string | undefined;
 }
 
-export const locales = ["en", "ru", "kz"] as const;
-export type Locale = (typeof locales)[number];
 
 const mebibyte = 1024 * 1024;
 /** Headroom under MongoDB's 16 MiB BSON limit for a record's non-history fields. */

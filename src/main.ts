@@ -1,9 +1,9 @@
 import { readConfig } from "./config.js";
 import { createSignatureApp } from "./app.js";
-import { openDatabase } from "./database.js";
+import { openDatabase } from "./database/open-database.js";
 import { onUnrecoverable } from "./health/liveness.js";
 import { createLogger } from "./logger.js";
-import { startServers } from "./servers.js";
+import { startServers } from "./server/start-servers.js";
 
 /** Reads the configuration, opens the database, serves, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { readConfig } from "../src/config.js";
-import { startEmbeddedEngine, type EmbeddedEngine } from "../src/engine/embedded-engine.js";
-import { engineLogLines } from "../src/engine/engine-log.js";
+import { startEmbeddedEngine, type EmbeddedEngine } from "../src/database/embedded-engine.js";
+import { engineLogLines } from "../src/database/engine-log.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

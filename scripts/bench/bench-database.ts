@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Db, MongoClient } from "mongodb";
 import { readConfig } from "../../src/config.js";
-import { createMongoClient } from "../../src/database.js";
-import { startEmbeddedEngine, type EmbeddedEngine } from "../../src/engine/embedded-engine.js";
-import { engineLogLines } from "../../src/engine/engine-log.js";
+import { createMongoClient } from "../../src/database/open-database.js";
+import { startEmbeddedEngine, type EmbeddedEngine } from "../../src/database/embedded-engine.js";
+import { engineLogLines } from "../../src/database/engine-log.js";
 
 /** The one engine every measurement of a run uses, and a throw-away database on it. */
 export interface BenchDatabase {

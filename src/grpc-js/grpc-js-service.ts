@@ -1,7 +1,7 @@
 import { create, fromBinary, toBinary, type DescMessage, type DescMethod, type MessageShape } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
 import * as grpc from "@grpc/grpc-js";
-import type { HostedService } from "../hosted-service.js";
+import type { HostedService } from "../server/hosted-service.js";
 import { GrpcJsCallContext } from "./grpc-js-call-context.js";
 import { asConnectError, toGrpcStatus } from "./grpc-status.js";
 

@@ -1,9 +1,7 @@
-import type { ConnectNodeAdapterOptions } from "@connectrpc/connect-node";
+import type { NodeHandler, NodeResponse } from "../server/node-handler.js";
 import type { DatabaseMonitor } from "./database-monitor.js";
 import { unrecoverableFailure } from "./liveness.js";
 
-type NodeHandler = NonNullable<ConnectNodeAdapterOptions["fallback"]>;
-type NodeResponse = Parameters<NodeHandler>[1];
 
 /**
  * HTTP probes in front of another handler:

@@ -5,7 +5,7 @@ import {
   HealthCheckResponse_ServingStatus as ServingStatus,
   HealthCheckResponseSchema,
 } from "../../gen/ts/grpc/health/v1/health_pb.js";
-import { hosted, type HostedService } from "../hosted-service.js";
+import { hosted, type HostedService } from "../server/hosted-service.js";
 import type { DatabaseMonitor } from "./database-monitor.js";
 
 /**

@@ -1,10 +1,9 @@
-import type { ConnectNodeAdapterOptions } from "@connectrpc/connect-node";
-import type { HostedService } from "../hosted-service.js";
+import type { NodeHandler } from "../server/node-handler.js";
+import type { HostedService } from "../server/hosted-service.js";
 import { createDatabaseMonitor, type DatabaseMonitor } from "./database-monitor.js";
 import { withHealthEndpoints } from "./health-http.js";
 import { createHealthService } from "./health-service.js";
 
-type NodeHandler = NonNullable<ConnectNodeAdapterOptions["fallback"]>;
 
 export interface HealthOptions {
   /** One round trip to the database, e.g. `() => db.command({ ping: 1 })`. */

@@ -1,4 +1,4 @@
-import { locales, type Locale } from "../config.js";
+import type { Locale } from "./locales.js";
 
 /**
  * Human-readable error messages in every supported language. The English
@@ -169,12 +169,4 @@ export function message(locale: Locale, key: MessageKey, params: MessageParams =
   return catalog[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
-}
-
-/** The locale an "api-locale" header value asks for, or fallback when it names none we have. */
-export function localeOf(header: string | null | undefined, fallback: Locale): Locale {
-  const wanted = header?.trim().toLowerCase().slice(0, 2);
-  // "kk" is the ISO 639-1 code of Kazakh; the original service called it "kz".
-  const normalised = wanted === "kk" ? "kz" : wanted;
-  return locales.find((l) => l === normalised) ?? fallback;
 }

@@ -1,6 +1,6 @@
 import type { DescMethod } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
-import type { HostedService } from "../hosted-service.js";
+import type { HostedService } from "../server/hosted-service.js";
 
 /**
  * Something every call goes through, whichever server hosts it (connect-node

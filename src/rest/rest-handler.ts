@@ -1,14 +1,15 @@
 import type { CallOptions, Client } from "@connectrpc/connect";
 import type { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { Logger } from "pino";
-import type { Locale } from "../config.js";
+import type { Locale } from "../messages/locales.js";
 import { viaHeader } from "../middleware/call-outcome.js";
 import { requestIdFrom } from "../middleware/request-id.js";
-import { localeOf } from "../messages/catalog.js";
+import { localeOf } from "../messages/locales.js";
 import type { RestParams } from "./rest-params.js";
 import { documentedListItem, documentedSignature, documentedVersion } from "./rest-record.js";
-import { readRestParams, RestRequestError, type NodeRequest } from "./rest-request.js";
-import { sendContent, sendError, sendJson, type NodeResponse } from "./rest-response.js";
+import type { NodeRequest, NodeResponse } from "../server/node-handler.js";
+import { readRestParams, RestRequestError } from "./rest-request.js";
+import { sendContent, sendError, sendJson } from "./rest-response.js";
 
 export interface RestHandlerOptions {
   /** The service, called like any other client (in-process): one implementation of every rule. */

@@ -1,10 +1,8 @@
 import { Buffer } from "node:buffer";
-import type { ConnectNodeAdapterOptions } from "@connectrpc/connect-node";
+import type { NodeRequest } from "../server/node-handler.js";
 import type { MessageKey, MessageParams } from "../messages/catalog.js";
 import { RestParams } from "./rest-params.js";
 
-/** An HTTP/1.1 or HTTP/2 request, as connect-node hands it to its fallback. */
-export type NodeRequest = Parameters<NonNullable<ConnectNodeAdapterOptions["fallback"]>>[0];
 
 /** A request refused before it reached the service: its HTTP status and message. */
 export class RestRequestError extends Error {

@@ -1,13 +1,11 @@
 import type { ServerResponse } from "node:http";
-import type { ConnectNodeAdapterOptions } from "@connectrpc/connect-node";
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { Locale } from "../config.js";
+import type { Locale } from "../messages/locales.js";
 import { message } from "../messages/catalog.js";
 import { RestParamError } from "./rest-params.js";
 import { RestRequestError } from "./rest-request.js";
+import type { NodeResponse } from "../server/node-handler.js";
 
-/** An HTTP/1.1 or HTTP/2 response, as connect-node hands it to its fallback. */
-export type NodeResponse = Parameters<NonNullable<ConnectNodeAdapterOptions["fallback"]>>[1];
 
 /**
  * HTTP statuses of the original service: bad input and version conflicts are

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema, ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
-import type { Locale } from "../config.js";
+import type { Locale } from "../messages/locales.js";
 import { message, type MessageKey, type MessageParams } from "../messages/catalog.js";
 import { StoreUnavailableError } from "../store/signature-store.js";
 

@@ -3,8 +3,9 @@ import {
   SignatureService,
   type SaveRequest,
 } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
-import type { Locale } from "../config.js";
-import { localeOf, type MessageKey } from "../messages/catalog.js";
+import type { Locale } from "../messages/locales.js";
+import { type MessageKey } from "../messages/catalog.js";
+import { localeOf } from "../messages/locales.js";
 import { Buffer } from "node:buffer";
 import type {
   RecordChanges,

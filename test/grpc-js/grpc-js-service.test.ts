@@ -11,8 +11,8 @@ import {
   SignatureService,
   type GetRequest,
 } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
-import { createGrpcServer, type GrpcServer } from "../../src/grpc-server.js";
-import { hosted } from "../../src/hosted-service.js";
+import { createGrpcServer, type GrpcServer } from "../../src/grpc-js/grpc-server.js";
+import { hosted } from "../../src/server/hosted-service.js";
 
 /** What the test implementation saw of cancelled calls. */
 const cancelled: string[] = [];

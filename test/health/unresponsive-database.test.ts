@@ -1,8 +1,8 @@
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHealthChecks, type HealthChecks } from "../../src/health/health.js";
-import { routesOf } from "../../src/hosted-service.js";
-import { createSignatureServer, type SignatureServer } from "../../src/server.js";
+import { routesOf } from "../../src/server/hosted-service.js";
+import { createOnePortServer, type OnePortServer } from "../../src/server/one-port-server.js";
 import { healthProbe } from "../helpers/go-tools.js";
 import { healthClient, ServingStatus, watchHealth } from "../helpers/health-client.js";
 
@@ -14,7 +14,7 @@ import { healthClient, ServingStatus, watchHealth } from "../helpers/health-clie
 describe("Health with a database that does not answer", () => {
   let database: "up" | "silent" | "refusing" = "up";
   let health: HealthChecks;
-  let server: SignatureServer;
+  let server: OnePortServer;
   let port: number;
   let baseUrl: string;
 
@@ -37,7 +37,7 @@ describe("Health with a database that does not answer", () => {
         response.end();
       }),
     });
-    server = createSignatureServer({ host: "127.0.0.1", port: 0, handler, shutdownTimeoutMs: 2000 });
+    server = createOnePortServer({ host: "127.0.0.1", port: 0, handler, shutdownTimeoutMs: 2000 });
     port = (await server.listen()).port;
     baseUrl = `http://127.0.0.1:${port}`;
   });

@@ -3,9 +3,9 @@ import type { MongoClient } from "mongodb";
 import { inject } from "vitest";
 import { createSignatureApp } from "../../src/app.js";
 import { readConfig, type Config } from "../../src/config.js";
-import { createMongoClient } from "../../src/database.js";
+import { createMongoClient } from "../../src/database/open-database.js";
 import { createLogger } from "../../src/logger.js";
-import { startServers } from "../../src/servers.js";
+import { startServers } from "../../src/server/start-servers.js";
 
 export interface TestServer {
   /** The main port, e.g. http://127.0.0.1:41234 */

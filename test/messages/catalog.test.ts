@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { locales } from "../../src/config.js";
-import { localeOf, message, messageKeys } from "../../src/messages/catalog.js";
+import { message, messageKeys } from "../../src/messages/catalog.js";
+import { localeOf, locales } from "../../src/messages/locales.js";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../src/config.js";
-import { openDatabase } from "../../src/database.js";
+import { openDatabase } from "../../src/database/open-database.js";
 import { startServiceProcess, type ServiceProcess } from "../helpers/service-process.js";
 import { protocols } from "../helpers/signature-clients.js";
 import { startTestServer } from "../helpers/test-server.js";

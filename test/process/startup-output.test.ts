@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { mongodObtainable } from "../../src/engine/mongod-availability.js";
+import { mongodObtainable } from "../../src/database/mongod-availability.js";
 import { startServiceProcess } from "../helpers/service-process.js";
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "startup-output-"));

@@ -12,7 +12,7 @@ import { connectNodeAdapter, createGrpcTransport } from "@connectrpc/connect-nod
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as v1 from "../../gen/ts/grpc/reflection/v1/reflection_pb.js";
 import * as v1alpha from "../../gen/ts/grpc/reflection/v1alpha/reflection_pb.js";
-import { routesOf } from "../../src/hosted-service.js";
+import { routesOf } from "../../src/server/hosted-service.js";
 import { createReflectionServices } from "../../src/reflection/reflection-service.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 

@@ -1,10 +1,10 @@
 import http from "node:http";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSignatureServer, type SignatureServer } from "../../src/server.js";
+import { createOnePortServer, type OnePortServer } from "../../src/server/one-port-server.js";
 
 const idleTimeoutMs = 1000;
-let server: SignatureServer | undefined;
+let server: OnePortServer | undefined;
 
 afterEach(async () => {
   await server?.close();
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 /** The one-port server with a short idle timeout and a long shutdown timeout, answering "ok". */
 async function start(idle = idleTimeoutMs): Promise<number> {
-  server = createSignatureServer({
+  server = createOnePortServer({
     host: "127.0.0.1",
     port: 0,
     idleTimeoutMs: idle,

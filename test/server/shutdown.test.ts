@@ -1,11 +1,11 @@
 import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { createSignatureServer } from "../../src/server.js";
+import { createOnePortServer } from "../../src/server/one-port-server.js";
 
 describe("Server shutdown", () => {
   it("finishes in-flight requests on both HTTP versions, then refuses new connections", async () => {
     let started = 0;
-    const server = createSignatureServer({
+    const server = createOnePortServer({
       host: "127.0.0.1",
       port: 0,
       shutdownTimeoutMs: 5000,
@@ -43,7 +43,7 @@ describe("Server shutdown", () => {
   });
 
   it("cuts requests that outlive the shutdown timeout", async () => {
-    const server = createSignatureServer({
+    const server = createOnePortServer({
       host: "127.0.0.1",
       port: 0,
       shutdownTimeoutMs: 200,

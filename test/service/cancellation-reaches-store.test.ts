@@ -2,9 +2,9 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
-import { createGrpcServer, type GrpcServer } from "../../src/grpc-server.js";
-import { hosted, routesOf } from "../../src/hosted-service.js";
-import { createSignatureServer, type SignatureServer } from "../../src/server.js";
+import { createGrpcServer, type GrpcServer } from "../../src/grpc-js/grpc-server.js";
+import { hosted, routesOf } from "../../src/server/hosted-service.js";
+import { createOnePortServer, type OnePortServer } from "../../src/server/one-port-server.js";
 import { createSignatureService } from "../../src/service/signature-service.js";
 import type { SignatureStore } from "../../src/store/signature-store.js";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
@@ -37,14 +37,14 @@ function waitingStore(): SignatureStore {
   };
 }
 
-let main: SignatureServer;
+let main: OnePortServer;
 let grpc: GrpcServer;
 const endpoints: { baseUrl: string; grpcBaseUrl: string } = { baseUrl: "", grpcBaseUrl: "" };
 
 beforeAll(async () => {
   const service = createSignatureService({ store: waitingStore(), maxCmsBytes: 1024, defaultLocale: "en" });
   const services = [hosted(SignatureService, service)];
-  main = createSignatureServer({ host: "127.0.0.1", port: 0, handler: connectNodeAdapter({ routes: routesOf(services) }), shutdownTimeoutMs: 500 });
+  main = createOnePortServer({ host: "127.0.0.1", port: 0, handler: connectNodeAdapter({ routes: routesOf(services) }), shutdownTimeoutMs: 500 });
   grpc = createGrpcServer({ host: "127.0.0.1", port: 0, services, maxReceiveMessageBytes: 1 << 20, shutdownTimeoutMs: 500 });
   endpoints.baseUrl = `http://127.0.0.1:${(await main.listen()).port}`;
   endpoints.grpcBaseUrl = `http://127.0.0.1:${await grpc.listen()}`;

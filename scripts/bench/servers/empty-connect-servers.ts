@@ -2,7 +2,7 @@ import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { SignatureService } from "../../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
-import { createSignatureServer } from "../../../src/server.js";
+import { createOnePortServer } from "../../../src/server/one-port-server.js";
 
 /**
  * connect-node with nothing behind it: Get answers an empty response at once.
@@ -17,7 +17,7 @@ function emptyConnectHandler() {
 
 /** Through our one-port server: the connection is sniffed and replayed into node:http2 as a JS stream. */
 export async function startEmptyConnectOnePortServer(): Promise<number> {
-  const server = createSignatureServer({ host: "127.0.0.1", port: 0, handler: emptyConnectHandler(), shutdownTimeoutMs: 0 });
+  const server = createOnePortServer({ host: "127.0.0.1", port: 0, handler: emptyConnectHandler(), shutdownTimeoutMs: 0 });
   return (await server.listen()).port;
 }
 

@@ -1,6 +1,6 @@
 import { SignatureService } from "../../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
-import { createGrpcServer } from "../../../src/grpc-server.js";
-import { hosted } from "../../../src/hosted-service.js";
+import { createGrpcServer } from "../../../src/grpc-js/grpc-server.js";
+import { hosted } from "../../../src/server/hosted-service.js";
 
 /** grpc-js's default receive limit, as the plain grpc-js server of the comparison has it. */
 const maxReceiveMessageBytes = 4 * 1024 * 1024;

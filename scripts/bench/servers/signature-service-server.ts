@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { createSignatureApp } from "../../../src/app.js";
 import { readConfig } from "../../../src/config.js";
-import { createMongoClient } from "../../../src/database.js";
-import { startServers } from "../../../src/servers.js";
-import type { RequestHandler } from "../../../src/server.js";
+import { createMongoClient } from "../../../src/database/open-database.js";
+import { startServers } from "../../../src/server/start-servers.js";
+import type { NodeHandler } from "../../../src/server/node-handler.js";
 import type { Db } from "mongodb";
 import type { DriverGetRequest, ServerPorts } from "../ipc-messages.js";
 import { createCallPacer } from "../call-pacer.js";
@@ -68,7 +68,7 @@ export async function startSignatureServiceServer(mongodbUri: string, mongodbDb:
 }
 
 /** The app's handler on node:http2 reading its sockets natively, with the one-port server's HTTP/2 settings. */
-function listenH2c(handler: RequestHandler, host: string, maxConcurrentStreams: number): Promise<number> {
+function listenH2c(handler: NodeHandler, host: string, maxConcurrentStreams: number): Promise<number> {
   const server = http2.createServer({ settings: { maxConcurrentStreams } }, handler);
   return new Promise((resolve, reject) => {
     server.once("error", reject);

@@ -13,10 +13,7 @@ import { codeToHttpStatus, endStreamFlag, endStreamToJson, errorFromJsonBytes, e
 import { setTrailerStatus } from "@connectrpc/connect/protocol-grpc";
 import { trailerFlag, trailerParse, trailerSerialize } from "@connectrpc/connect/protocol-grpc-web";
 import type { HostedService } from "./hosted-service.js";
-import type { RequestHandler } from "./server.js";
-
-type NodeRequest = Parameters<RequestHandler>[0];
-type NodeResponse = Parameters<RequestHandler>[1];
+import type { NodeHandler, NodeRequest, NodeResponse } from "./node-handler.js";
 type AnyImpl = (input: unknown, context: HandlerContext) => unknown;
 
 /** A call that ended before or outside the implementation, for logs and metrics. */
@@ -34,7 +31,7 @@ export interface RpcHandlerOptions {
   /** Largest request message in bytes. */
   readonly readMaxBytes: number;
   /** Answers every request whose path is not an RPC. */
-  readonly fallback: RequestHandler;
+  readonly fallback: NodeHandler;
   /** Hears of every call answered here rather than by the implementation (the middleware never saw it). */
   readonly onRefused?: (call: RefusedCall) => void;
 }
@@ -57,7 +54,7 @@ type Protocol = "grpc" | "grpc-web" | "connect" | "connect-stream";
  *   throw, and the stream hung open), the call gets a status from here or,
  *   once its headers are out, a reset.
  */
-export function createRpcHandler(options: RpcHandlerOptions): RequestHandler {
+export function createRpcHandler(options: RpcHandlerOptions): NodeHandler {
   const router = createConnectRouter({ readMaxBytes: options.readMaxBytes, acceptCompression: [compressionGzip, compressionBrotli] });
   for (const service of options.services) router.service(service.desc, marking(service));
   const handlers = new Map(router.handlers.map((handler) => [handler.requestPath, handler]));

@@ -1,11 +1,9 @@
 import http from "node:http";
 import http2 from "node:http2";
 import net, { type AddressInfo, type Socket } from "node:net";
-import type { connectNodeAdapter } from "@connectrpc/connect-node";
 import { replayingStream, sniffProtocol } from "./h2c-sniffer.js";
+import type { NodeHandler } from "./node-handler.js";
 
-/** A request listener for both node:http and node:http2 servers. */
-export type RequestHandler = ReturnType<typeof connectNodeAdapter>;
 
 /** PEM contents for TLS; with clientCa, clients must present a certificate it signed. */
 export interface TlsCredentials {
@@ -14,13 +12,13 @@ export interface TlsCredentials {
   readonly clientCa: Buffer | undefined;
 }
 
-export interface SignatureServerOptions {
+export interface OnePortServerOptions {
   /** Address to listen on. */
   readonly host: string;
   /** Port to listen on; 0 picks a free one. */
   readonly port: number;
   /** Answers every request, HTTP/1.1 and HTTP/2 alike. */
-  readonly handler: RequestHandler;
+  readonly handler: NodeHandler;
   /** How long in-flight requests may take to finish on close() before connections are cut. */
   readonly shutdownTimeoutMs: number;
   /** HTTP/2 streams one connection may have open at once. Default 100. */
@@ -31,7 +29,7 @@ export interface SignatureServerOptions {
   readonly tls?: TlsCredentials | undefined;
 }
 
-export interface SignatureServer {
+export interface OnePortServer {
   /** Starts listening; resolves with the bound address. */
   listen(): Promise<AddressInfo>;
   /** Stops accepting, lets in-flight requests finish (up to the timeout), then closes every connection. */
@@ -44,7 +42,7 @@ export interface SignatureServer {
  * http2 server take both. In cleartext each connection's first bytes decide
  * which of two Node servers gets it.
  */
-export function createSignatureServer(options: SignatureServerOptions): SignatureServer {
+export function createOnePortServer(options: OnePortServerOptions): OnePortServer {
   const idleTimeoutMs = options.idleTimeoutMs ?? 300_000;
   const settings = { maxConcurrentStreams: options.maxConcurrentStreams ?? 100 };
   const sockets = new Set<Socket>();

@@ -1,8 +1,8 @@
 import { MongoClient, type Db } from "mongodb";
-import type { Config } from "./config.js";
-import { startEmbeddedEngine, type EmbeddedEngine } from "./engine/embedded-engine.js";
-import type { EngineLog } from "./engine/engine-log.js";
-import { reportUnrecoverable } from "./health/liveness.js";
+import type { Config } from "../config.js";
+import { startEmbeddedEngine, type EmbeddedEngine } from "./embedded-engine.js";
+import type { EngineLog } from "./engine-log.js";
+import { reportUnrecoverable } from "../health/liveness.js";
 
 export interface Database {
   readonly db: Db;

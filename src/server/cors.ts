@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { cors } from "@connectrpc/connect";
-import type { RequestHandler } from "./server.js";
+import type { NodeHandler } from "./node-handler.js";
 
 /** Headers browsers may send and read beyond the protocols' own: auth, locale, request ids. */
 const allowHeaders = [...cors.allowedHeaders, "authorization", "api-locale", "x-request-id"].join(", ");
@@ -12,7 +12,7 @@ const allowMethods = [...new Set([...cors.allowedMethods, "DELETE"])].join(", ")
  * configured origins ("*" allows any). Preflights are answered here; other
  * requests get the CORS headers and go on to the handler.
  */
-export function withCors(origins: readonly string[], handler: RequestHandler): RequestHandler {
+export function withCors(origins: readonly string[], handler: NodeHandler): NodeHandler {
   if (origins.length === 0) return handler;
   const anyOrigin = origins.includes("*");
   const allowed = new Set(origins);

@@ -1,10 +1,10 @@
 import * as grpc from "@grpc/grpc-js";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { clientErrorInterceptor } from "./grpc-js/client-error-interceptor.js";
-import { toGrpcJsService } from "./grpc-js/grpc-js-service.js";
-import type { RefusedCall } from "./rpc-handler.js";
-import type { HostedService } from "./hosted-service.js";
-import type { TlsCredentials } from "./server.js";
+import { clientErrorInterceptor } from "./client-error-interceptor.js";
+import { toGrpcJsService } from "./grpc-js-service.js";
+import type { RefusedCall } from "../server/rpc-handler.js";
+import type { HostedService } from "../server/hosted-service.js";
+import type { TlsCredentials } from "../server/one-port-server.js";
 
 export interface GrpcServerOptions {
   /** Address to listen on. */

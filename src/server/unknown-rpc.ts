@@ -1,8 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { NodeRequest } from "./rest/rest-request.js";
-import type { NodeResponse } from "./rest/rest-response.js";
-
-type NodeHandler = (request: NodeRequest, response: NodeResponse) => void;
+import type { NodeHandler } from "./node-handler.js";
 
 /**
  * gRPC and gRPC-Web requests for a method this server does not have get the

@@ -1,10 +1,10 @@
 import type { AddressInfo } from "node:net";
-import type { SignatureApp } from "./app.js";
+import type { SignatureApp } from "../app.js";
 import { readFile } from "node:fs/promises";
-import type { Config, TlsFiles } from "./config.js";
-import { createGrpcServer } from "./grpc-server.js";
-import { routeGrpcJsLogs } from "./grpc-js/grpc-js-logging.js";
-import { createSignatureServer, type TlsCredentials } from "./server.js";
+import type { Config, TlsFiles } from "../config.js";
+import { createGrpcServer } from "../grpc-js/grpc-server.js";
+import { routeGrpcJsLogs } from "../grpc-js/grpc-js-logging.js";
+import { createOnePortServer, type TlsCredentials } from "./one-port-server.js";
 
 export interface RunningServers {
   /** The main port (every protocol). */
@@ -24,7 +24,7 @@ export async function startServers(config: Config, app: SignatureApp): Promise<R
     idleTimeoutMs: config.idleTimeoutMs,
     tls,
   };
-  const main = createSignatureServer({ host: config.host, port: config.port, handler: app.handler, ...limits });
+  const main = createOnePortServer({ host: config.host, port: config.port, handler: app.handler, ...limits });
   const grpc =
     config.grpcPort === undefined
       ? undefined

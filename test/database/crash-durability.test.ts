@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { createMongoClient } from "../../src/database.js";
-import { startLocalWireServer, type LocalWireServer } from "../../src/engine/local-wire-server.js";
+import { createMongoClient } from "../../src/database/open-database.js";
+import { startLocalWireServer, type LocalWireServer } from "../../src/database/local-wire-server.js";
 import { createMongoSignatureStore } from "../../src/store/mongo-signature-store.js";
 import type { SignatureStore } from "../../src/store/signature-store.js";
 
