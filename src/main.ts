@@ -1,9 +1,8 @@
 import { readConfig } from "./config.js";
-import { createSignatureApp } from "./app.js";
 import { openDatabase } from "./database/open-database.js";
 import { onUnrecoverable } from "./health/liveness.js";
 import { createLogger } from "./logger.js";
-import { startServers } from "./server/start-servers.js";
+import { startService } from "./server/start-servers.js";
 
 /** Reads the configuration, opens the database, serves, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -17,9 +16,8 @@ async function main(): Promise<void> {
   }
   const database = await openDatabase(config, (level, message, fields) => log[level](fields ?? {}, message));
   log.info({ database: database.description }, "database connected");
-  const app = await createSignatureApp(config, database.db, log);
-  const servers = await startServers(config, app);
-  const { address, grpcPort } = servers;
+  const service = await startService(config, database.db, log);
+  const { address, grpcPort } = service;
   const scheme = config.tls === undefined ? "http" : "https";
   log.info(
     { address: `${address.address}:${address.port}`, tls: config.tls !== undefined, auth: config.tokens.length > 0 },
@@ -37,8 +35,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping: finishing in-flight calls");
-    await app.close(); // health turns NOT_SERVING and its Watch streams end
-    await servers.close();
+    await service.close();
     await database.close();
     log.info("stopped");
   };

@@ -1,7 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { readConfig } from "../src/config.js";
-import { startEmbeddedEngine, type EmbeddedEngine } from "../src/database/embedded-engine.js";
 import { engineLogLines } from "../src/database/engine-log.js";
+import { openDatabase } from "../src/database/open-database.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,25 +13,16 @@ declare module "vitest" {
 }
 
 /**
- * One engine for the whole run, chosen as the service chooses it (SPEC §4):
+ * One engine for the whole run, opened as the service opens it (SPEC §4):
  * MONGODB_URI when set, else mongodb-memory-server, else the local
  * MongoDB-wire server in memory.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  let engine: EmbeddedEngine | undefined;
-  let uri = process.env["MONGODB_URI"];
-  let description = "MongoDB at MONGODB_URI";
-  if (uri === undefined || uri === "") {
-    // EMBEDDED_ENGINE as the service reads it: "auto" skips a doomed mongod download at once.
-    const { embeddedEngine } = readConfig({ EMBEDDED_ENGINE: process.env["EMBEDDED_ENGINE"] });
-    engine = await startEmbeddedEngine({ dataDir: undefined, kind: embeddedEngine, log: engineLogLines((line) => console.warn(line)) });
-    uri = engine.uri;
-    description = engine.description;
-  }
-  console.log(`tests run on: ${description}`);
-  project.provide("mongoUri", uri);
-  project.provide("engineDescription", description);
-  return async () => {
-    await engine?.stop();
-  };
+  // MONGODB_URI and EMBEDDED_ENGINE as the service reads them ("auto" skips a doomed mongod download at once).
+  const config = readConfig({ MONGODB_URI: process.env["MONGODB_URI"], EMBEDDED_ENGINE: process.env["EMBEDDED_ENGINE"] });
+  const database = await openDatabase({ ...config, dataDir: undefined }, engineLogLines((line) => console.warn(line)));
+  console.log(`tests run on: ${database.description}`);
+  project.provide("mongoUri", database.uri);
+  project.provide("engineDescription", database.description);
+  return () => database.close();
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db, MongoClient } from "mongodb";
 import { readConfig } from "../../src/config.js";
-import { createMongoClient } from "../../src/database/open-database.js";
-import { startEmbeddedEngine, type EmbeddedEngine } from "../../src/database/embedded-engine.js";
+import { openDatabase } from "../../src/database/open-database.js";
 import { engineLogLines } from "../../src/database/engine-log.js";
 
 /** The one engine every measurement of a run uses, and a throw-away database on it. */
@@ -22,32 +21,20 @@ export interface BenchDatabase {
  * embedded engine the service itself would start, kept in memory.
  */
 export async function openBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
-  const config = readConfig({ MONGODB_URI: process.env["MONGODB_URI"] });
-  let engine: EmbeddedEngine | undefined;
-  let uri = config.mongodbUri;
-  let description = "MongoDB at MONGODB_URI";
-  if (uri === undefined) {
-    engine = await startEmbeddedEngine({ dataDir: undefined, log: engineLogLines(log) });
-    uri = engine.uri;
-    description = engine.description;
-  }
-  const client = createMongoClient(uri, 10_000);
-  try {
-    await client.connect();
-  } catch (error) {
-    await engine?.stop();
-    throw error;
-  }
-  const db = client.db(`bench_${randomUUID().replaceAll("-", "")}`);
+  const config = readConfig({
+    MONGODB_URI: process.env["MONGODB_URI"],
+    MONGODB_DB: `bench_${randomUUID().replaceAll("-", "")}`,
+    MONGODB_TIMEOUT_MS: "10000",
+  });
+  const database = await openDatabase({ ...config, dataDir: undefined }, engineLogLines(log));
   return {
-    uri,
-    description,
-    db,
-    client,
+    uri: database.uri,
+    description: database.description,
+    db: database.db,
+    client: database.client,
     close: async () => {
-      await db.dropDatabase().catch(() => undefined);
-      await client.close();
-      await engine?.stop();
+      await database.db.dropDatabase().catch(() => undefined);
+      await database.close();
     },
   };
 }

@@ -5,28 +5,40 @@ import type { EngineLog } from "./engine-log.js";
 import { reportUnrecoverable } from "../health/liveness.js";
 
 export interface Database {
+  /** The connection string in use (an embedded engine's, or MONGODB_URI). */
+  readonly uri: string;
+  readonly client: MongoClient;
+  /** The database named by MONGODB_DB. */
   readonly db: Db;
   /** Where the data lives, for the start-up log (never the credentials). */
   readonly description: string;
+  /** Closes the client, then stops the embedded engine if one was started. */
   close(): Promise<void>;
 }
 
+/** What opening the database reads from the configuration; dataDir undefined keeps an embedded engine in memory. */
+export type DatabaseSettings = Pick<Config, "mongodbUri" | "mongodbDb" | "mongodbTimeoutMs" | "embeddedEngine"> & {
+  readonly dataDir: string | undefined;
+};
+
 /**
  * Connects to MONGODB_URI, or to an embedded engine started for this process
- * when it is unset (SPEC §4). An embedded engine that dies and cannot be
- * restarted makes the process unrecoverable (liveness fails).
+ * when it is unset (SPEC §4), and stops that engine again if the connection
+ * fails. The one way the service, the tests and the benchmark open a database.
+ * An embedded engine that dies and cannot be restarted makes the process
+ * unrecoverable (liveness fails).
  */
-export async function openDatabase(config: Config, log: EngineLog): Promise<Database> {
+export async function openDatabase(settings: DatabaseSettings, log: EngineLog): Promise<Database> {
   let engine: EmbeddedEngine | undefined;
-  let uri = config.mongodbUri;
+  let uri = settings.mongodbUri;
   let description = "MongoDB at MONGODB_URI";
   if (uri === undefined) {
-    engine = await startEmbeddedEngine({ dataDir: config.dataDir, kind: config.embeddedEngine, log });
+    engine = await startEmbeddedEngine({ dataDir: settings.dataDir, kind: settings.embeddedEngine, log });
     engine.onFailure(reportUnrecoverable);
     uri = engine.uri;
     description = engine.description;
   }
-  const client = createMongoClient(uri, config.mongodbTimeoutMs);
+  const client = createMongoClient(uri, settings.mongodbTimeoutMs);
   try {
     await client.connect();
   } catch (error) {
@@ -34,7 +46,9 @@ export async function openDatabase(config: Config, log: EngineLog): Promise<Data
     throw error;
   }
   return {
-    db: client.db(config.mongodbDb),
+    uri,
+    client,
+    db: client.db(settings.mongodbDb),
     description,
     close: async () => {
       await client.close();

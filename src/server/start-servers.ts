@@ -1,6 +1,8 @@
-import type { AddressInfo } from "node:net";
-import type { SignatureApp } from "../app.js";
 import { readFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import type { Db } from "mongodb";
+import type { Logger } from "pino";
+import { createSignatureApp, type SignatureApp } from "../app.js";
 import type { Config, TlsFiles } from "../config.js";
 import { createGrpcServer } from "../grpc-js/grpc-server.js";
 import { routeGrpcJsLogs } from "../grpc-js/grpc-js-logging.js";
@@ -13,6 +15,34 @@ export interface RunningServers {
   readonly grpcPort: number | undefined;
   /** Stops both, each letting in-flight calls finish up to the shutdown timeout. */
   close(): Promise<void>;
+}
+
+export interface RunningService extends RunningServers {
+  readonly app: SignatureApp;
+}
+
+/**
+ * The app on its servers, as src/main.ts, the tests and the benchmark run it.
+ * close() stops in order: the app first (health turns NOT_SERVING and its
+ * Watch streams end), then the servers, which let in-flight calls finish.
+ */
+export async function startService(config: Config, db: Db, log: Logger): Promise<RunningService> {
+  const app = await createSignatureApp(config, db, log);
+  let servers: RunningServers;
+  try {
+    servers = await startServers(config, app);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return {
+    ...servers,
+    app,
+    close: async () => {
+      await app.close();
+      await servers.close();
+    },
+  };
 }
 
 /** Starts the main port and, when configured, the gRPC port, both serving the app's services. */

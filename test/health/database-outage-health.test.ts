@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { healthProbe, type ToolRun } from "../helpers/go-tools.js";
 import { healthClient, ServingStatus, watchHealth } from "../helpers/health-client.js";
-import { databaseCanBeCut, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
+import { describeWithDatabaseOutages, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
 import type { TcpProxy } from "../helpers/tcp-proxy.js";
 import type { TestServer } from "../helpers/test-server.js";
 
@@ -17,7 +17,7 @@ async function probeUntil(port: number, options: string[], done: (run: ToolRun) 
   }
 }
 
-describe.runIf(databaseCanBeCut)("Health during a database outage", () => {
+describeWithDatabaseOutages("Health during a database outage", () => {
   let behind: ServerBehindProxy;
   let proxy: TcpProxy;
   let server: TestServer;

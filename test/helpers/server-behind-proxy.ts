@@ -1,4 +1,4 @@
-import { inject } from "vitest";
+import { describe, inject } from "vitest";
 import { canProxy, mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "./tcp-proxy.js";
 import { startTestServer, type TestServer } from "./test-server.js";
 
@@ -7,6 +7,19 @@ import { startTestServer, type TestServer } from "./test-server.js";
  * a single-host connection string (not mongodb+srv:// or a replica set seed list).
  */
 export const databaseCanBeCut = canProxy(inject("mongoUri"));
+
+/** Why the outage tests are skipped where the database cannot be cut. */
+export const cannotCutReason = "the run's database is not a single mongodb:// host, so no proxy can stand in front of it";
+
+/**
+ * describe() for tests that cut or hang the database through a proxy. Where the
+ * database cannot be cut, the suite is skipped and its name says why, so that
+ * a skip never passes unseen.
+ */
+export function describeWithDatabaseOutages(name: string, body: () => void): void {
+  if (databaseCanBeCut) describe(name, body);
+  else describe.skip(`${name} (skipped: ${cannotCutReason})`, body);
+}
 
 export interface ServerBehindProxy {
   readonly server: TestServer;

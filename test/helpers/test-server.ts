@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { MongoClient } from "mongodb";
 import { inject } from "vitest";
-import { createSignatureApp } from "../../src/app.js";
 import { readConfig, type Config } from "../../src/config.js";
-import { createMongoClient } from "../../src/database/open-database.js";
+import { openDatabase } from "../../src/database/open-database.js";
 import { createLogger } from "../../src/logger.js";
-import { startServers } from "../../src/server/start-servers.js";
+import { startService } from "../../src/server/start-servers.js";
 
 export interface TestServer {
   /** The main port, e.g. http://127.0.0.1:41234 */
@@ -24,7 +23,7 @@ export interface TestServer {
 
 /**
  * The real service on a free port of 127.0.0.1 against the run's database,
- * in a database of its own. `env` overrides configuration variables.
+ * in a database of its own, opened and started as src/main.ts does it. `env` overrides configuration variables.
  */
 export async function startTestServer(
   env: Record<string, string> = {},
@@ -32,6 +31,7 @@ export async function startTestServer(
   log = createLogger(process.env["LOG_LEVEL"] ?? "warn"),
 ): Promise<TestServer> {
   const config = readConfig({
+    MONGODB_URI: mongoUri,
     PORT: "0",
     GRPC_PORT: "0",
     MONGODB_DB: `test_${randomUUID().replaceAll("-", "")}`,
@@ -39,23 +39,20 @@ export async function startTestServer(
     SHUTDOWN_TIMEOUT_MS: "5000",
     ...env,
   });
-  const client = createMongoClient(mongoUri, config.mongodbTimeoutMs);
-  await client.connect();
-  const app = await createSignatureApp(config, client.db(config.mongodbDb), log);
-  const servers = await startServers(config, app);
+  const database = await openDatabase({ ...config, dataDir: undefined }, () => undefined);
+  const service = await startService(config, database.db, log);
   const scheme = config.tls === undefined ? "http" : "https";
   return {
-    baseUrl: `${scheme}://127.0.0.1:${servers.address.port}`,
-    grpcBaseUrl: `${scheme}://127.0.0.1:${servers.grpcPort}`,
-    port: servers.address.port,
-    grpcPort: servers.grpcPort ?? 0,
+    baseUrl: `${scheme}://127.0.0.1:${service.address.port}`,
+    grpcBaseUrl: `${scheme}://127.0.0.1:${service.grpcPort}`,
+    port: service.address.port,
+    grpcPort: service.grpcPort ?? 0,
     config,
-    client,
+    client: database.client,
     close: async () => {
-      await app.close();
-      await servers.close();
-      await client.db(config.mongodbDb).dropDatabase().catch(() => undefined);
-      await client.close();
+      await service.close();
+      await database.db.dropDatabase().catch(() => undefined);
+      await database.close();
     },
   };
 }

@@ -3,11 +3,11 @@ import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
 import { protocols } from "../helpers/signature-clients.js";
-import { databaseCanBeCut, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
+import { describeWithDatabaseOutages, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
 import type { TcpProxy } from "../helpers/tcp-proxy.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
-describe.runIf(databaseCanBeCut)("Deadlines", () => {
+describeWithDatabaseOutages("Deadlines", () => {
   let behind: ServerBehindProxy;
   let proxy: TcpProxy;
   let server: TestServer;

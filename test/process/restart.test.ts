@@ -35,7 +35,7 @@ describe("The service process", () => {
       const got = await again.get({ document: "durable", thread: "t" });
       expect(got.signature).toMatchObject({ version: 2, cms: "v2", tags: ["keep"] });
       const next = await again.save({ document: "durable", thread: "next", cms: "v1" });
-      expect(next.signature!.id > got.signature!.id).toBe(true);
+      expect(next.signature!.id).toBeGreaterThan(got.signature!.id);
     } finally {
       expect(await second.stop()).toBe(0);
     }

@@ -15,7 +15,8 @@ const { obtainable } = await mongodObtainable();
 
 describe("The service process started offline", () => {
   // Online, or with a mongod at hand, mongodb-memory-server is the engine and this path is not taken.
-  it.skipIf(obtainable)("prints one JSON log line per fact and skips the doomed mongod download", async () => {
+  const title = "prints one JSON log line per fact and skips the doomed mongod download";
+  it.skipIf(obtainable)(obtainable ? `${title} (skipped: a mongod can be had here, so the offline path is not taken)` : title, async () => {
     const started = Date.now();
     const service = await startServiceProcess({
       MONGODB_URI: "",

@@ -5,7 +5,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { createLogger } from "../../src/logger.js";
-import { databaseCanBeCut } from "../helpers/server-behind-proxy.js";
+import { cannotCutReason, databaseCanBeCut, describeWithDatabaseOutages } from "../helpers/server-behind-proxy.js";
 import { mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
@@ -48,7 +48,7 @@ const notReachable = new Map<string, string>([
   ],
 ]);
 if (!databaseCanBeCut) {
-  const reason = "the run's database is not a single mongodb:// host, so it cannot be put behind the test's proxy and silenced";
+  const reason = cannotCutReason;
   for (const key of ["GET /signature", "POST /signature", "DELETE /signature", "GET /signatures", "GET /signature/versions"]) {
     notReachable.set(`${key} 503`, reason);
     notReachable.set(`${key} 504`, reason);
@@ -379,7 +379,7 @@ describe("Real responses with tokens configured", () => {
 });
 
 
-describe.runIf(databaseCanBeCut)("Real responses while the database does not answer", () => {
+describeWithDatabaseOutages("Real responses while the database does not answer", () => {
   let proxy: TcpProxy;
   let server: TestServer;
 

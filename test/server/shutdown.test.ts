@@ -33,10 +33,13 @@ describe("Server shutdown", () => {
     );
     while (started < 2) await new Promise((r) => setTimeout(r, 10));
 
+    const closeStarted = performance.now();
     const closing = server.close();
     expect(await h1).toBe("finished");
     expect(await h2).toBe("finished");
     await closing;
+    // The in-flight requests take 300 ms; close waits for them, not for its 5 s timeout.
+    expect(performance.now() - closeStarted).toBeLessThan(1500);
     await expect(
       new Promise((resolve, reject) => http.get(`${base}/after`, resolve).on("error", reject)),
     ).rejects.toMatchObject({ code: "ECONNREFUSED" });

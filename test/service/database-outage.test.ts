@@ -1,14 +1,14 @@
 import { Code } from "@connectrpc/connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
 import { restCall } from "../helpers/rest-call.js";
 import { protocols } from "../helpers/signature-clients.js";
-import { databaseCanBeCut, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
+import { describeWithDatabaseOutages, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
 import type { TcpProxy } from "../helpers/tcp-proxy.js";
 import type { TestServer } from "../helpers/test-server.js";
 
 
-describe.runIf(databaseCanBeCut)("Database outage", () => {
+describeWithDatabaseOutages("Database outage", () => {
   let behind: ServerBehindProxy;
   let proxy: TcpProxy;
   let server: TestServer;
@@ -46,7 +46,7 @@ describe.runIf(databaseCanBeCut)("Database outage", () => {
   });
 });
 
-describe.runIf(databaseCanBeCut)("Database outage seen by the health monitor", () => {
+describeWithDatabaseOutages("Database outage seen by the health monitor", () => {
   let behind: ServerBehindProxy;
 
   beforeAll(async () => {

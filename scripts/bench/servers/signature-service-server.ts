@@ -1,10 +1,9 @@
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
-import { createSignatureApp } from "../../../src/app.js";
 import { readConfig } from "../../../src/config.js";
-import { createMongoClient } from "../../../src/database/open-database.js";
-import { startServers } from "../../../src/server/start-servers.js";
+import { openDatabase } from "../../../src/database/open-database.js";
+import { startService } from "../../../src/server/start-servers.js";
 import type { NodeHandler } from "../../../src/server/node-handler.js";
 import type { Db } from "mongodb";
 import type { DriverGetRequest, ServerPorts } from "../ipc-messages.js";
@@ -45,8 +44,8 @@ export async function driverGetInside(request: DriverGetRequest): Promise<{ call
 }
 
 /**
- * The real service as src/main.ts wires it (createSignatureApp, then
- * startServers: the one-port server on PORT and the grpc-js server on
+ * The real service as src/main.ts opens and starts it (openDatabase, then
+ * startService: the one-port server on PORT and the grpc-js server on
  * GRPC_PORT), on a database the bench process has seeded. Besides, the same
  * app handler on a plain node:http2 server (h2c, no sniffing), so the three
  * ways of hosting the service run in one process on one app and one pool.
@@ -54,17 +53,15 @@ export async function driverGetInside(request: DriverGetRequest): Promise<{ call
  */
 export async function startSignatureServiceServer(mongodbUri: string, mongodbDb: string): Promise<ServerPorts> {
   // Defaults for everything else (payload limits, locale, stream limits), as a plain deployment has them.
-  const config = readConfig({ PORT: "0", GRPC_PORT: "0", MONGODB_DB: mongodbDb, MONGODB_TIMEOUT_MS: "10000" });
+  const config = readConfig({ MONGODB_URI: mongodbUri, PORT: "0", GRPC_PORT: "0", MONGODB_DB: mongodbDb, MONGODB_TIMEOUT_MS: "10000" });
   // Errors only, and on stderr: the bench's stdout holds the report.
   const log = pino({ level: "error", base: { service: "signature-store-bench" } }, pino.destination(2));
-  const client = createMongoClient(mongodbUri, config.mongodbTimeoutMs);
-  await client.connect();
-  serviceDb = client.db(config.mongodbDb);
-  const app = await createSignatureApp(config, serviceDb, log);
-  const servers = await startServers(config, app);
-  if (servers.grpcPort === undefined) throw new Error("startServers did not start the gRPC port although GRPC_PORT is set");
-  const h2c = await listenH2c(app.handler, config.host, config.maxConcurrentStreams);
-  return { main: servers.address.port, grpc: servers.grpcPort, h2c };
+  const database = await openDatabase({ ...config, dataDir: undefined }, () => undefined);
+  serviceDb = database.db;
+  const service = await startService(config, database.db, log);
+  if (service.grpcPort === undefined) throw new Error("startService did not start the gRPC port although GRPC_PORT is set");
+  const h2c = await listenH2c(service.app.handler, config.host, config.maxConcurrentStreams);
+  return { main: service.address.port, grpc: service.grpcPort, h2c };
 }
 
 /** The app's handler on node:http2 reading its sockets natively, with the one-port server's HTTP/2 settings. */
