@@ -12,12 +12,12 @@
  * Needs Node.js, Go, Python 3, Java and Maven; scripts/install-codegen-plugins.sh
  * (run first, quick when done) provides the Python runtime in .tools/codegen/venv.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { startEmbeddedEngine, type EmbeddedEngine } from "../src/database/embedded-engine.js";
+import { type EmbeddedEngine, startEmbeddedEngine } from "../src/database/embedded-engine.js";
 import { engineLogLines } from "../src/database/engine-log.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -48,7 +48,10 @@ const programTimeoutMs = 10 * 60_000;
 
 function option(name: string): string | undefined {
   const prefix = `--${name}=`;
-  return process.argv.slice(2).find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+  return process.argv
+    .slice(2)
+    .find((arg) => arg.startsWith(prefix))
+    ?.slice(prefix.length);
 }
 
 function fail(message: string): never {
@@ -150,7 +153,9 @@ function runProgram(program: Program, url: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const only = option("only")?.split(",").map((name) => name.trim());
+  const only = option("only")
+    ?.split(",")
+    .map((name) => name.trim());
   const chosen = programs.filter((p) => only === undefined || only.includes(p.language));
   const unknown = only?.filter((name) => !programs.some((p) => p.language === name)) ?? [];
   if (unknown.length > 0 || chosen.length === 0) {
@@ -187,7 +192,9 @@ async function main(): Promise<void> {
 
     console.log("\ninterop results:");
     for (const r of results) {
-      console.log(`  ${r.code === 0 ? "pass" : "FAIL"}  ${r.language.padEnd(10)} ${r.seconds.toFixed(1)} s${r.code === 0 ? "" : ` (exit ${r.code})`}`);
+      console.log(
+        `  ${r.code === 0 ? "pass" : "FAIL"}  ${r.language.padEnd(10)} ${r.seconds.toFixed(1)} s${r.code === 0 ? "" : ` (exit ${r.code})`}`,
+      );
     }
     const failed = results.filter((r) => r.code !== 0).length;
     if (failed > 0 && service !== undefined) {

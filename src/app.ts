@@ -1,5 +1,5 @@
-import type { Db } from "mongodb";
 import { createClient, createRouterTransport } from "@connectrpc/connect";
+import type { Db } from "mongodb";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { file_google_rpc_error_details } from "../gen/ts/google/rpc/error_details_pb.js";
@@ -7,24 +7,24 @@ import { file_google_rpc_status } from "../gen/ts/google/rpc/status_pb.js";
 import { SignatureService } from "../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { Config } from "./config.js";
 import { createHealthChecks } from "./health/health.js";
-import { hosted, routesOf, type HostedService } from "./server/hosted-service.js";
-import { withCors } from "./server/cors.js";
-import { type Scope } from "./middleware/access-token.js";
+import { withMetricsEndpoint } from "./metrics/metrics-endpoint.js";
+import { observeMongoPool, storeOperationMetrics } from "./metrics/mongo-metrics.js";
+import type { Scope } from "./middleware/access-token.js";
 import { bearerAuth } from "./middleware/bearer-auth.js";
 import { callLogging } from "./middleware/call-logging.js";
 import { callMetrics } from "./middleware/call-metrics.js";
-import { withMiddleware, type CallMiddleware } from "./middleware/call-middleware.js";
+import { type CallMiddleware, withMiddleware } from "./middleware/call-middleware.js";
+import { codeNameOf } from "./middleware/call-outcome.js";
 import { defaultDeadline } from "./middleware/default-deadline.js";
 import { requestIdMiddleware } from "./middleware/request-id.js";
-import { withMetricsEndpoint } from "./metrics/metrics-endpoint.js";
-import { observeMongoPool, storeOperationMetrics } from "./metrics/mongo-metrics.js";
 import { createReflectionServices } from "./reflection/reflection-service.js";
 import { createRestHandler } from "./rest/rest-handler.js";
+import { withCors } from "./server/cors.js";
+import { type HostedService, hosted, routesOf } from "./server/hosted-service.js";
 import type { NodeHandler } from "./server/node-handler.js";
-import { createSignatureService } from "./service/signature-service.js";
-import { withUnknownRpc } from "./server/unknown-rpc.js";
-import { codeNameOf } from "./middleware/call-outcome.js";
 import { createRpcHandler, type RefusedCall } from "./server/rpc-handler.js";
+import { withUnknownRpc } from "./server/unknown-rpc.js";
+import { createSignatureService } from "./service/signature-service.js";
 import { createMongoSignatureStore } from "./store/mongo-signature-store.js";
 
 /** Room in a request for everything besides the payload (keys, tags, framing, JSON escaping). */
@@ -91,7 +91,8 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     signatureScopes.map(([method, scope]) => [`/${SignatureService.typeName}/${method}`, scope]),
   );
   if (config.reflection === "authenticated") {
-    for (const service of reflection) for (const method of service.desc.methods) requiredScopes.set(`/${service.desc.typeName}/${method.name}`, "any");
+    for (const service of reflection)
+      for (const method of service.desc.methods) requiredScopes.set(`/${service.desc.typeName}/${method.name}`, "any");
   }
   // Outermost first: every call gets an id, is logged and counted, even when auth refuses it.
   const calls = callMetrics(metrics);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { locales, type Locale } from "./messages/locales.js";
-import { scopes, type AccessToken, type Scope } from "./middleware/access-token.js";
+import { type Locale, locales } from "./messages/locales.js";
+import { type AccessToken, type Scope, scopes } from "./middleware/access-token.js";
 
 /**
  * The service's configuration: the only reader of process.env. Every value is
@@ -70,7 +70,6 @@ export interface TlsFiles {
   readonly clientCaFile: string | undefined;
 }
 
-
 const mebibyte = 1024 * 1024;
 /** Headroom under MongoDB's 16 MiB BSON limit for a record's non-history fields. */
 const maxRecordBytesCeiling = 15.5 * mebibyte;
@@ -105,7 +104,10 @@ export function readConfig(env: Env = process.env): Config {
     tokens: [...tokensFromList(env), ...tokensFromFile(env)],
     reflection: oneOf(env, "REFLECTION", ["public", "authenticated", "off"], "public"),
     tls: tlsFiles(env),
-    corsOrigins: (env["CORS_ORIGINS"] ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""),
+    corsOrigins: (env["CORS_ORIGINS"] ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter((o) => o !== ""),
     maxConcurrentStreams: integer(env, "MAX_CONCURRENT_STREAMS", 100, 1, 10_000),
     idleTimeoutMs: integer(env, "IDLE_TIMEOUT_MS", 300_000, 1000, 86_400_000),
     defaultDeadlineMs: integer(env, "DEFAULT_DEADLINE_MS", 30_000, 10, 3_600_000),
@@ -166,7 +168,8 @@ function tokensFromList(env: Env): AccessToken[] {
     if (!name || !token || scopeList === undefined || rest.length > 0) {
       throw new ConfigError('AUTH_TOKENS entries must be "name:token:scope+scope"');
     }
-    if (token.length < minTokenChars) throw new ConfigError(`AUTH_TOKENS: the token of "${name}" must have at least ${minTokenChars} characters`);
+    if (token.length < minTokenChars)
+      throw new ConfigError(`AUTH_TOKENS: the token of "${name}" must have at least ${minTokenChars} characters`);
     return { name, token, scopes: scopesOf("AUTH_TOKENS", scopeList.split("+")) };
   });
 }
@@ -202,7 +205,11 @@ function tlsFiles(env: Env): TlsFiles | undefined {
   if (certFile === undefined || keyFile === undefined) {
     throw new ConfigError("TLS_CERT_FILE and TLS_KEY_FILE must be set together");
   }
-  for (const [name, file] of [["TLS_CERT_FILE", certFile], ["TLS_KEY_FILE", keyFile], ["TLS_CLIENT_CA_FILE", clientCaFile]] as const) {
+  for (const [name, file] of [
+    ["TLS_CERT_FILE", certFile],
+    ["TLS_KEY_FILE", keyFile],
+    ["TLS_CLIENT_CA_FILE", clientCaFile],
+  ] as const) {
     if (file !== undefined && !existsSync(file)) throw new ConfigError(`${name}: no file at ${file}`);
   }
   return { certFile, keyFile, clientCaFile };

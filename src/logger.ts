@@ -1,4 +1,4 @@
-import { pino, type DestinationStream, type Logger } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 
 /** Structured JSON logs (stdout unless a destination is given); payloads (signatures) are never logged. */
 export function createLogger(level = "info", destination?: DestinationStream): Logger {

@@ -67,7 +67,13 @@ describe("readConfig", () => {
       { name: "audit", token: "a-secret-0123456789", scopes: ["read"] },
     ]);
     expect(config.corsOrigins).toEqual(["https://a.example", "https://b.example"]);
-    expect(config).toMatchObject({ host: "0.0.0.0", port: 0, mongodbUri: "mongodb://db:27017/?replicaSet=rs0", mongodbDb: "prod", defaultLocale: "kz" });
+    expect(config).toMatchObject({
+      host: "0.0.0.0",
+      port: 0,
+      mongodbUri: "mongodb://db:27017/?replicaSet=rs0",
+      mongodbDb: "prod",
+      defaultLocale: "kz",
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 });

@@ -20,7 +20,10 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // MONGODB_URI and EMBEDDED_ENGINE as the service reads them ("auto" skips a doomed mongod download at once).
   const config = readConfig({ MONGODB_URI: process.env["MONGODB_URI"], EMBEDDED_ENGINE: process.env["EMBEDDED_ENGINE"] });
-  const database = await openDatabase({ ...config, dataDir: undefined }, engineLogLines((line) => console.warn(line)));
+  const database = await openDatabase(
+    { ...config, dataDir: undefined },
+    engineLogLines((line) => console.warn(line)),
+  );
   console.log(`tests run on: ${database.description}`);
   project.provide("mongoUri", database.uri);
   project.provide("engineDescription", database.description);

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db, MongoClient } from "mongodb";
 import { readConfig } from "../../src/config.js";
-import { openDatabase } from "../../src/database/open-database.js";
 import { engineLogLines } from "../../src/database/engine-log.js";
+import { openDatabase } from "../../src/database/open-database.js";
 
 /** The one engine every measurement of a run uses, and a throw-away database on it. */
 export interface BenchDatabase {

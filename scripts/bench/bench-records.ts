@@ -1,6 +1,6 @@
 import type { Collection, Db } from "mongodb";
 import { reserveRecordIds } from "../../src/store/record-ids.js";
-import { newSignatureDoc, toVersionDoc, versionBytes, type CounterDoc, type SignatureDoc } from "../../src/store/signature-doc.js";
+import { type CounterDoc, newSignatureDoc, type SignatureDoc, toVersionDoc, versionBytes } from "../../src/store/signature-doc.js";
 
 /** A record the bench reads or writes, with the version it is at. */
 export interface RecordRef {
@@ -56,7 +56,13 @@ export class BenchRecords {
 
   private recordDoc(id: number, spec: SeedSpec, createdAt: Date, tags: string[]): SignatureDoc {
     const input = { cms: spec.cms, createdBy: "bench", comment: undefined };
-    const doc = newSignatureDoc(id, { document: spec.document, thread: `thread-${id}` }, input, { tags, stage: undefined, parent: undefined }, createdAt);
+    const doc = newSignatureDoc(
+      id,
+      { document: spec.document, thread: `thread-${id}` },
+      input,
+      { tags, stage: undefined, parent: undefined },
+      createdAt,
+    );
     doc.versions = Array.from({ length: spec.versions }, (_, index) => toVersionDoc(index + 1, input, createdAt));
     doc.version = spec.versions;
     doc.history_bytes = spec.versions * versionBytes(input);

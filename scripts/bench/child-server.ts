@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ChildMessage, DriverGetRequest, ParentMessage, ServerPorts, StartServerMessage } from "./ipc-messages.js";
 
@@ -49,9 +49,7 @@ export async function startChildServer(start: StartServerMessage): Promise<Child
       ports,
       cpuUsage: async () => {
         send(child, { type: "cpu-usage" });
-        return nextMessage(child, replyTimeoutMs, "cpu usage", (message) =>
-          message.type === "cpu-usage" ? message.usage : undefined,
-        );
+        return nextMessage(child, replyTimeoutMs, "cpu usage", (message) => (message.type === "cpu-usage" ? message.usage : undefined));
       },
       driverGet: async (request) => {
         send(child, { type: "driver-get", ...request });
@@ -73,12 +71,7 @@ function send(child: ChildProcess, message: ParentMessage): void {
 }
 
 /** Waits for the first message `pick` accepts (returns a value for); fails if the child dies or stays silent. */
-function nextMessage<T>(
-  child: ChildProcess,
-  timeoutMs: number,
-  what: string,
-  pick: (message: ChildMessage) => T | undefined,
-): Promise<T> {
+function nextMessage<T>(child: ChildProcess, timeoutMs: number, what: string, pick: (message: ChildMessage) => T | undefined): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const cleanup = (): void => {
       clearTimeout(timer);

@@ -187,7 +187,9 @@ function parseGhzReport(output: string): GhzReport {
     const entry = json.latencyDistribution?.find((d) => d.percentage === p);
     return entry === undefined ? Number.NaN : entry.latency / 1e6;
   };
-  const statuses = Object.entries(json.statusCodeDistribution ?? {}).sort(([a], [b]) => (a === "OK" ? 1 : b === "OK" ? -1 : a.localeCompare(b)));
+  const statuses = Object.entries(json.statusCodeDistribution ?? {}).sort(([a], [b]) =>
+    a === "OK" ? 1 : b === "OK" ? -1 : a.localeCompare(b),
+  );
   const errors = statuses.filter(([status]) => status !== "OK").reduce((sum, [, calls]) => sum + calls, 0);
   const [topError] = Object.entries(json.errorDistribution ?? {}).sort(([, a], [, b]) => b - a);
   return {

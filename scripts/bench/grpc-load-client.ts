@@ -1,6 +1,6 @@
 import { create, type DescMessage, type DescMethodUnary, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
 import * as grpc from "@grpc/grpc-js";
-import { grpcMethodDefinition, type AnyMessage } from "./grpc-method-definitions.js";
+import { type AnyMessage, grpcMethodDefinition } from "./grpc-method-definitions.js";
 
 /** The load generator's side of every gRPC measurement. */
 export interface GrpcLoadClient {

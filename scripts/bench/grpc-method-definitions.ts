@@ -1,4 +1,4 @@
-import { fromBinary, toBinary, type DescMessage, type DescMethod, type MessageShape } from "@bufbuild/protobuf";
+import { type DescMessage, type DescMethod, fromBinary, type MessageShape, toBinary } from "@bufbuild/protobuf";
 import type * as grpc from "@grpc/grpc-js";
 import { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 

@@ -69,29 +69,31 @@ async function main(): Promise<void> {
     const rpc = rpcOperations(client);
     const driver = driverOperations(database.db, maxRecordBytes);
     progress(`service ports: one-port ${service.ports.main}, grpc-js ${service.ports.grpc}, h2c ${service.ports.h2c}`);
-    let measured;
-    try {
-      const common = { settings, progress };
-      const rpcResults = await measureOperations(rpc, fixture, { ...common, label: "rpc", serverCpu: service.cpuUsage });
-      const driverResults = await measureOperations(driver, fixture, { ...common, label: "driver" });
-      const history = await measureHistoryLengths(rpc, driver, records, settings, service.cpuUsage, progress);
-      const hosting = await measureHosting(service, fixture, settings, progress);
-      const targets = await measureTargets(service, fixture.getRecords, settings, progress);
-      const ghz = await measureGhz(
-        service,
-        fixture.getRecords,
-        {
-          "one-port": atLevel(hosting.onePort.Get, settings.ghzConcurrency),
-          "grpc-js": atLevel(hosting.grpcJs.Get, settings.ghzConcurrency),
-        },
-        settings,
-        progress,
-      );
-      measured = { rpc: rpcResults, driver: driverResults, history, hosting, targets, ghz };
-    } finally {
-      client.close();
-      await service.stop();
-    }
+    // The server child and the load client are stopped whatever happens; the report needs only what was measured.
+    const measured = await (async () => {
+      try {
+        const common = { settings, progress };
+        const rpcResults = await measureOperations(rpc, fixture, { ...common, label: "rpc", serverCpu: service.cpuUsage });
+        const driverResults = await measureOperations(driver, fixture, { ...common, label: "driver" });
+        const history = await measureHistoryLengths(rpc, driver, records, settings, service.cpuUsage, progress);
+        const hosting = await measureHosting(service, fixture, settings, progress);
+        const targets = await measureTargets(service, fixture.getRecords, settings, progress);
+        const ghz = await measureGhz(
+          service,
+          fixture.getRecords,
+          {
+            "one-port": atLevel(hosting.onePort.Get, settings.ghzConcurrency),
+            "grpc-js": atLevel(hosting.grpcJs.Get, settings.ghzConcurrency),
+          },
+          settings,
+          progress,
+        );
+        return { rpc: rpcResults, driver: driverResults, history, hosting, targets, ghz };
+      } finally {
+        client.close();
+        await service.stop();
+      }
+    })();
     const empty = await measureEmptyRpcs(settings, progress);
 
     console.log(

@@ -3,7 +3,7 @@ import type { BenchSettings } from "./bench-settings.js";
 import { startChildServer } from "./child-server.js";
 import { createGrpcLoadClient } from "./grpc-load-client.js";
 import type { ServerKind } from "./ipc-messages.js";
-import { runLoad, type LoadResult } from "./load-runner.js";
+import { type LoadResult, runLoad } from "./load-runner.js";
 
 /** Section 3's servers, each answering Get with an empty message, from the heaviest stack to the floor. */
 export const emptyRpcServers = [

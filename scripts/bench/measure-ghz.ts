@@ -2,9 +2,9 @@ import { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_
 import type { RecordRef } from "./bench-records.js";
 import type { BenchSettings } from "./bench-settings.js";
 import type { ChildServer } from "./child-server.js";
-import { findOrInstallGhz, runGhz, type Ghz, type GhzReport } from "./ghz.js";
+import { findOrInstallGhz, type Ghz, type GhzReport, runGhz } from "./ghz.js";
 import { createGrpcLoadClient } from "./grpc-load-client.js";
-import { runLoad, type LoadResult } from "./load-runner.js";
+import { type LoadResult, runLoad } from "./load-runner.js";
 import { createWorkload } from "./workloads/create-workload.js";
 
 export const ghzCalls = ["Get", "Save (create)"] as const;

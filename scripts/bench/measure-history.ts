@@ -1,7 +1,7 @@
 import type { BenchRecords } from "./bench-records.js";
 import type { BenchSettings } from "./bench-settings.js";
 import { FreshRecordPool } from "./fresh-record-pool.js";
-import { runLoad, type LoadResult, type Workload } from "./load-runner.js";
+import { type LoadResult, runLoad, type Workload } from "./load-runner.js";
 import type { SignatureOperations } from "./workloads/signature-operations.js";
 import { getWorkload, saveWorkload } from "./workloads/signature-workloads.js";
 
@@ -50,11 +50,7 @@ export async function measureHistoryLengths(
       getRpc: await run(`Get (rpc, ${versions} versions)`, getWorkload(rpc, getRecords), true),
       getDriver: await run(`Get (driver, ${versions} versions)`, getWorkload(driver, getRecords), false),
       saveRpc: await run(`Save (rpc, ${versions} versions)`, saveWorkload(rpc, pool("rpc"), { cms, savesPerRecord }), true),
-      saveDriver: await run(
-        `Save (driver, ${versions} versions)`,
-        saveWorkload(driver, pool("driver"), { cms, savesPerRecord }),
-        false,
-      ),
+      saveDriver: await run(`Save (driver, ${versions} versions)`, saveWorkload(driver, pool("driver"), { cms, savesPerRecord }), false),
     };
     progress(
       `history ${versions}: Get p50 ${result.getRpc.p50Ms.toFixed(2)} ms (driver ${result.getDriver.p50Ms.toFixed(2)}), ` +

@@ -1,7 +1,7 @@
 import type { BenchSettings } from "./bench-settings.js";
 import type { ChildServer } from "./child-server.js";
 import { createGrpcLoadClient, type GrpcLoadClient } from "./grpc-load-client.js";
-import { measureOperations, operationNames, type OperationResults, type OperationsFixture } from "./measure-operations.js";
+import { measureOperations, type OperationResults, type OperationsFixture, operationNames } from "./measure-operations.js";
 import { rpcOperations } from "./workloads/rpc-operations.js";
 
 /** Issue 7's three ways of hosting the same service, all ports of one server child (one app, one connection pool). */

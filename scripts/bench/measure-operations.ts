@@ -1,7 +1,7 @@
 import type { BenchRecords, RecordRef } from "./bench-records.js";
 import type { BenchSettings } from "./bench-settings.js";
 import { FreshRecordPool } from "./fresh-record-pool.js";
-import { runLoad, type LoadResult, type Workload } from "./load-runner.js";
+import { type LoadResult, runLoad, type Workload } from "./load-runner.js";
 import type { SignatureOperations } from "./workloads/signature-operations.js";
 import { getWorkload, listWorkload, saveWorkload } from "./workloads/signature-workloads.js";
 
@@ -59,7 +59,9 @@ export async function measureOperations(
         warmupSeconds: settings.warmupSeconds,
         ...(options.serverCpu === undefined ? {} : { serverCpu: options.serverCpu }),
       });
-      options.progress(`${options.label} ${name} c=${concurrency}: ${Math.round(result.opsPerSecond)} ops/s, p50 ${result.p50Ms.toFixed(2)} ms`);
+      options.progress(
+        `${options.label} ${name} c=${concurrency}: ${Math.round(result.opsPerSecond)} ops/s, p50 ${result.p50Ms.toFixed(2)} ms`,
+      );
       results[name].push(result);
     }
   }

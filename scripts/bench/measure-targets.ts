@@ -1,9 +1,9 @@
 import { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { RecordRef } from "./bench-records.js";
 import type { BenchSettings } from "./bench-settings.js";
-import { startChildServer, type ChildServer } from "./child-server.js";
+import { type ChildServer, startChildServer } from "./child-server.js";
 import { createGrpcLoadClient, type GrpcLoadClient } from "./grpc-load-client.js";
-import { runLoad, type LoadResult } from "./load-runner.js";
+import { type LoadResult, runLoad } from "./load-runner.js";
 
 /** How many times each of issue 7's inputs is measured; the targets use the medians. */
 export const targetRounds = 3;
@@ -70,7 +70,14 @@ export async function measureTargets(
   ) =>
     runLoad(
       { createWorker: () => ({ call: async () => void (await client.unary(SignatureService.method.get, request())) }) },
-      { name: what, concurrency, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds, serverCpu: server.cpuUsage, callsPerSecond },
+      {
+        name: what,
+        concurrency,
+        seconds: settings.seconds,
+        warmupSeconds: settings.warmupSeconds,
+        serverCpu: server.cpuUsage,
+        callsPerSecond,
+      },
     );
   const serverCpu = (result: LoadResult): number => result.serverCpuUsPerCall ?? Number.NaN;
   const findOne = async (concurrency: number, callsPerSecond?: number): Promise<number> => {
@@ -100,7 +107,9 @@ export async function measureTargets(
         samples.grpcJsGet.push(serverCpu(get));
         samples.grpcJsGetRate.push(getRate);
         samples.pacedFindOne.push(await findOne(level, getRate));
-        samples.pacedAdapterEmpty.push(serverCpu(await load(clients.adapter, adapter, level, "paced empty call through the adapter", emptyRequest, getRate)));
+        samples.pacedAdapterEmpty.push(
+          serverCpu(await load(clients.adapter, adapter, level, "paced empty call through the adapter", emptyRequest, getRate)),
+        );
         samples.inServerFindOne.push(await findOne(level));
         samples.adapterEmpty.push(serverCpu(await load(clients.adapter, adapter, level, "empty call through the adapter", emptyRequest)));
         samples.plainEmpty.push(serverCpu(await load(clients.plain, plain, level, "empty call on plain grpc-js", emptyRequest)));

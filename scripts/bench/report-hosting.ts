@@ -1,8 +1,8 @@
 /** Sections 7 (issue 7's table and its two targets) and 8 (ghz) of the report. */
 import type { LoadResult } from "./load-runner.js";
 import type { EmptyRpcKind } from "./measure-empty-rpc.js";
-import { ghzPorts, type GhzResults } from "./measure-ghz.js";
-import { operationNames, type OperationResults } from "./measure-operations.js";
+import { type GhzResults, ghzPorts } from "./measure-ghz.js";
+import { type OperationResults, operationNames } from "./measure-operations.js";
 import { median, targetRounds } from "./measure-targets.js";
 import type { BenchResults } from "./report.js";
 import { formatTable, micros, ms, rate, ratio } from "./text-table.js";
@@ -177,8 +177,7 @@ export function ghzTable(results: GhzResults): string {
       `calls/s is its rps, p50/p99 its latency distribution; its server CPU spans the whole ghz process (reflection included)`,
     `ghz Get data:  ${results.getData}`,
     `ghz Save data: ${results.saveData} (a new record per call: no version conflicts)`,
-    `ours: Get = section 7's points at c=${results.concurrency}; ` +
-      `Save (create) = the same creates as ghz, measured right after it`,
+    `ours: Get = section 7's points at c=${results.concurrency}; Save (create) = the same creates as ghz, measured right after it`,
   ].join("\n");
 }
 

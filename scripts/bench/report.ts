@@ -1,13 +1,13 @@
 import type { BenchSettings } from "./bench-settings.js";
 import type { LoadResult } from "./load-runner.js";
-import { emptyRpcServers, type EmptyRpcResults } from "./measure-empty-rpc.js";
+import { type EmptyRpcResults, emptyRpcServers } from "./measure-empty-rpc.js";
 import type { GhzResults } from "./measure-ghz.js";
 import type { HistoryResult } from "./measure-history.js";
 import type { HostingResults } from "./measure-hosting.js";
+import { type OperationResults, operationNames } from "./measure-operations.js";
 import type { TargetResults } from "./measure-targets.js";
-import { operationNames, type OperationResults } from "./measure-operations.js";
-import { formatTable, micros, ms, msDelta, rate, ratio } from "./text-table.js";
 import { ghzTable, hostingTable } from "./report-hosting.js";
+import { formatTable, micros, ms, msDelta, rate, ratio } from "./text-table.js";
 
 export interface BenchResults {
   readonly engine: string;
@@ -106,8 +106,9 @@ function emptyRpcTable(results: EmptyRpcResults, settings: BenchSettings): strin
   );
   // The one-port server differs from the plain h2c one only by the sniffing in front: its price, per level.
   const sniffing = settings.concurrencies
-    .map((concurrency, index) =>
-      `${msDelta(at(results["empty-connect-one-port"], index).p50Ms - at(results["empty-connect-h2c"], index).p50Ms)} ms at c=${concurrency}`,
+    .map(
+      (concurrency, index) =>
+        `${msDelta(at(results["empty-connect-one-port"], index).p50Ms - at(results["empty-connect-h2c"], index).p50Ms)} ms at c=${concurrency}`,
     )
     .join(", ");
   // The grpc-js port differs from a plain grpc-js server only by our adapter: its price in server CPU, per level.
@@ -174,16 +175,7 @@ function historyTable(history: readonly HistoryResult[]): string {
     String(result.savesPerRecord),
   ]);
   return formatTable(
-    [
-      "versions",
-      "Get RPC p50",
-      "Get RPC p99",
-      "Get driver p50",
-      "Save RPC p50",
-      "Save RPC p99",
-      "Save driver p50",
-      "saves per record",
-    ],
+    ["versions", "Get RPC p50", "Get RPC p99", "Get driver p50", "Save RPC p50", "Save RPC p99", "Save driver p50", "saves per record"],
     rows,
   ).concat(`\nSave appends to records of that length, moving to a fresh one after "saves per record" saves (≤10% growth)`);
 }
@@ -207,15 +199,7 @@ function ratioTable(results: BenchResults, settings: BenchSettings): string {
     }),
   );
   return formatTable(
-    [
-      "op",
-      "conc",
-      "ops/s RPC ÷ driver",
-      "p50 RPC ÷ driver",
-      "ops/s RPC ÷ empty",
-      "p50 RPC ÷ empty",
-      "p50 RPC ÷ bare http2",
-    ],
+    ["op", "conc", "ops/s RPC ÷ driver", "p50 RPC ÷ driver", "ops/s RPC ÷ empty", "p50 RPC ÷ empty", "p50 RPC ÷ bare http2"],
     rows,
   ).concat(`\nempty = empty RPC on connect-node behind the one-port server; bare http2 = the hand-written gRPC floor`);
 }

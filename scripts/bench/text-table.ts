@@ -4,9 +4,7 @@
  * (default 1) are left-aligned (labels), the others right-aligned (numbers).
  */
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], labelColumns = 1): string {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)),
-  );
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)));
   const line = (cells: readonly string[]): string =>
     `| ${widths
       .map((width, column) => {

@@ -6,7 +6,7 @@
 import { createClient, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
 import { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
-import { headerInterceptors, type CommonClientOptions, type SignatureClient } from "./client-options.js";
+import { type CommonClientOptions, headerInterceptors, type SignatureClient } from "./client-options.js";
 
 export interface BrowserSignatureClientOptions extends CommonClientOptions {
   /** The wire protocol; "connect" by default. Browsers cannot speak plain gRPC. */
@@ -41,6 +41,6 @@ export function createSignatureTransport(baseUrl: string, options: BrowserSignat
   }
 }
 
-export { errorInfoOf, type CommonClientOptions, type SignatureClient } from "./client-options.js";
 export { Code, ConnectError } from "@connectrpc/connect";
 export * from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+export { type CommonClientOptions, errorInfoOf, type SignatureClient } from "./client-options.js";

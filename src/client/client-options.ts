@@ -1,5 +1,5 @@
 import type { Client, ConnectError, Interceptor } from "@connectrpc/connect";
-import { ErrorInfoSchema, type ErrorInfo } from "../../gen/ts/google/rpc/error_details_pb.js";
+import { type ErrorInfo, ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import type { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 
 /** A client of ncanode.signatures.v1.SignatureService: get, save, delete, list, listVersions. */

@@ -6,7 +6,7 @@
 import { createClient, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
-import { headerInterceptors, type CommonClientOptions, type SignatureClient } from "./client-options.js";
+import { type CommonClientOptions, headerInterceptors, type SignatureClient } from "./client-options.js";
 
 export interface SignatureClientOptions extends CommonClientOptions {
   /** The wire protocol; "connect" by default. All three are served on the service's one port. */
@@ -45,6 +45,6 @@ export function createSignatureTransport(baseUrl: string, options: SignatureClie
   }
 }
 
-export { errorInfoOf, type CommonClientOptions, type SignatureClient } from "./client-options.js";
 export { Code, ConnectError } from "@connectrpc/connect";
 export * from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+export { type CommonClientOptions, errorInfoOf, type SignatureClient } from "./client-options.js";

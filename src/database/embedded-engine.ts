@@ -18,7 +18,7 @@ export interface EmbeddedEngine {
 }
 
 /** Which embedded engine to run (EMBEDDED_ENGINE). */
-export type EmbeddedEngineKind = "auto" | "mongod" | "local";
+type EmbeddedEngineKind = "auto" | "mongod" | "local";
 
 export interface EmbeddedEngineOptions {
   /** Folder for the engine's data; undefined keeps everything in memory (tests). */
@@ -29,7 +29,7 @@ export interface EmbeddedEngineOptions {
   readonly log: EngineLog;
 }
 
-export class NoEmbeddedEngineError extends Error {
+class NoEmbeddedEngineError extends Error {
   override name = "NoEmbeddedEngineError";
 }
 

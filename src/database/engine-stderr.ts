@@ -1,5 +1,5 @@
-import type { Readable } from "node:stream";
 import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import type { EngineLog, EngineLogLevel } from "./engine-log.js";
 
 /** slf4j-simple's line as the launcher configures it (simplelogger.properties): "LEVEL Logger - message". */

@@ -8,7 +8,7 @@ function launcherDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, "scripts", "mongo-wire-server", "pom.xml"))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("scripts/mongo-wire-server not found above " + fileURLToPath(import.meta.url));
+    if (parent === dir) throw new Error(`scripts/mongo-wire-server not found above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
   return path.join(dir, "scripts", "mongo-wire-server");
@@ -44,8 +44,15 @@ export function localWireServerJar(log: (message: string) => void = () => undefi
     encoding: "utf8",
   });
   if (build.error !== undefined || build.status !== 0) {
-    const output = `${build.stdout ?? ""}${build.stderr ?? ""}`.replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n").slice(-5).join(" | ");
-    throw new Error(`building the local MongoDB-wire server with Maven failed (${build.error?.message ?? `exit ${build.status}`}): ${output}`);
+    const output = `${build.stdout ?? ""}${build.stderr ?? ""}`
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .trim()
+      .split("\n")
+      .slice(-5)
+      .join(" | ");
+    throw new Error(
+      `building the local MongoDB-wire server with Maven failed (${build.error?.message ?? `exit ${build.status}`}): ${output}`,
+    );
   }
   return jar;
 }

@@ -6,8 +6,6 @@ import type { EngineLog } from "./engine-log.js";
 import { forwardEngineStderr } from "./engine-stderr.js";
 import { localWireServerJar } from "./local-wire-server-jar.js";
 
-export { localWireServerJar } from "./local-wire-server-jar.js";
-
 const startTimeoutMs = 60_000;
 
 export interface LocalWireServerOptions {

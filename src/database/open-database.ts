@@ -1,8 +1,8 @@
-import { MongoClient, type Db } from "mongodb";
+import { type Db, MongoClient } from "mongodb";
 import type { Config } from "../config.js";
-import { startEmbeddedEngine, type EmbeddedEngine } from "./embedded-engine.js";
-import type { EngineLog } from "./engine-log.js";
 import { reportUnrecoverable } from "../health/liveness.js";
+import { type EmbeddedEngine, startEmbeddedEngine } from "./embedded-engine.js";
+import type { EngineLog } from "./engine-log.js";
 
 export interface Database {
   /** The connection string in use (an embedded engine's, or MONGODB_URI). */

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { EmbeddedEngine } from "./embedded-engine.js";
-import { startLocalWireServer, type LocalWireServer, type LocalWireServerOptions } from "./local-wire-server.js";
+import { type LocalWireServer, type LocalWireServerOptions, startLocalWireServer } from "./local-wire-server.js";
 
 export interface SupervisionOptions {
   /** Start attempts after an unexpected exit before the engine counts as failed. Default 3. */

@@ -1,5 +1,5 @@
 import type { DescMethod, DescService } from "@bufbuild/protobuf";
-import { Code, ConnectError, createContextValues, type ContextValues, type HandlerContext } from "@connectrpc/connect";
+import { Code, ConnectError, type ContextValues, createContextValues, type HandlerContext } from "@connectrpc/connect";
 import type * as grpc from "@grpc/grpc-js";
 import { MetadataHeaders } from "./metadata-headers.js";
 
@@ -65,8 +65,7 @@ export class GrpcJsCallContext implements HandlerContext {
     return (this.responseTrailers ??= new MetadataHeaders());
   }
 
-  readonly timeoutMs = (): number | undefined =>
-    Number.isFinite(this.deadlineMs) ? this.deadlineMs - Date.now() : undefined;
+  readonly timeoutMs = (): number | undefined => (Number.isFinite(this.deadlineMs) ? this.deadlineMs - Date.now() : undefined);
 
   get signal(): AbortSignal {
     if (this.controller === undefined) {

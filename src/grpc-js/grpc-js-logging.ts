@@ -13,11 +13,13 @@ const refusedHeader = /Failed to add metadata entry ([^:\s]+):/;
  * call wins.
  */
 export function routeGrpcJsLogs(log: Logger): void {
-  const write = (level: "warn" | "info" | "debug") => (...args: unknown[]) => {
-    const text = format(...args);
-    const header = refusedHeader.exec(text)?.[1];
-    if (header !== undefined) log[level]({ source: "grpc-js", header }, "grpc-js refused a request header value (value not logged)");
-    else log[level]({ source: "grpc-js" }, text);
-  };
+  const write =
+    (level: "warn" | "info" | "debug") =>
+    (...args: unknown[]) => {
+      const text = format(...args);
+      const header = refusedHeader.exec(text)?.[1];
+      if (header !== undefined) log[level]({ source: "grpc-js", header }, "grpc-js refused a request header value (value not logged)");
+      else log[level]({ source: "grpc-js" }, text);
+    };
   grpc.setLogger({ error: write("warn"), info: write("info"), debug: write("debug") });
 }

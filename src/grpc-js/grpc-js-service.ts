@@ -1,4 +1,4 @@
-import { create, fromBinary, toBinary, type DescMessage, type DescMethod, type MessageShape } from "@bufbuild/protobuf";
+import { create, type DescMessage, type DescMethod, fromBinary, type MessageShape, toBinary } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
 import * as grpc from "@grpc/grpc-js";
 import type { HostedService } from "../server/hosted-service.js";
@@ -85,12 +85,7 @@ function requestsOf(call: grpc.ServerReadableStream<Message, Message> | grpc.Ser
 }
 
 /** Answers a call with a single response: the output with the trailers, or the error's status. */
-function answer(
-  method: DescMethod,
-  context: GrpcJsCallContext,
-  result: unknown,
-  callback: grpc.sendUnaryData<Message>,
-): void {
+function answer(method: DescMethod, context: GrpcJsCallContext, result: unknown, callback: grpc.sendUnaryData<Message>): void {
   const fail = (error: unknown): void => {
     context.finish();
     callback(toGrpcStatus(asConnectError(error), context.trailers()));

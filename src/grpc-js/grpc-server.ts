@@ -1,10 +1,10 @@
+import { type Code, ConnectError } from "@connectrpc/connect";
 import * as grpc from "@grpc/grpc-js";
-import { Code, ConnectError } from "@connectrpc/connect";
-import { clientErrorInterceptor } from "./client-error-interceptor.js";
-import { toGrpcJsService } from "./grpc-js-service.js";
-import type { RefusedCall } from "../server/rpc-handler.js";
 import type { HostedService } from "../server/hosted-service.js";
 import type { TlsCredentials } from "../server/one-port-server.js";
+import type { RefusedCall } from "../server/rpc-handler.js";
+import { clientErrorInterceptor } from "./client-error-interceptor.js";
+import { toGrpcJsService } from "./grpc-js-service.js";
 
 export interface GrpcServerOptions {
   /** Address to listen on. */
@@ -54,7 +54,11 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const credentials =
     tls === undefined
       ? grpc.ServerCredentials.createInsecure()
-      : grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], tls.clientCa !== undefined);
+      : grpc.ServerCredentials.createSsl(
+          tls.clientCa ?? null,
+          [{ private_key: tls.key, cert_chain: tls.cert }],
+          tls.clientCa !== undefined,
+        );
   for (const service of options.services) {
     const { definition, implementation } = toGrpcJsService(service);
     server.addService(definition, implementation);
@@ -63,9 +67,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     listen: () =>
       new Promise((resolve, reject) => {
         const address = options.host.includes(":") ? `[${options.host}]:${options.port}` : `${options.host}:${options.port}`;
-        server.bindAsync(address, credentials, (error, port) =>
-          error === null ? resolve(port) : reject(error),
-        );
+        server.bindAsync(address, credentials, (error, port) => (error === null ? resolve(port) : reject(error)));
       }),
     close: () =>
       new Promise((resolve) => {

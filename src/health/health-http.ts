@@ -2,7 +2,6 @@ import type { NodeHandler, NodeResponse } from "../server/node-handler.js";
 import type { DatabaseMonitor } from "./database-monitor.js";
 import { unrecoverableFailure } from "./liveness.js";
 
-
 /**
  * HTTP probes in front of another handler:
  * `GET /healthz` 200 while the process can do its job, 503 once it cannot recover (liveness, see liveness.ts);
@@ -20,11 +19,13 @@ export function withHealthEndpoints(monitor: DatabaseMonitor, next: NodeHandler)
         ? reply(response, 200, { status: "ok" }, request.method)
         : reply(response, 503, { status: "failed", reason: "the process cannot recover (see its log)" }, request.method);
     }
-    void monitor.check().then((reachable) =>
-      reachable
-        ? reply(response, 200, { status: "ok" }, request.method)
-        : reply(response, 503, { status: "unavailable", reason: "database unreachable" }, request.method),
-    );
+    void monitor
+      .check()
+      .then((reachable) =>
+        reachable
+          ? reply(response, 200, { status: "ok" }, request.method)
+          : reply(response, 503, { status: "unavailable", reason: "database unreachable" }, request.method),
+      );
   };
 }
 

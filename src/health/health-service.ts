@@ -2,10 +2,10 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import {
   Health,
-  HealthCheckResponse_ServingStatus as ServingStatus,
   HealthCheckResponseSchema,
+  HealthCheckResponse_ServingStatus as ServingStatus,
 } from "../../gen/ts/grpc/health/v1/health_pb.js";
-import { hosted, type HostedService } from "../server/hosted-service.js";
+import { type HostedService, hosted } from "../server/hosted-service.js";
 import type { DatabaseMonitor } from "./database-monitor.js";
 
 /**
@@ -15,8 +15,7 @@ import type { DatabaseMonitor } from "./database-monitor.js";
  */
 export function createHealthService(monitor: DatabaseMonitor, serviceNames: readonly string[]): HostedService {
   const known = new Set(["", ...serviceNames]);
-  const current = (): ServingStatus =>
-    !monitor.closed && monitor.reachable === true ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+  const current = (): ServingStatus => (!monitor.closed && monitor.reachable === true ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
 
   return hosted(Health, {
     async check(request, context) {

@@ -1,9 +1,8 @@
-import type { NodeHandler } from "../server/node-handler.js";
 import type { HostedService } from "../server/hosted-service.js";
+import type { NodeHandler } from "../server/node-handler.js";
 import { createDatabaseMonitor, type DatabaseMonitor } from "./database-monitor.js";
 import { withHealthEndpoints } from "./health-http.js";
 import { createHealthService } from "./health-service.js";
-
 
 export interface HealthOptions {
   /** One round trip to the database, e.g. `() => db.command({ ping: 1 })`. */

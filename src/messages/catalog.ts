@@ -166,7 +166,5 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 
 /** The message for key in locale, with {name} placeholders filled from params. */
 export function message(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return catalog[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return catalog[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -2,10 +2,7 @@ import type { Registry } from "prom-client";
 import type { NodeHandler } from "../server/node-handler.js";
 
 /** GET /metrics in the Prometheus text format; every other request goes to next. */
-export function withMetricsEndpoint(
-  registry: Registry,
-  next: NodeHandler,
-): NodeHandler {
+export function withMetricsEndpoint(registry: Registry, next: NodeHandler): NodeHandler {
   return (request, response) => {
     if (request.method !== "GET" || (request.url ?? "").split("?")[0] !== "/metrics") return next(request, response);
     registry.metrics().then(

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
-import type { Locale } from "../messages/locales.js";
 import { message } from "../messages/catalog.js";
+import type { Locale } from "../messages/locales.js";
 import { localeOf } from "../messages/locales.js";
 import type { AccessToken, Scope } from "./access-token.js";
 import type { CallMiddleware } from "./call-middleware.js";

@@ -1,11 +1,4 @@
-import {
-  create,
-  createFileRegistry,
-  toBinary,
-  type DescFile,
-  type DescService,
-  type FileRegistry,
-} from "@bufbuild/protobuf";
+import { create, createFileRegistry, type DescFile, type DescService, type FileRegistry, toBinary } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 
 /**
@@ -29,9 +22,7 @@ export interface DescriptorIndex {
 
 export function createDescriptorIndex(publish: readonly (DescFile | DescService)[]): DescriptorIndex {
   const serviceNames = [...new Set(publish.filter((d) => d.kind === "service").map((d) => d.typeName))];
-  const registry = createFileRegistry(
-    create(FileDescriptorSetSchema, { file: withDependencies(publish.map(fileOf)).map((f) => f.proto) }),
-  );
+  const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: withDependencies(publish.map(fileOf)).map((f) => f.proto) }));
   const symbols = symbolsOf(registry);
   const serialized = new Map<string, Uint8Array>();
   for (const file of registry.files) serialized.set(file.proto.name, toBinary(FileDescriptorProtoSchema, file.proto));

@@ -1,9 +1,9 @@
 import { create, type DescFile, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import {
-  ServerReflectionResponseSchema,
   type ServerReflectionRequest,
   type ServerReflectionResponse,
+  ServerReflectionResponseSchema,
 } from "../../gen/ts/grpc/reflection/v1/reflection_pb.js";
 import type { DescriptorIndex } from "./descriptor-index.js";
 

@@ -1,7 +1,7 @@
-import { fromBinary, toBinary, type DescFile, type DescService } from "@bufbuild/protobuf";
+import { type DescFile, type DescService, fromBinary, toBinary } from "@bufbuild/protobuf";
 import * as v1 from "../../gen/ts/grpc/reflection/v1/reflection_pb.js";
 import * as v1alpha from "../../gen/ts/grpc/reflection/v1alpha/reflection_pb.js";
-import { hosted, type HostedService } from "../server/hosted-service.js";
+import { type HostedService, hosted } from "../server/hosted-service.js";
 import { createDescriptorIndex } from "./descriptor-index.js";
 import { answerReflectionRequest } from "./reflection-answer.js";
 

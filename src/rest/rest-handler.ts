@@ -1,14 +1,14 @@
 import type { CallOptions, Client } from "@connectrpc/connect";
-import type { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { Logger } from "pino";
+import type { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { Locale } from "../messages/locales.js";
+import { localeOf } from "../messages/locales.js";
 import { viaHeader } from "../middleware/call-outcome.js";
 import { requestIdFrom } from "../middleware/request-id.js";
-import { localeOf } from "../messages/locales.js";
+import type { NodeRequest, NodeResponse } from "../server/node-handler.js";
 import type { RestParams } from "./rest-params.js";
 import { documentedListItem, documentedSignature, documentedVersion } from "./rest-record.js";
-import type { NodeRequest, NodeResponse } from "../server/node-handler.js";
-import { readRestParams, RestRequestError } from "./rest-request.js";
+import { RestRequestError, readRestParams } from "./rest-request.js";
 import { sendContent, sendError, sendJson } from "./rest-response.js";
 
 export interface RestHandlerOptions {
@@ -128,7 +128,14 @@ export function createRestHandler(options: RestHandlerOptions) {
     const refuse = (error: unknown, extraHeaders: Record<string, string> = {}): void => {
       const status = sendError(response, error, locale, { ...idHeader, ...extraHeaders });
       options.log.info(
-        { path: request.url, method: request.method, protocol: "rest", status, duration_ms: Math.round(performance.now() - started), request_id: requestId },
+        {
+          path: request.url,
+          method: request.method,
+          protocol: "rest",
+          status,
+          duration_ms: Math.round(performance.now() - started),
+          request_id: requestId,
+        },
         "request refused",
       );
     };

@@ -1,8 +1,8 @@
-import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Signature, SignatureVersion } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 
 /** "YYYY-MM-DD HH:MM:SS" in UTC, as the documented API writes times. */
-export function documentedTime(timestamp: Timestamp | undefined): string | null {
+function documentedTime(timestamp: Timestamp | undefined): string | null {
   if (timestamp === undefined) return null;
   return timestampDate(timestamp).toISOString().slice(0, 19).replace("T", " ");
 }

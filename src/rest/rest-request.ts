@@ -1,8 +1,7 @@
 import { Buffer } from "node:buffer";
-import type { NodeRequest } from "../server/node-handler.js";
 import type { MessageKey, MessageParams } from "../messages/catalog.js";
+import type { NodeRequest } from "../server/node-handler.js";
 import { RestParams } from "./rest-params.js";
-
 
 /** A request refused before it reached the service: its HTTP status and message. */
 export class RestRequestError extends Error {

@@ -1,11 +1,10 @@
 import type { ServerResponse } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { Locale } from "../messages/locales.js";
 import { message } from "../messages/catalog.js";
+import type { Locale } from "../messages/locales.js";
+import type { NodeResponse } from "../server/node-handler.js";
 import { RestParamError } from "./rest-params.js";
 import { RestRequestError } from "./rest-request.js";
-import type { NodeResponse } from "../server/node-handler.js";
-
 
 /**
  * HTTP statuses of the original service: bad input and version conflicts are

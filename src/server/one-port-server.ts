@@ -4,7 +4,6 @@ import net, { type AddressInfo, type Socket } from "node:net";
 import { replayingStream, sniffProtocol } from "./h2c-sniffer.js";
 import type { NodeHandler } from "./node-handler.js";
 
-
 /** PEM contents for TLS; with clientCa, clients must present a certificate it signed. */
 export interface TlsCredentials {
   readonly cert: Buffer;
@@ -146,8 +145,8 @@ function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const deadline = Date.now() + timeoutMs;
     const check = (): void => {
-      if (done() || Date.now() >= deadline) return resolve();
-      setTimeout(check, 25);
+      if (done() || Date.now() >= deadline) resolve();
+      else setTimeout(check, 25);
     };
     check();
   });

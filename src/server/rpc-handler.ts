@@ -1,19 +1,24 @@
 import http2 from "node:http2";
-import {
-  Code,
-  ConnectError,
-  createConnectRouter,
-  createContextKey,
-  createContextValues,
-  type HandlerContext,
-} from "@connectrpc/connect";
-import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse } from "@connectrpc/connect-node";
+import { Code, ConnectError, createConnectRouter, createContextKey, createContextValues, type HandlerContext } from "@connectrpc/connect";
 import { createAsyncIterable, encodeEnvelope, readAllBytes, type UniversalServerResponse } from "@connectrpc/connect/protocol";
-import { codeToHttpStatus, endStreamFlag, endStreamToJson, errorFromJsonBytes, errorToJsonBytes } from "@connectrpc/connect/protocol-connect";
+import {
+  codeToHttpStatus,
+  endStreamFlag,
+  endStreamToJson,
+  errorFromJsonBytes,
+  errorToJsonBytes,
+} from "@connectrpc/connect/protocol-connect";
 import { setTrailerStatus } from "@connectrpc/connect/protocol-grpc";
 import { trailerFlag, trailerParse, trailerSerialize } from "@connectrpc/connect/protocol-grpc-web";
+import {
+  compressionBrotli,
+  compressionGzip,
+  universalRequestFromNodeRequest,
+  universalResponseToNodeResponse,
+} from "@connectrpc/connect-node";
 import type { HostedService } from "./hosted-service.js";
 import type { NodeHandler, NodeRequest, NodeResponse } from "./node-handler.js";
+
 type AnyImpl = (input: unknown, context: HandlerContext) => unknown;
 
 /** A call that ended before or outside the implementation, for logs and metrics. */
@@ -133,7 +138,10 @@ async function failureOf(
     case "grpc-web": {
       const body = await bodyBytes(answer);
       const isTrailer = body.byteLength >= 5 && (body[0]! & trailerFlag) === trailerFlag;
-      return { answer: { ...answer, body: createAsyncIterable([body]) }, error: isTrailer ? statusError(trailerParse(body.subarray(5))) : undefined };
+      return {
+        answer: { ...answer, body: createAsyncIterable([body]) },
+        error: isTrailer ? statusError(trailerParse(body.subarray(5))) : undefined,
+      };
     }
     case "connect": {
       if (answer.status < 400) return { answer };

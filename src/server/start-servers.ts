@@ -4,11 +4,11 @@ import type { Db } from "mongodb";
 import type { Logger } from "pino";
 import { createSignatureApp, type SignatureApp } from "../app.js";
 import type { Config, TlsFiles } from "../config.js";
-import { createGrpcServer } from "../grpc-js/grpc-server.js";
 import { routeGrpcJsLogs } from "../grpc-js/grpc-js-logging.js";
+import { createGrpcServer } from "../grpc-js/grpc-server.js";
 import { createOnePortServer, type TlsCredentials } from "./one-port-server.js";
 
-export interface RunningServers {
+interface RunningServers {
   /** The main port (every protocol). */
   readonly address: AddressInfo;
   /** The dedicated gRPC port, when GRPC_PORT is set. */
@@ -46,7 +46,7 @@ export async function startService(config: Config, db: Db, log: Logger): Promise
 }
 
 /** Starts the main port and, when configured, the gRPC port, both serving the app's services. */
-export async function startServers(config: Config, app: SignatureApp): Promise<RunningServers> {
+async function startServers(config: Config, app: SignatureApp): Promise<RunningServers> {
   const tls = await readTlsCredentials(config.tls);
   const limits = {
     shutdownTimeoutMs: config.shutdownTimeoutMs,

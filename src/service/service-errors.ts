@@ -1,12 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema, ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
+import { type MessageKey, type MessageParams, message } from "../messages/catalog.js";
 import type { Locale } from "../messages/locales.js";
-import { message, type MessageKey, type MessageParams } from "../messages/catalog.js";
 import { StoreUnavailableError } from "../store/signature-store.js";
 
 /** The domain of ErrorInfo details this service sends. */
-export const errorDomain = "signatures.ncanode.kz";
+const errorDomain = "signatures.ncanode.kz";
 
 /** One bad field of a request: its name and the localised reason. */
 export interface FieldViolation {
@@ -27,13 +27,7 @@ export function invalidArgument(locale: Locale, violations: readonly FieldViolat
 }
 
 /** An error with a reason in a google.rpc.ErrorInfo detail, its metadata given as strings. */
-export function domainError(
-  locale: Locale,
-  code: Code,
-  key: MessageKey,
-  reason: string,
-  params: MessageParams = {},
-): ConnectError {
+export function domainError(locale: Locale, code: Code, key: MessageKey, reason: string, params: MessageParams = {}): ConnectError {
   const metadata = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
   return new ConnectError(message(locale, key, params), code, undefined, [
     { desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason, domain: errorDomain, metadata }) },

@@ -1,10 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
-  SignatureSchema,
-  SignatureVersionSchema,
   type Signature,
+  SignatureSchema,
   type SignatureVersion,
+  SignatureVersionSchema,
 } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { SignatureRecord, SignatureVersion as StoredVersion } from "../store/signature-store.js";
 

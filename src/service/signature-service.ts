@@ -1,18 +1,15 @@
-import { Code, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
-import {
-  SignatureService,
-  type SaveRequest,
-} from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
-import type { Locale } from "../messages/locales.js";
-import { type MessageKey } from "../messages/catalog.js";
-import { localeOf } from "../messages/locales.js";
 import { Buffer } from "node:buffer";
+import { Code, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
+import type { SaveRequest, SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+import type { MessageKey } from "../messages/catalog.js";
+import type { Locale } from "../messages/locales.js";
+import { localeOf } from "../messages/locales.js";
 import type {
   RecordChanges,
   SignatureKey,
   SignatureStore,
-  SignatureVersion as StoredVersion,
   StoreCall,
+  SignatureVersion as StoredVersion,
   VersionInput,
 } from "../store/signature-store.js";
 import { limits, Violations } from "./request-validation.js";
@@ -126,7 +123,8 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
    */
   async function checkParent(key: SignatureKey, parent: number, appending: boolean, locale: Locale, call: StoreCall) {
     const self = appending ? await store.idOf(key, call) : undefined;
-    const refuse = (messageKey: MessageKey) => invalidArgument(locale, [{ field: "parent", key: messageKey, params: { parent, max: limits.parentChainLength } }]);
+    const refuse = (messageKey: MessageKey) =>
+      invalidArgument(locale, [{ field: "parent", key: messageKey, params: { parent, max: limits.parentChainLength } }]);
     if (parent === self) throw refuse("parentIsSelf");
     let ancestor: number | null | undefined = await store.parentOf(parent, call);
     if (ancestor === undefined) throw refuse("parentNotFound");
@@ -196,15 +194,18 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       const limit = violations.pageSize("limit", request.limit);
       violations.range("offset", request.offset, 0, limits.maxOffset);
       throwIfAny(violations, locale);
-      const page = await store.list({
-        document: request.document,
-        thread: request.thread,
-        stage: request.stage,
-        tags,
-        limit,
-        offset: request.offset,
-        count: request.count,
-      }, call);
+      const page = await store.list(
+        {
+          document: request.document,
+          thread: request.thread,
+          stage: request.stage,
+          tags,
+          limit,
+          offset: request.offset,
+          count: request.count,
+        },
+        call,
+      );
       return {
         signatures: page.records.map(toSignatureMessage),
         ...(page.total === undefined ? {} : { nbResults: BigInt(page.total) }),

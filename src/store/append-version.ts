@@ -1,5 +1,5 @@
 import type { Filter, UpdateFilter } from "mongodb";
-import { keyFilter, toVersionDoc, versionBytes, type SignatureDoc } from "./signature-doc.js";
+import { keyFilter, type SignatureDoc, toVersionDoc, versionBytes } from "./signature-doc.js";
 import type { RecordChanges, SignatureKey, VersionInput } from "./signature-store.js";
 
 /**

@@ -1,5 +1,5 @@
 import { toStoreError } from "./mongo-error-codes.js";
-import { StoreUnavailableError, type SignatureStore } from "./signature-store.js";
+import { type SignatureStore, StoreUnavailableError } from "./signature-store.js";
 
 /** Receives one store operation: its name ("get", "append", …), seconds taken, and whether it failed. */
 export type OperationObserver = (operation: string, seconds: number, failed: boolean) => void;

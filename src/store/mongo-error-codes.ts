@@ -1,14 +1,8 @@
-import {
-  MongoNetworkError,
-  MongoNotConnectedError,
-  MongoServerError,
-  MongoServerSelectionError,
-  MongoTopologyClosedError,
-} from "mongodb";
+import { MongoNetworkError, MongoNotConnectedError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError } from "mongodb";
 import { StoreUnavailableError } from "./signature-store.js";
 
 /** MongoDB server error codes this store reacts to. */
-export const MongoErrorCode = Object.freeze({
+const MongoErrorCode = Object.freeze({
   DUPLICATE_KEY: 11000,
   SHUTDOWN_IN_PROGRESS: 91,
   HOST_UNREACHABLE: 6,

@@ -4,15 +4,15 @@ import { instrumentStore, type StoreInstrumentation } from "./instrumented-store
 import { isDuplicateKey } from "./mongo-error-codes.js";
 import { reserveRecordIds } from "./record-ids.js";
 import {
+  type CounterDoc,
   currentOnly,
   fromSignatureDoc,
   fromVersionDoc,
   keyFilter,
   newSignatureDoc,
   recordFields,
-  versionBytes,
-  type CounterDoc,
   type SignatureDoc,
+  versionBytes,
 } from "./signature-doc.js";
 import type {
   AppendResult,

@@ -3,7 +3,7 @@ import { isDuplicateKey } from "./mongo-error-codes.js";
 import type { CounterDoc } from "./signature-doc.js";
 
 /** The counter document that hands out record ids. */
-export const recordIdCounter = "signature_id";
+const recordIdCounter = "signature_id";
 
 /**
  * Reserves `count` consecutive record ids in one atomic increment of the

@@ -48,9 +48,7 @@ export interface VersionInput {
   readonly comment: string | undefined;
 }
 
-export type CreateResult =
-  | { readonly kind: "created"; readonly record: SignatureRecord }
-  | { readonly kind: "exists" };
+export type CreateResult = { readonly kind: "created"; readonly record: SignatureRecord } | { readonly kind: "exists" };
 
 export type AppendResult =
   | { readonly kind: "appended"; readonly record: SignatureRecord }

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
+import { type LocalWireServer, startLocalWireServer } from "../../src/database/local-wire-server.js";
 import { createMongoClient } from "../../src/database/open-database.js";
-import { startLocalWireServer, type LocalWireServer } from "../../src/database/local-wire-server.js";
 import { createMongoSignatureStore } from "../../src/store/mongo-signature-store.js";
 import type { SignatureStore } from "../../src/store/signature-store.js";
 
@@ -88,7 +88,9 @@ describe("The local engine with its H2 data file", () => {
       running = false;
       await Promise.all(load);
       const seconds = (Date.now() - started) / 1000;
-      console.log(`${ledger.length} acknowledged saves in ${seconds.toFixed(1)} s (${(ledger.length / seconds).toFixed(0)}/s, ${kills} kills)`);
+      console.log(
+        `${ledger.length} acknowledged saves in ${seconds.toFixed(1)} s (${(ledger.length / seconds).toFixed(0)}/s, ${kills} kills)`,
+      );
       expect(ledger.length).toBeGreaterThan(writers * kills);
 
       // Read back from a fresh start of the same file.

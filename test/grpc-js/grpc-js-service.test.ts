@@ -1,4 +1,4 @@
-import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/protobuf";
+import { create, fromBinary, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { anyUnpack } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import * as grpc from "@grpc/grpc-js";
@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadRequestSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { StatusSchema } from "../../gen/ts/google/rpc/status_pb.js";
 import {
+  type GetRequest,
   GetRequestSchema,
   GetResponseSchema,
   SignatureService,
-  type GetRequest,
 } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import { createGrpcServer, type GrpcServer } from "../../src/grpc-js/grpc-server.js";
 import { hosted } from "../../src/server/hosted-service.js";
@@ -38,7 +38,9 @@ async function get(request: GetRequest, context: HandlerContext) {
     case "wait":
       await new Promise<void>((resolve) => {
         context.signal.addEventListener("abort", () => {
-          cancelled.push(`${request.thread}:${context.signal.reason instanceof ConnectError ? Code[context.signal.reason.code] : "aborted"}`);
+          cancelled.push(
+            `${request.thread}:${context.signal.reason instanceof ConnectError ? Code[context.signal.reason.code] : "aborted"}`,
+          );
           resolve();
         });
       });
@@ -74,7 +76,12 @@ interface Outcome {
   trailers: grpc.Metadata | undefined;
 }
 
-function call(method: string, request: MessageInitShape<typeof GetRequestSchema>, metadata = new grpc.Metadata(), options: grpc.CallOptions = {}): Promise<Outcome> & { cancel(): void } {
+function call(
+  method: string,
+  request: MessageInitShape<typeof GetRequestSchema>,
+  metadata = new grpc.Metadata(),
+  options: grpc.CallOptions = {},
+): Promise<Outcome> & { cancel(): void } {
   let handle: grpc.ClientUnaryCall | undefined;
   const outcome = new Promise<Outcome>((resolve) => {
     let headers: grpc.Metadata | undefined;
@@ -119,21 +126,26 @@ describe("grpc-js adapter", () => {
     expect(headers?.get("x-echo-bin")).toEqual([Buffer.from([0, 1, 255])]);
   });
 
-  it.each([Code.InvalidArgument, Code.NotFound, Code.Aborted, Code.ResourceExhausted, Code.Unavailable, Code.PermissionDenied, Code.Unauthenticated])(
-    "turns a ConnectError with code %i into that status with its message, metadata and google.rpc details",
-    async (code) => {
-      const { error } = await call("Get", { document: `fail:${code}` });
-      expect(error?.code).toBe(code);
-      expect(error?.details).toBe(`failed with ${code}`);
-      expect(error?.metadata.get("x-error")).toEqual(["yes"]);
-      expect(error?.metadata.get("x-error-bin")).toEqual([Buffer.from([0, 1])]);
-      const [bytes] = error?.metadata.get("grpc-status-details-bin") ?? [];
-      const status = fromBinary(StatusSchema, bytes as Buffer);
-      expect(status.code).toBe(code);
-      const detail = status.details[0] && anyUnpack(status.details[0], BadRequestSchema);
-      expect(detail?.fieldViolations[0]?.field).toBe("document");
-    },
-  );
+  it.each([
+    Code.InvalidArgument,
+    Code.NotFound,
+    Code.Aborted,
+    Code.ResourceExhausted,
+    Code.Unavailable,
+    Code.PermissionDenied,
+    Code.Unauthenticated,
+  ])("turns a ConnectError with code %i into that status with its message, metadata and google.rpc details", async (code) => {
+    const { error } = await call("Get", { document: `fail:${code}` });
+    expect(error?.code).toBe(code);
+    expect(error?.details).toBe(`failed with ${code}`);
+    expect(error?.metadata.get("x-error")).toEqual(["yes"]);
+    expect(error?.metadata.get("x-error-bin")).toEqual([Buffer.from([0, 1])]);
+    const [bytes] = error?.metadata.get("grpc-status-details-bin") ?? [];
+    const status = fromBinary(StatusSchema, bytes as Buffer);
+    expect(status.code).toBe(code);
+    const detail = status.details[0] && anyUnpack(status.details[0], BadRequestSchema);
+    expect(detail?.fieldViolations[0]?.field).toBe("document");
+  });
 
   it("turns any other error into INTERNAL without its text", async () => {
     const { error } = await call("Get", { document: "crash" });

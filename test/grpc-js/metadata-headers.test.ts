@@ -50,7 +50,9 @@ describe("MetadataHeaders", () => {
     expect([...headers.keys()]).toEqual(["x-a", "x-b"]);
     expect([...headers.values()]).toEqual(["1", "2, 3"]);
     const seen: string[] = [];
-    headers.forEach((value, name) => seen.push(`${name}=${value}`));
+    headers.forEach((value, name) => {
+      seen.push(`${name}=${value}`);
+    });
     expect(seen).toEqual(["x-a=1", "x-b=2, 3"]);
     expect(new Headers(headers).get("x-b")).toBe("2, 3");
   });

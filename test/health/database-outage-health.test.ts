@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { healthProbe, type ToolRun } from "../helpers/go-tools.js";
 import { healthClient, ServingStatus, watchHealth } from "../helpers/health-client.js";
-import { describeWithDatabaseOutages, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
+import { describeWithDatabaseOutages, type ServerBehindProxy, startServerBehindProxy } from "../helpers/server-behind-proxy.js";
 import type { TcpProxy } from "../helpers/tcp-proxy.js";
 import type { TestServer } from "../helpers/test-server.js";
 

@@ -2,8 +2,8 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
 import { healthProbe } from "../helpers/go-tools.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
 import { healthClient, ServingStatus, watchHealth } from "../helpers/health-client.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const signatureService = "ncanode.signatures.v1.SignatureService";
 

@@ -3,9 +3,9 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** Where scripts/install-go-tools.sh puts the Go tools (gitignored). */
-export const goToolsBin = fileURLToPath(new URL("../../.tools/bin/", import.meta.url));
+const goToolsBin = fileURLToPath(new URL("../../.tools/bin/", import.meta.url));
 
-export type GoTool = "grpcurl" | "grpc-health-probe";
+type GoTool = "grpcurl" | "grpc-health-probe";
 
 export interface ToolRun {
   /** Exit code. */
@@ -18,7 +18,7 @@ export interface ToolRun {
  * Runs one of the real Go clients. A missing binary fails the test with what
  * to do: these tests are never skipped.
  */
-export function runGoTool(tool: GoTool, args: readonly string[], timeoutMs = 30_000): Promise<ToolRun> {
+function runGoTool(tool: GoTool, args: readonly string[], timeoutMs = 30_000): Promise<ToolRun> {
   const binary = `${goToolsBin}${tool}`;
   if (!existsSync(binary)) {
     return Promise.reject(

@@ -37,7 +37,9 @@ export function watchHealth(baseUrl: string, service: string): WatchRecorder {
       const deadline = Date.now() + timeoutMs;
       while (statuses.at(-1) !== status) {
         if (Date.now() > deadline) {
-          throw new Error(`Watch(${service}) did not report ${ServingStatus[status]} in ${timeoutMs} ms: got ${statuses.map((s) => ServingStatus[s]).join(", ")}`);
+          throw new Error(
+            `Watch(${service}) did not report ${ServingStatus[status]} in ${timeoutMs} ms: got ${statuses.map((s) => ServingStatus[s]).join(", ")}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -68,7 +68,16 @@ export function createMemorySignatureStore(): SignatureStore {
     create: async (key, first, changes): Promise<CreateResult> => {
       if (records.has(keyOf(key))) return { kind: "exists" };
       const now = new Date();
-      const record: StoredRecord = { id: ++lastId, key, versions: [entry(1, first, now)], tags: [], stage: undefined, parent: undefined, createdAt: now, updatedAt: now };
+      const record: StoredRecord = {
+        id: ++lastId,
+        key,
+        versions: [entry(1, first, now)],
+        tags: [],
+        stage: undefined,
+        parent: undefined,
+        createdAt: now,
+        updatedAt: now,
+      };
       apply(record, changes);
       records.set(keyOf(key), record);
       return { kind: "created", record: view(record, record.versions[0]!) };

@@ -1,7 +1,7 @@
 import http from "node:http";
 
 /** The documented envelope. */
-export interface Envelope {
+interface Envelope {
   status: boolean;
   message: string | null;
   content: Record<string, unknown> | null;

@@ -1,5 +1,5 @@
 import { describe, inject } from "vitest";
-import { canProxy, mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "./tcp-proxy.js";
+import { canProxy, mongoHostOf, startTcpProxy, type TcpProxy, throughProxy } from "./tcp-proxy.js";
 import { startTestServer, type TestServer } from "./test-server.js";
 
 /**

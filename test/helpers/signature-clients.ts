@@ -1,5 +1,5 @@
-import { create, fromBinary, toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, type CallOptions, type Client } from "@connectrpc/connect";
+import { create, type DescMessage, fromBinary, type MessageShape, toBinary } from "@bufbuild/protobuf";
+import { type CallOptions, type Client, type Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import * as grpc from "@grpc/grpc-js";
 import { StatusSchema } from "../../gen/ts/google/rpc/status_pb.js";
@@ -29,8 +29,7 @@ export const protocols = {
     createClient(SignatureService, createGrpcWebTransport({ baseUrl: at.baseUrl, httpVersion: "1.1", useBinaryFormat: true })),
   "gRPC (@grpc/grpc-js client)": (at: Endpoints) => createGrpcJsClient(at.baseUrl),
   "gRPC port (@grpc/grpc-js client)": (at: Endpoints) => createGrpcJsClient(grpcPortOf(at)),
-  "gRPC port (connect-node client)": (at: Endpoints) =>
-    createClient(SignatureService, createGrpcTransport({ baseUrl: grpcPortOf(at) })),
+  "gRPC port (connect-node client)": (at: Endpoints) => createClient(SignatureService, createGrpcTransport({ baseUrl: grpcPortOf(at) })),
 } satisfies Record<string, (at: Endpoints) => SignatureClient>;
 
 export type ProtocolName = keyof typeof protocols;
@@ -61,7 +60,9 @@ function createGrpcJsClient(baseUrl: string): SignatureClient {
     facade[method.localName] = (request: Record<string, unknown>, options?: CallOptions) =>
       new Promise((resolve, reject) => {
         const metadata = new grpc.Metadata();
-        new Headers(options?.headers).forEach((value, key) => metadata.set(key, value));
+        new Headers(options?.headers).forEach((value, key) => {
+          metadata.set(key, value);
+        });
         const callOptions: grpc.CallOptions = options?.timeoutMs === undefined ? {} : { deadline: Date.now() + options.timeoutMs };
         const call = client[method.localName] as (
           request: unknown,

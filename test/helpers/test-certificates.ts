@@ -28,10 +28,28 @@ export async function makeTestCertificates(): Promise<TestCertificates> {
   await run("openssl", ["req", "-x509", ...ec, "-keyout", file("ca.key"), "-out", file("ca.pem"), "-days", "1", "-subj", "/CN=test CA"]);
   await writeFile(file("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
   await writeFile(file("client.ext"), "extendedKeyUsage=clientAuth\n");
-  for (const [name, subject] of [["server", "/CN=localhost"], ["client", "/CN=test client"]] as const) {
+  for (const [name, subject] of [
+    ["server", "/CN=localhost"],
+    ["client", "/CN=test client"],
+  ] as const) {
     await run("openssl", ["req", ...ec, "-keyout", file(`${name}.key`), "-out", file(`${name}.csr`), "-subj", subject]);
-    await run("openssl", ["x509", "-req", "-in", file(`${name}.csr`), "-CA", file("ca.pem"), "-CAkey", file("ca.key"),
-      "-CAcreateserial", "-out", file(`${name}.pem`), "-days", "1", "-extfile", file(`${name}.ext`)]);
+    await run("openssl", [
+      "x509",
+      "-req",
+      "-in",
+      file(`${name}.csr`),
+      "-CA",
+      file("ca.pem"),
+      "-CAkey",
+      file("ca.key"),
+      "-CAcreateserial",
+      "-out",
+      file(`${name}.pem`),
+      "-days",
+      "1",
+      "-extfile",
+      file(`${name}.ext`),
+    ]);
   }
   return {
     dir,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { MongoClient } from "mongodb";
 import { inject } from "vitest";
-import { readConfig, type Config } from "../../src/config.js";
+import { type Config, readConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/database/open-database.js";
 import { createLogger } from "../../src/logger.js";
 import { startService } from "../../src/server/start-servers.js";

@@ -1,12 +1,11 @@
-import { Code } from "@connectrpc/connect";
-import { createClient } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HealthCheckResponse_ServingStatus, Health } from "../../gen/ts/grpc/health/v1/health_pb.js";
+import { Health, HealthCheckResponse_ServingStatus } from "../../gen/ts/grpc/health/v1/health_pb.js";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
 import { grpcurl } from "../helpers/go-tools.js";
 import { restCall } from "../helpers/rest-call.js";
-import { protocols, type ProtocolName } from "../helpers/signature-clients.js";
+import { type ProtocolName, protocols } from "../helpers/signature-clients.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 let server: TestServer;
@@ -51,9 +50,15 @@ describe("Bearer tokens on the JSON/HTTP API", () => {
   it("answers 401 and 403 in the documented envelope", async () => {
     const anonymous = await restCall(server.baseUrl, "GET", "/signatures");
     expect(anonymous).toMatchObject({ status: 401, body: { status: false, content: null } });
-    const forbidden = await restCall(server.baseUrl, "POST", "/signature", { json: { document: "rest", thread: "t", cms: "x" }, headers: reader });
+    const forbidden = await restCall(server.baseUrl, "POST", "/signature", {
+      json: { document: "rest", thread: "t", cms: "x" },
+      headers: reader,
+    });
     expect(forbidden).toMatchObject({ status: 403, body: { status: false, content: null } });
-    const allowed = await restCall(server.baseUrl, "POST", "/signature", { json: { document: "rest", thread: "t", cms: "x" }, headers: writer });
+    const allowed = await restCall(server.baseUrl, "POST", "/signature", {
+      json: { document: "rest", thread: "t", cms: "x" },
+      headers: writer,
+    });
     expect(allowed.status).toBe(201);
   });
 

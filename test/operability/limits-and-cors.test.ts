@@ -2,8 +2,8 @@ import http2 from "node:http2";
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
+import { describeWithDatabaseOutages, type ServerBehindProxy, startServerBehindProxy } from "../helpers/server-behind-proxy.js";
 import { protocols } from "../helpers/signature-clients.js";
-import { describeWithDatabaseOutages, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
 import type { TcpProxy } from "../helpers/tcp-proxy.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
@@ -79,7 +79,11 @@ describe("Connection limits", () => {
     const preflight = (origin: string) =>
       fetch(`${server.baseUrl}/ncanode.signatures.v1.SignatureService/Get`, {
         method: "OPTIONS",
-        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type,connect-protocol-version" },
+        headers: {
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type,connect-protocol-version",
+        },
       });
     const allowed = await preflight("https://app.example");
     expect(allowed.status).toBe(204);

@@ -12,15 +12,21 @@ const secretPayload = "MIIsecretPAYLOADthatMustNeverBeLogged==";
 beforeAll(async () => {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString("utf8").split("\n")) if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString("utf8").split("\n"))
+        if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
       callback();
     },
   });
   server = await startTestServer({}, undefined, createLogger("info", sink));
   const key = { document: "observed", thread: "t" };
-  await protocols["Connect JSON (HTTP/1.1)"](server).save({ ...key, cms: secretPayload }, { headers: { "x-request-id": "req-from-caller-1" } });
+  await protocols["Connect JSON (HTTP/1.1)"](server).save(
+    { ...key, cms: secretPayload },
+    { headers: { "x-request-id": "req-from-caller-1" } },
+  );
   await protocols["gRPC port (@grpc/grpc-js client)"](server).get(key);
-  await protocols["gRPC-Web (HTTP/1.1)"](server).get({ ...key, thread: "missing" }).catch(() => undefined);
+  await protocols["gRPC-Web (HTTP/1.1)"](server)
+    .get({ ...key, thread: "missing" })
+    .catch(() => undefined);
   await restCall(server.baseUrl, "GET", "/signature?document=observed&thread=t");
   await restCall(server.baseUrl, "GET", "/nowhere");
 });
@@ -55,7 +61,9 @@ describe("Logs", () => {
   });
 
   it("return the request id to the caller", async () => {
-    const reply = await restCall(server.baseUrl, "GET", "/signature?document=observed&thread=t", { headers: { "x-request-id": "abc-123" } });
+    const reply = await restCall(server.baseUrl, "GET", "/signature?document=observed&thread=t", {
+      headers: { "x-request-id": "abc-123" },
+    });
     expect(reply.headers["x-request-id"]).toBe("abc-123");
     const generated = await fetch(`${server.baseUrl}/ncanode.signatures.v1.SignatureService/Get`, {
       method: "POST",
@@ -72,7 +80,9 @@ describe("GET /metrics", () => {
     expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await response.text();
     expect(text).toContain('rpc_requests_total{procedure="/ncanode.signatures.v1.SignatureService/Save",protocol="connect",code="ok"} 1');
-    expect(text).toContain('rpc_requests_total{procedure="/ncanode.signatures.v1.SignatureService/Get",protocol="grpc-web",code="not_found"} 1');
+    expect(text).toContain(
+      'rpc_requests_total{procedure="/ncanode.signatures.v1.SignatureService/Get",protocol="grpc-web",code="not_found"} 1',
+    );
     expect(text).toMatch(/rpc_requests_total\{procedure="\/ncanode.signatures.v1.SignatureService\/Get",protocol="grpc",code="ok"\} [1-9]/);
     expect(text).toMatch(/rpc_request_duration_seconds_bucket\{le="0.005",procedure="[^"]+",protocol="rest"\}/);
     expect(text).toContain("rpc_requests_in_flight");

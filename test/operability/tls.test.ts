@@ -1,5 +1,5 @@
-import https from "node:https";
 import { rm } from "node:fs/promises";
+import https from "node:https";
 import { ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import * as grpc from "@grpc/grpc-js";
@@ -53,7 +53,10 @@ describe("TLS", () => {
     const nodeOptions = { ca: certs.ca };
     const grpcClient = createClient(SignatureService, createGrpcTransport({ baseUrl: server.baseUrl, nodeOptions }));
     expect((await grpcClient.save({ document: "tls", thread: "t", cms: "x" })).signature?.version).toBe(1);
-    const connectClient = createClient(SignatureService, createConnectTransport({ baseUrl: server.baseUrl, httpVersion: "1.1", nodeOptions }));
+    const connectClient = createClient(
+      SignatureService,
+      createConnectTransport({ baseUrl: server.baseUrl, httpVersion: "1.1", nodeOptions }),
+    );
     expect((await connectClient.get({ document: "tls", thread: "t" })).signature?.cms).toBe("x");
     expect(await http1Get(`${server.baseUrl}/healthz`, { ca: certs.ca })).toEqual({ status: 200, alpn: false });
   });
@@ -91,6 +94,8 @@ describe("Mutual TLS", () => {
     expect((await http1Get(`${server.baseUrl}/healthz`, identity)).status).toBe(200);
     const client = createClient(SignatureService, createGrpcTransport({ baseUrl: server.baseUrl, nodeOptions: identity }));
     expect((await client.save({ document: "mtls", thread: "t", cms: "x" })).signature?.version).toBe(1);
-    expect(await grpcReady(new URL(server.grpcBaseUrl).host, grpc.credentials.createSsl(certs.ca, certs.clientKey, certs.clientCert))).toBe(true);
+    expect(await grpcReady(new URL(server.grpcBaseUrl).host, grpc.credentials.createSsl(certs.ca, certs.clientKey, certs.clientCert))).toBe(
+      true,
+    );
   });
 });

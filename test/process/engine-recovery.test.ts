@@ -7,7 +7,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/database/open-database.js";
-import { startServiceProcess, type ServiceProcess } from "../helpers/service-process.js";
+import { type ServiceProcess, startServiceProcess } from "../helpers/service-process.js";
 import { protocols } from "../helpers/signature-clients.js";
 import { startTestServer } from "../helpers/test-server.js";
 
@@ -63,7 +63,7 @@ describe("The embedded local engine", () => {
 
       process.kill(engine.pid, "SIGKILL");
       const killedAt = Date.now();
-      let saved;
+      let saved: Awaited<ReturnType<typeof client.save>> | undefined;
       while (saved === undefined) {
         expect(Date.now() - killedAt, "Save worked again within 10 s").toBeLessThan(10_000);
         saved = await client.save({ ...key, version: 2, cms: "v3" }).catch(() => undefined);

@@ -41,7 +41,9 @@ describe.each([
     const described = ok(await grpcurl(port, [], ["describe", service]));
     expect(described).toContain(`${service} is a service:`);
     for (const method of ["Get", "Save", "Delete", "List", "ListVersions"]) {
-      expect(described).toContain(`rpc ${method} ( .ncanode.signatures.v1.${method}Request ) returns ( .ncanode.signatures.v1.${method}Response )`);
+      expect(described).toContain(
+        `rpc ${method} ( .ncanode.signatures.v1.${method}Request ) returns ( .ncanode.signatures.v1.${method}Response )`,
+      );
     }
     expect(ok(await grpcurl(port, [], ["describe", `${service}.Save`]))).toContain(`${service}.Save is a method:`);
     const message = ok(await grpcurl(port, [], ["describe", "ncanode.signatures.v1.Signature"]));
@@ -55,9 +57,9 @@ describe.each([
     ) as { signature: Record<string, unknown> };
     expect(saved.signature).toMatchObject({ version: 1, document: "grpcurl", thread: "t1", cms: "MIIB", tags: ["a"], currentVersion: 1 });
 
-    const got = JSON.parse(
-      ok(await grpcurl(port, ["-d", JSON.stringify({ document: "grpcurl", thread: "t1" })], [`${service}/Get`])),
-    ) as { signature: Record<string, unknown> };
+    const got = JSON.parse(ok(await grpcurl(port, ["-d", JSON.stringify({ document: "grpcurl", thread: "t1" })], [`${service}/Get`]))) as {
+      signature: Record<string, unknown>;
+    };
     expect(got.signature).toMatchObject({ id: saved.signature["id"], version: 1, cms: "MIIB" });
   });
 

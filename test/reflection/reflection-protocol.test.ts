@@ -1,19 +1,19 @@
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
-import { create, createFileRegistry, fromBinary, fromJson, toJson, type DescFile, type MessageInitShape } from "@bufbuild/protobuf";
+import { create, createFileRegistry, type DescFile, fromBinary, fromJson, type MessageInitShape, toJson } from "@bufbuild/protobuf";
 import {
   FieldDescriptorProto_Label,
   FieldDescriptorProto_Type,
-  FileDescriptorProtoSchema,
   type FileDescriptorProto,
+  FileDescriptorProtoSchema,
 } from "@bufbuild/protobuf/wkt";
 import { Code, createClient } from "@connectrpc/connect";
 import { connectNodeAdapter, createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as v1 from "../../gen/ts/grpc/reflection/v1/reflection_pb.js";
 import * as v1alpha from "../../gen/ts/grpc/reflection/v1alpha/reflection_pb.js";
-import { routesOf } from "../../src/server/hosted-service.js";
 import { createReflectionServices } from "../../src/reflection/reflection-service.js";
+import { routesOf } from "../../src/server/hosted-service.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 type Request = MessageInitShape<typeof v1.ServerReflectionRequestSchema>;
@@ -118,7 +118,12 @@ describe.each(["v1", "v1alpha"] as const)("grpc.reflection.%s through a connect-
     const answers = await ask(server.baseUrl, version, [
       { messageRequest: { case: "fileByFilename", value: "no/such.proto" } },
       { messageRequest: { case: "fileContainingSymbol", value: "no.such.Symbol" } },
-      { messageRequest: { case: "fileContainingExtension", value: { containingType: "ncanode.signatures.v1.Signature", extensionNumber: 100 } } },
+      {
+        messageRequest: {
+          case: "fileContainingExtension",
+          value: { containingType: "ncanode.signatures.v1.Signature", extensionNumber: 100 },
+        },
+      },
       { messageRequest: { case: "fileContainingExtension", value: { containingType: "no.such.Type", extensionNumber: 1 } } },
       { messageRequest: { case: "allExtensionNumbersOfType", value: "no.such.Type" } },
       { messageRequest: { case: "allExtensionNumbersOfType", value: "ncanode.signatures.v1.Signature" } },

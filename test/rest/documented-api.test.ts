@@ -14,8 +14,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const call = (method: string, path: string, options?: Parameters<typeof restCall>[3]) =>
-  restCall(server.baseUrl, method, path, options);
+const call = (method: string, path: string, options?: Parameters<typeof restCall>[3]) => restCall(server.baseUrl, method, path, options);
 
 describe("The documented API, replayed request by request", () => {
   it("POST /signature saves and answers 201 with the documented record", async () => {
@@ -49,7 +48,19 @@ describe("The documented API, replayed request by request", () => {
     expect(Number.isInteger(signature["id"])).toBe(true);
     for (const field of ["version_created_at", "created_at", "updated_at"]) expect(signature[field]).toMatch(time);
     // Every field the document shows is there.
-    for (const field of ["id", "version", "document", "thread", "signature", "version_created_by", "version_created_at", "version_comment", "tags", "created_at", "updated_at"]) {
+    for (const field of [
+      "id",
+      "version",
+      "document",
+      "thread",
+      "signature",
+      "version_created_by",
+      "version_created_at",
+      "version_comment",
+      "tags",
+      "created_at",
+      "updated_at",
+    ]) {
       expect(signature).toHaveProperty(field);
     }
   });
@@ -80,7 +91,7 @@ describe("The documented API, replayed request by request", () => {
   });
 
   it("GET /signatures lists newest first with chain, stage, parent, and counts", async () => {
-    const parentId = ((await call("GET", "/signature?document=doc_12&thread=ticket_42")).body.content?.["signature"] as { id: number }).id;
+    const parentId = ((await call("GET", "/signature?document=doc_12&thread=ticket_42")).body.content!["signature"] as { id: number }).id;
     await call("POST", "/signature", {
       json: { document: "doc_12", thread: "ticket_43", cms, stage: "stage_1", parent: parentId, tags: ["customer_1"] },
     });
@@ -96,7 +107,7 @@ describe("The documented API, replayed request by request", () => {
     expect(reply.body.content?.["nb_results"]).toBe(2);
 
     const byChain = await call("GET", "/signatures?chain=ticket_43");
-    expect((byChain.body.content?.["signatures"] as unknown[]).length).toBe(1);
+    expect(byChain.body.content?.["signatures"]).toHaveLength(1);
     expect(byChain.body.content).not.toHaveProperty("nb_results");
   });
 

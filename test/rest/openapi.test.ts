@@ -1,12 +1,12 @@
-import http from "node:http";
 import { readFile } from "node:fs/promises";
+import http from "node:http";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { createLogger } from "../../src/logger.js";
 import { cannotCutReason, databaseCanBeCut, describeWithDatabaseOutages } from "../helpers/server-behind-proxy.js";
-import { mongoHostOf, startTcpProxy, throughProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
+import { mongoHostOf, startTcpProxy, type TcpProxy, throughProxy } from "../helpers/tcp-proxy.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 /**
@@ -87,7 +87,9 @@ const rewriteRefs = (node: unknown): unknown =>
       ? Object.fromEntries(
           Object.entries(node).map(([key, value]) => [
             key,
-            key === "$ref" && typeof value === "string" ? value.replace("#/components/schemas/", `${componentsId}#/$defs/`) : rewriteRefs(value),
+            key === "$ref" && typeof value === "string"
+              ? value.replace("#/components/schemas/", `${componentsId}#/$defs/`)
+              : rewriteRefs(value),
           ]),
         )
       : node;
@@ -167,7 +169,13 @@ function send(baseUrl: string, method: string, pathAndQuery: string, options: Se
 }
 
 /** Sends, checks the reply against the document, and expects the status. */
-async function call(baseUrl: string, method: string, pathAndQuery: string, status: number, options?: SendOptions): Promise<Json | undefined> {
+async function call(
+  baseUrl: string,
+  method: string,
+  pathAndQuery: string,
+  status: number,
+  options?: SendOptions,
+): Promise<Json | undefined> {
   const reply = await send(baseUrl, method, pathAndQuery, options);
   expect(reply.status, `${method} ${pathAndQuery}: ${reply.text.slice(0, 300)}`).toBe(status);
   return expectDocumented(method, new URL(pathAndQuery, "http://localhost").pathname, reply);
@@ -191,7 +199,9 @@ describe("docs/openapi.yaml", () => {
     expect(validator.version).toBe("3.1");
     // The validator does refuse a broken one (a response without its required description).
     const broken = structuredClone(openapi);
-    delete ((((broken["paths"] as Json)["/signatures"] as Json)["get"] as Json)["responses"] as Record<string, Json>)["200"]!["description"];
+    delete ((((broken["paths"] as Json)["/signatures"] as Json)["get"] as Json)["responses"] as Record<string, Json>)["200"]![
+      "description"
+    ];
     expect((await new Validator().validate(broken)).valid).toBe(false);
   });
 });
@@ -213,12 +223,22 @@ describe("Real responses match the document", () => {
 
   it("POST /signature: 201 from JSON and form bodies, with every optional field", async () => {
     const first = await call(url, "POST", "/signature", 201, {
-      json: { document: "oa", thread: "t1", version: 1, cms: "MIIC", version_created_by: "some_user", version_comment: "some comment", tags: ["c1", "p1"] },
+      json: {
+        document: "oa",
+        thread: "t1",
+        version: 1,
+        cms: "MIIC",
+        version_created_by: "some_user",
+        version_comment: "some comment",
+        tags: ["c1", "p1"],
+      },
       headers: { "x-request-id": "openapi-test-1" },
     });
     const id = ((first!["content"] as Json)["signature"] as Json)["id"] as number;
     await call(url, "POST", "/signature", 201, { json: { document: "oa", thread: "t1", version: 1, cms: "MIID", version_created_by: 42 } });
-    await call(url, "POST", "/signature", 201, { json: { document: "oa", thread: "t2", cms: "MIIE", stage: "stage_1", parent: id, tags: ["c1"] } });
+    await call(url, "POST", "/signature", 201, {
+      json: { document: "oa", thread: "t2", cms: "MIIE", stage: "stage_1", parent: id, tags: ["c1"] },
+    });
     await call(url, "POST", "/signature", 201, {
       body: "document=oa&thread=form&cms=MIIF&tags[]=f1&tags[]=f2",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -233,7 +253,10 @@ describe("Real responses match the document", () => {
     expect((current!["content"] as Json)["signature"]).toMatchObject({ version: 2, current_version: 2, version_created_by: "42" });
     await call(url, "GET", "/signature?document=oa&thread=t1&version=1", 200);
     await call(url, "GET", "/signature", 200, { json: { document: "oa", thread: "t2" } });
-    await call(url, "GET", "/signature", 200, { body: "document=oa&thread=form", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    await call(url, "GET", "/signature", 200, {
+      body: "document=oa&thread=form",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
   });
 
   it("GET /signatures: 200 in every parameter form, with and without nb_results", async () => {
@@ -250,7 +273,10 @@ describe("Real responses match the document", () => {
 
   it("GET /signature/versions: 200 with and without the payloads, and past the end", async () => {
     const withCms = await call(url, "GET", "/signature/versions?document=oa&thread=t1&include_cms=1", 200);
-    expect((withCms!["content"] as Json)["versions"]).toMatchObject([{ version: 1, cms: "MIIC" }, { version: 2, cms: "MIID" }]);
+    expect((withCms!["content"] as Json)["versions"]).toMatchObject([
+      { version: 1, cms: "MIIC" },
+      { version: 2, cms: "MIID" },
+    ]);
     await call(url, "GET", "/signature/versions?document=oa&thread=t1&limit=1&offset=1", 200);
     await call(url, "GET", "/signature/versions?document=oa&thread=t1&offset=9", 200);
   });
@@ -366,7 +392,10 @@ describe("Real responses with tokens configured", () => {
   it("401 without a valid token and 403 without the scope, on every operation", async () => {
     for (const [method, path, json] of operations) {
       await call(server.baseUrl, method, path, 401, json === undefined ? {} : { json });
-      await call(server.baseUrl, method, path, 401, { ...(json === undefined ? {} : { json }), headers: { authorization: "Bearer not-a-known-token" } });
+      await call(server.baseUrl, method, path, 401, {
+        ...(json === undefined ? {} : { json }),
+        headers: { authorization: "Bearer not-a-known-token" },
+      });
     }
     await call(server.baseUrl, "POST", "/signature", 403, { json: operations[1][2], headers: reader });
     await call(server.baseUrl, "DELETE", "/signature?document=oa&thread=t1", 403, { headers: writer });
@@ -377,7 +406,6 @@ describe("Real responses with tokens configured", () => {
     await call(server.baseUrl, "GET", "/readyz", 200);
   });
 });
-
 
 describeWithDatabaseOutages("Real responses while the database does not answer", () => {
   let proxy: TcpProxy;
@@ -415,7 +443,8 @@ describe("Coverage of the document", () => {
         const operation = item[method] as { responses: Json } | undefined;
         for (const status of Object.keys(operation?.responses ?? {})) documentedKeys.add(`${method.toUpperCase()} ${path} ${status}`);
       }
-      for (const status of Object.keys((item["x-other-methods"] as { responses: Json }).responses)) documentedKeys.add(`* ${path} ${status}`);
+      for (const status of Object.keys((item["x-other-methods"] as { responses: Json }).responses))
+        documentedKeys.add(`* ${path} ${status}`);
     }
     for (const status of Object.keys((openapi["x-unknown-path"] as { responses: Json }).responses)) documentedKeys.add(`* * ${status}`);
 

@@ -6,7 +6,12 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startTestServer({ MAX_CMS_BYTES: "4096" });
-  for (const [thread, tags] of [["a", ["x"]], ["b", ["y"]], ["c", ["x", "z"]], ["d", []]] as const) {
+  for (const [thread, tags] of [
+    ["a", ["x"]],
+    ["b", ["y"]],
+    ["c", ["x", "z"]],
+    ["d", []],
+  ] as const) {
     await call("POST", "/signature", { json: { document: "params", thread, cms: "MIIB", tags } });
   }
 });
@@ -17,10 +22,9 @@ afterAll(async () => {
   await server.close();
 });
 
-const call = (method: string, path: string, options?: Parameters<typeof restCall>[3]) =>
-  restCall(server.baseUrl, method, path, options);
+const call = (method: string, path: string, options?: Parameters<typeof restCall>[3]) => restCall(server.baseUrl, method, path, options);
 const threadsOf = async (path: string, options?: Parameters<typeof restCall>[3]) =>
-  ((await call("GET", path, options)).body.content?.["signatures"] as { thread: string }[]).map((s) => s.thread);
+  ((await call("GET", path, options)).body.content!["signatures"] as { thread: string }[]).map((s) => s.thread);
 
 describe("Parameter forms", () => {
   it.each([
@@ -88,11 +92,19 @@ describe("Status codes and the error envelope", () => {
     expectError(await call("GET", "/signature?thread=a"), 400, /document/);
     expectError(await call("POST", "/signature", { json: { document: "params", thread: "a", version: "one", cms: "x" } }), 400, /version/);
     expectError(await call("POST", "/signature", { json: { document: ["params"], thread: "a", cms: "x" } }), 400, /document/);
-    expectError(await call("POST", "/signature", { json: { document: "params", thread: "a", version: 1, cms: "x", tags: [{}] } }), 400, /tags/);
+    expectError(
+      await call("POST", "/signature", { json: { document: "params", thread: "a", version: 1, cms: "x", tags: [{}] } }),
+      400,
+      /tags/,
+    );
     expectError(await call("GET", "/signatures?count=maybe"), 400, /count/);
     expectError(await call("GET", "/signatures?limit=1001"), 400, /limit/);
     expectError(await call("GET", "/signatures?limit=99999999999"), 400, /limit/);
-    expectError(await call("POST", "/signature", { json: { document: "params", thread: "a", version: 1, cms: "x", parent: 1.5 } }), 400, /parent/);
+    expectError(
+      await call("POST", "/signature", { json: { document: "params", thread: "a", version: 1, cms: "x", parent: 1.5 } }),
+      400,
+      /parent/,
+    );
   });
 
   it("400 for a number or boolean where a string belongs, and nothing stored", async () => {
@@ -105,7 +117,11 @@ describe("Status codes and the error envelope", () => {
 
   it("400 for text holding an unpaired surrogate, which would be stored as U+FFFD and alias another key", async () => {
     const body = '{"document": "params", "thread": "lone\\ud800", "cms": "x"}';
-    expectError(await call("POST", "/signature", { body, headers: { "content-type": "application/json" } }), 400, /thread must be valid Unicode/);
+    expectError(
+      await call("POST", "/signature", { body, headers: { "content-type": "application/json" } }),
+      400,
+      /thread must be valid Unicode/,
+    );
     const tagged = '{"document": "params", "thread": "t", "version": 1, "cms": "x", "tags": ["\\udfff"]}';
     expectError(await call("POST", "/signature", { body: tagged, headers: { "content-type": "application/json" } }), 400, /tags/);
     expectError(await call("GET", `/signature?document=params&thread=${encodeURIComponent("lone\ufffd")}`), 404);
@@ -119,7 +135,11 @@ describe("Status codes and the error envelope", () => {
   });
 
   it("400 for malformed JSON and for a JSON body that is not an object", async () => {
-    expectError(await call("POST", "/signature", { body: '{"document": "params",', headers: { "content-type": "application/json" } }), 400, /JSON/);
+    expectError(
+      await call("POST", "/signature", { body: '{"document": "params",', headers: { "content-type": "application/json" } }),
+      400,
+      /JSON/,
+    );
     expectError(await call("POST", "/signature", { body: "[1, 2]", headers: { "content-type": "application/json" } }), 400, /JSON/);
   });
 
@@ -154,7 +174,10 @@ describe("Status codes and the error envelope", () => {
   });
 
   it("localises the service's own rules and the API's parameter errors alike", async () => {
-    const missing = await call("POST", "/signature", { json: { document: "params", thread: "a", cms: "x" }, headers: { "api-locale": "ru" } });
+    const missing = await call("POST", "/signature", {
+      json: { document: "params", thread: "a", cms: "x" },
+      headers: { "api-locale": "ru" },
+    });
     expect(missing.body.message).toBe("Версия должна быть указана");
     const typed = await call("GET", "/signatures?limit=abc", { headers: { "api-locale": "kz" } });
     expect(typed.body.message).toBe("limit өрісі бүтін сан болуы керек");

@@ -16,7 +16,8 @@ const savePath = "/ncanode.signatures.v1.SignatureService/Save";
 beforeAll(async () => {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString("utf8").split("\n")) if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString("utf8").split("\n"))
+        if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
       callback();
     },
   });
@@ -115,12 +116,20 @@ describe("Malformed RPC requests", () => {
   });
 
   it("answers a gzip-flagged message that is not gzip with a client error", async () => {
-    const answer = await h2Request(getPath, { "content-type": "application/grpc", "grpc-encoding": "gzip" }, envelope("not gzip at all", 1));
+    const answer = await h2Request(
+      getPath,
+      { "content-type": "application/grpc", "grpc-encoding": "gzip" },
+      envelope("not gzip at all", 1),
+    );
     expect(grpcStatus(answer)).toBe("3");
   });
 
   it("answers an undecodable message inside valid gzip with INVALID_ARGUMENT", async () => {
-    const answer = await h2Request(getPath, { "content-type": "application/grpc", "grpc-encoding": "gzip" }, envelope(gzipSync(notProtobuf), 1));
+    const answer = await h2Request(
+      getPath,
+      { "content-type": "application/grpc", "grpc-encoding": "gzip" },
+      envelope(gzipSync(notProtobuf), 1),
+    );
     expect(grpcStatus(answer)).toBe("3");
   });
 
@@ -131,7 +140,9 @@ describe("Malformed RPC requests", () => {
     expect(refused.length).toBe(before + 1);
     expect(refused.at(-1)).toMatchObject({ procedure: savePath, protocol: "grpc", code: "invalid_argument" });
     const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
-    expect(metrics).toMatch(/rpc_requests_total\{procedure="\/ncanode\.signatures\.v1\.SignatureService\/Save",protocol="grpc",code="invalid_argument"\} 1/);
+    expect(metrics).toMatch(
+      /rpc_requests_total\{procedure="\/ncanode\.signatures\.v1\.SignatureService\/Save",protocol="grpc",code="invalid_argument"\} 1/,
+    );
   });
 
   describe("on the gRPC port (grpc-js answers these before the service sees them)", () => {
@@ -152,7 +163,11 @@ describe("Malformed RPC requests", () => {
 
     it("logs and counts them", async () => {
       await onGrpcPort({ "grpc-timeout": "later" }, envelope(Buffer.alloc(0)));
-      expect(lines.filter((line) => line["msg"] === "call refused").at(-1)).toMatchObject({ procedure: getPath, protocol: "grpc", code: "invalid_argument" });
+      expect(lines.filter((line) => line["msg"] === "call refused").at(-1)).toMatchObject({
+        procedure: getPath,
+        protocol: "grpc",
+        code: "invalid_argument",
+      });
     });
   });
 

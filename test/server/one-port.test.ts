@@ -26,8 +26,10 @@ describe("One port", () => {
 
   it("serves Connect JSON to curl over HTTP/1.1", async () => {
     const saved = await curl([
-      "-H", "content-type: application/json",
-      "-d", JSON.stringify({ document: "curl", thread: "h1", cms: "MIIB" }),
+      "-H",
+      "content-type: application/json",
+      "-d",
+      JSON.stringify({ document: "curl", thread: "h1", cms: "MIIB" }),
       `${url()}/Save`,
     ]);
     expect(saved.httpVersion).toBe("1.1");
@@ -38,8 +40,10 @@ describe("One port", () => {
     await curl(["-H", "content-type: application/json", "-d", '{"document":"curl","thread":"h2","cms":"MIIC"}', `${url()}/Save`]);
     const got = await curl([
       "--http2-prior-knowledge",
-      "-H", "content-type: application/json",
-      "-d", '{"document":"curl","thread":"h2"}',
+      "-H",
+      "content-type: application/json",
+      "-d",
+      '{"document":"curl","thread":"h2"}',
       `${url()}/Get`,
     ]);
     expect(got.httpVersion).toBe("2");
@@ -49,7 +53,13 @@ describe("One port", () => {
   it("answers gRPC and gRPC-Web calls of an unknown method with UNIMPLEMENTED", async () => {
     const client = new grpc.Client(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
     const code = await new Promise<number>((resolve) =>
-      client.makeUnaryRequest("/no.such.Service/Nope", (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), (error) => resolve(error?.code ?? 0)),
+      client.makeUnaryRequest(
+        "/no.such.Service/Nope",
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        Buffer.alloc(0),
+        (error) => resolve(error?.code ?? 0),
+      ),
     );
     client.close();
     expect(code).toBe(grpc.status.UNIMPLEMENTED);

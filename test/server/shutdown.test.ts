@@ -40,9 +40,9 @@ describe("Server shutdown", () => {
     await closing;
     // The in-flight requests take 300 ms; close waits for them, not for its 5 s timeout.
     expect(performance.now() - closeStarted).toBeLessThan(1500);
-    await expect(
-      new Promise((resolve, reject) => http.get(`${base}/after`, resolve).on("error", reject)),
-    ).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    await expect(new Promise((resolve, reject) => http.get(`${base}/after`, resolve).on("error", reject))).rejects.toMatchObject({
+      code: "ECONNREFUSED",
+    });
   });
 
   it("cuts requests that outlive the shutdown timeout", async () => {

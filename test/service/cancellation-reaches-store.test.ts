@@ -8,7 +8,7 @@ import { createOnePortServer, type OnePortServer } from "../../src/server/one-po
 import { createSignatureService } from "../../src/service/signature-service.js";
 import type { SignatureStore } from "../../src/store/signature-store.js";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
-import { protocols, type Endpoints, type ProtocolName } from "../helpers/signature-clients.js";
+import { type Endpoints, type ProtocolName, protocols } from "../helpers/signature-clients.js";
 
 /** Why the store was told to stop, per call, keyed by the document asked for. */
 const stopped = new Map<string, string>();
@@ -44,7 +44,12 @@ const endpoints: { baseUrl: string; grpcBaseUrl: string } = { baseUrl: "", grpcB
 beforeAll(async () => {
   const service = createSignatureService({ store: waitingStore(), maxCmsBytes: 1024, defaultLocale: "en" });
   const services = [hosted(SignatureService, service)];
-  main = createOnePortServer({ host: "127.0.0.1", port: 0, handler: connectNodeAdapter({ routes: routesOf(services) }), shutdownTimeoutMs: 500 });
+  main = createOnePortServer({
+    host: "127.0.0.1",
+    port: 0,
+    handler: connectNodeAdapter({ routes: routesOf(services) }),
+    shutdownTimeoutMs: 500,
+  });
   grpc = createGrpcServer({ host: "127.0.0.1", port: 0, services, maxReceiveMessageBytes: 1 << 20, shutdownTimeoutMs: 500 });
   endpoints.baseUrl = `http://127.0.0.1:${(await main.listen()).port}`;
   endpoints.grpcBaseUrl = `http://127.0.0.1:${await grpc.listen()}`;
@@ -53,27 +58,29 @@ afterAll(async () => {
   await Promise.all([main.close(), grpc.close()]);
 });
 
-describe.each(["gRPC (connect-node client)", "Connect JSON (HTTP/1.1)", "gRPC port (@grpc/grpc-js client)", "gRPC port (connect-node client)"] as ProtocolName[])(
-  "Over %s",
-  (protocol) => {
-    const client = () => protocols[protocol](endpoints as Endpoints);
+describe.each([
+  "gRPC (connect-node client)",
+  "Connect JSON (HTTP/1.1)",
+  "gRPC port (@grpc/grpc-js client)",
+  "gRPC port (connect-node client)",
+] as ProtocolName[])("Over %s", (protocol) => {
+  const client = () => protocols[protocol](endpoints as Endpoints);
 
-    it("the client's deadline reaches the store", async () => {
-      const document = `deadline ${protocol}`;
-      const started = Date.now();
-      await expectRpcError(client().get({ document, thread: "t" }, { timeoutMs: 150 }), Code.DeadlineExceeded);
-      // The server's deadline timer and the client giving up at its own deadline race: either stops the store.
-      await expect.poll(() => stopped.get(document), { timeout: 2000 }).toBeDefined();
-      expect(Date.now() - started).toBeLessThan(2000);
-    });
+  it("the client's deadline reaches the store", async () => {
+    const document = `deadline ${protocol}`;
+    const started = Date.now();
+    await expectRpcError(client().get({ document, thread: "t" }, { timeoutMs: 150 }), Code.DeadlineExceeded);
+    // The server's deadline timer and the client giving up at its own deadline race: either stops the store.
+    await expect.poll(() => stopped.get(document), { timeout: 2000 }).toBeDefined();
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
 
-    it("the client's cancellation reaches the store", async () => {
-      const document = `cancel ${protocol}`;
-      const controller = new AbortController();
-      const call = client().list({ document }, { signal: controller.signal });
-      setTimeout(() => controller.abort(), 150);
-      await expect(call).rejects.toBeInstanceOf(ConnectError);
-      await expect.poll(() => stopped.get(document)).toBeDefined();
-    });
-  },
-);
+  it("the client's cancellation reaches the store", async () => {
+    const document = `cancel ${protocol}`;
+    const controller = new AbortController();
+    const call = client().list({ document }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 150);
+    await expect(call).rejects.toBeInstanceOf(ConnectError);
+    await expect.poll(() => stopped.get(document)).toBeDefined();
+  });
+});

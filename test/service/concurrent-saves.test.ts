@@ -10,7 +10,12 @@ beforeAll(async () => {
   server = await startTestServer();
   // Separate clients, each with connections of its own, as separate microservices would have.
   // Half of them on the grpc-js port: the atomic save does not depend on which server hosts the call.
-  const kinds = ["gRPC (connect-node client)", "gRPC (@grpc/grpc-js client)", "gRPC port (@grpc/grpc-js client)", "gRPC port (connect-node client)"] as const;
+  const kinds = [
+    "gRPC (connect-node client)",
+    "gRPC (@grpc/grpc-js client)",
+    "gRPC port (@grpc/grpc-js client)",
+    "gRPC port (connect-node client)",
+  ] as const;
   clients = Array.from({ length: 32 }, (_, i) => protocols[kinds[i % kinds.length]!](server));
 });
 afterAll(async () => {
@@ -101,7 +106,9 @@ describe("Concurrent deletes and saves of one record", () => {
         }
       }),
     );
-    const unexpected = [...outcomes.keys()].filter((name) => !["saved", "deleted", "Aborted", "NotFound", "InvalidArgument"].includes(name));
+    const unexpected = [...outcomes.keys()].filter(
+      (name) => !["saved", "deleted", "Aborted", "NotFound", "InvalidArgument"].includes(name),
+    );
     expect(unexpected, JSON.stringify(Object.fromEntries(outcomes))).toEqual([]);
     expect(outcomes.get("saved")).toBeGreaterThan(0);
     expect(outcomes.get("deleted")).toBeGreaterThan(0);

@@ -2,11 +2,10 @@ import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
 import { restCall } from "../helpers/rest-call.js";
+import { describeWithDatabaseOutages, type ServerBehindProxy, startServerBehindProxy } from "../helpers/server-behind-proxy.js";
 import { protocols } from "../helpers/signature-clients.js";
-import { describeWithDatabaseOutages, startServerBehindProxy, type ServerBehindProxy } from "../helpers/server-behind-proxy.js";
 import type { TcpProxy } from "../helpers/tcp-proxy.js";
 import type { TestServer } from "../helpers/test-server.js";
-
 
 describeWithDatabaseOutages("Database outage", () => {
   let behind: ServerBehindProxy;
@@ -31,7 +30,10 @@ describeWithDatabaseOutages("Database outage", () => {
     const failedSave = await expectRpcError(client.save({ ...key, version: 1, cms: "v2" }), Code.Unavailable);
     expect(failedSave.rawMessage).not.toMatch(/mongo|ECONN|127\.0\.0\.1/i);
     const rest = await restCall(server.baseUrl, "GET", "/signature?document=outage&thread=t1");
-    expect(rest).toMatchObject({ status: 503, body: { status: false, message: "Database is unavailable, try again later", content: null } });
+    expect(rest).toMatchObject({
+      status: 503,
+      body: { status: false, message: "Database is unavailable, try again later", content: null },
+    });
 
     await proxy.restore();
     const deadline = Date.now() + 20_000;

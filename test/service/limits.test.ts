@@ -19,10 +19,7 @@ afterAll(async () => {
 
 describe("Size limits", () => {
   it("refuses a payload over MAX_CMS_BYTES, counting UTF-8 bytes", async () => {
-    const error = await expectRpcError(
-      client.save({ document: "big", thread: "t", cms: "ж".repeat(1025) }),
-      Code.InvalidArgument,
-    );
+    const error = await expectRpcError(client.save({ document: "big", thread: "t", cms: "ж".repeat(1025) }), Code.InvalidArgument);
     expect(error.findDetails(BadRequestSchema)[0]?.fieldViolations[0]?.field).toBe("cms");
     await expectRpcError(client.get({ document: "big", thread: "t" }), Code.NotFound);
     const fits = await client.save({ document: "big", thread: "t", cms: "ж".repeat(1024) });

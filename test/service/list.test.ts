@@ -33,7 +33,18 @@ describe("List", () => {
   it("returns records newest first with their current version", async () => {
     const page = await client.list({});
     expect(cmsOf(page)).toEqual([
-      "cms 11", "cms 10", "cms 9", "cms 8", "cms 7", "cms 6", "cms 5", "cms 4", "cms 3", "cms 2", "cms 1", "cms 0, version 2",
+      "cms 11",
+      "cms 10",
+      "cms 9",
+      "cms 8",
+      "cms 7",
+      "cms 6",
+      "cms 5",
+      "cms 4",
+      "cms 3",
+      "cms 2",
+      "cms 1",
+      "cms 0, version 2",
     ]);
     const ids = page.signatures.map((s) => s.id);
     expect([...ids].sort((a, b) => (a < b ? 1 : -1))).toEqual(ids);

@@ -13,7 +13,10 @@ import { createMemorySignatureStore } from "../helpers/memory-signature-store.js
  */
 function inMemoryClient() {
   const service = createSignatureService({ store: createMemorySignatureStore(), maxCmsBytes: 1024, defaultLocale: "en" });
-  return createClient(SignatureService, createRouterTransport(({ service: serve }) => serve(SignatureService, service)));
+  return createClient(
+    SignatureService,
+    createRouterTransport(({ service: serve }) => serve(SignatureService, service)),
+  );
 }
 
 describe("SignatureService rules (in memory)", () => {
@@ -49,7 +52,11 @@ describe("SignatureService rules (in memory)", () => {
 
   it("lists newest first with any-of tags and a total", async () => {
     const client = inMemoryClient();
-    for (const [thread, tags] of [["x", ["red"]], ["y", ["blue"]], ["z", ["red", "green"]]] as const) {
+    for (const [thread, tags] of [
+      ["x", ["red"]],
+      ["y", ["blue"]],
+      ["z", ["red", "green"]],
+    ] as const) {
       await client.save({ document: "d", thread, cms: "v1", tags: [...tags] });
     }
     const page = await client.list({ tags: ["red", "green"], count: true });

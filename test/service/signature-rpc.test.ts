@@ -2,7 +2,7 @@ import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadRequestSchema, ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
-import { protocols, type ProtocolName } from "../helpers/signature-clients.js";
+import { type ProtocolName, protocols } from "../helpers/signature-clients.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const cms = "MIIIrwYJKoZIhvcNAQcCoIIIoDCCCx+EWy11vQtlLdPQ==";
@@ -103,10 +103,7 @@ describe.each(Object.keys(protocols) as ProtocolName[])("SignatureService over %
   });
 
   it("refuses a parent that does not exist", async () => {
-    const error = await expectRpcError(
-      client().save({ document, thread: "orphan", cms: "v1", parent: 987654321n }),
-      Code.InvalidArgument,
-    );
+    const error = await expectRpcError(client().save({ document, thread: "orphan", cms: "v1", parent: 987654321n }), Code.InvalidArgument);
     expect(error.findDetails(BadRequestSchema)[0]?.fieldViolations[0]?.field).toBe("parent");
     await expectRpcError(client().get({ document, thread: "orphan" }), Code.NotFound);
   });
@@ -141,13 +138,18 @@ describe.each(Object.keys(protocols) as ProtocolName[])("SignatureService over %
     const b = (await c.save({ document, thread: "cycle-b", cms: "b1", parent: a.id })).signature!;
     const c3 = (await c.save({ document, thread: "cycle-c", cms: "c1", parent: b.id })).signature!;
     const self = await expectRpcError(c.save({ document, thread: "cycle-a", version: 1, cms: "a2", parent: a.id }), Code.InvalidArgument);
-    expect(self.findDetails(BadRequestSchema)[0]?.fieldViolations[0]).toMatchObject({ field: "parent", description: "parent must name another signature" });
+    expect(self.findDetails(BadRequestSchema)[0]?.fieldViolations[0]).toMatchObject({
+      field: "parent",
+      description: "parent must name another signature",
+    });
     const cycle = await expectRpcError(c.save({ document, thread: "cycle-a", version: 1, cms: "a2", parent: c3.id }), Code.InvalidArgument);
     expect(cycle.findDetails(BadRequestSchema)[0]?.fieldViolations[0]?.field).toBe("parent");
     expect((await c.get({ document, thread: "cycle-a" })).signature).toMatchObject({ version: 1, parent: 0n });
     // Following a record that does not follow it back stays allowed.
     const unrelated = (await c.save({ document, thread: "cycle-d", cms: "d1" })).signature!;
-    expect((await c.save({ document, thread: "cycle-a", version: 1, cms: "a2", parent: unrelated.id })).signature?.parent).toBe(unrelated.id);
+    expect((await c.save({ document, thread: "cycle-a", version: 1, cms: "a2", parent: unrelated.id })).signature?.parent).toBe(
+      unrelated.id,
+    );
   });
 
   it("deletes a record with its whole history", async () => {
@@ -173,10 +175,7 @@ describe.each(Object.keys(protocols) as ProtocolName[])("SignatureService over %
 
   it("localises error messages by the api-locale header", async () => {
     const c = client();
-    const error = await expectRpcError(
-      c.get({ document, thread: "nobody" }, { headers: { "api-locale": "ru" } }),
-      Code.NotFound,
-    );
+    const error = await expectRpcError(c.get({ document, thread: "nobody" }, { headers: { "api-locale": "ru" } }), Code.NotFound);
     expect(error.rawMessage).toBe("Подпись не найдена");
     const kz = await expectRpcError(c.get({ document, thread: "nobody" }, { headers: { "api-locale": "kz" } }), Code.NotFound);
     expect(kz.rawMessage).toBe("Қолтаңба табылмады");

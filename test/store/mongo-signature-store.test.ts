@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MongoClient, type CommandSucceededEvent } from "mongodb";
+import { type CommandSucceededEvent, MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createMongoSignatureStore } from "../../src/store/mongo-signature-store.js";
 import type { RecordChanges, VersionInput } from "../../src/store/signature-store.js";
@@ -29,7 +29,9 @@ describe("MongoDB store", () => {
   it("creates its indexes idempotently", async () => {
     await store.ensureIndexes();
     const names = (await client.db(dbName).collection("signatures").listIndexes().toArray()).map((index) => index.name);
-    expect(names).toEqual(expect.arrayContaining(["document_thread_unique", "newest_first", "tags_newest_first", "thread_newest_first", "stage_newest_first"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["document_thread_unique", "newest_first", "tags_newest_first", "thread_newest_first", "stage_newest_first"]),
+    );
   });
 
   it("reads the current or one historical version without transferring the history", async () => {

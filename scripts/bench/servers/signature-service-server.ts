@@ -1,13 +1,13 @@
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
+import type { Db } from "mongodb";
 import { pino } from "pino";
 import { readConfig } from "../../../src/config.js";
 import { openDatabase } from "../../../src/database/open-database.js";
-import { startService } from "../../../src/server/start-servers.js";
 import type { NodeHandler } from "../../../src/server/node-handler.js";
-import type { Db } from "mongodb";
-import type { DriverGetRequest, ServerPorts } from "../ipc-messages.js";
+import { startService } from "../../../src/server/start-servers.js";
 import { createCallPacer } from "../call-pacer.js";
+import type { DriverGetRequest, ServerPorts } from "../ipc-messages.js";
 import { driverOperations } from "../workloads/driver-operations.js";
 
 /** The service's database, for driverGetInside. */

@@ -15,10 +15,7 @@ export function driverOperations(db: Db, maxRecordBytes: number): SignatureOpera
   const records: Collection<SignatureDoc> = db.collection("signatures");
   return {
     async get(record) {
-      const doc = await records.findOne<SignatureDoc>(
-        { document: record.document, thread: record.thread },
-        { projection: currentOnly },
-      );
+      const doc = await records.findOne<SignatureDoc>({ document: record.document, thread: record.thread }, { projection: currentOnly });
       if (doc === null) throw new Error("findOne found no record");
     },
 

@@ -6,7 +6,7 @@
  * the first mismatch.
  */
 import { randomBytes } from "node:crypto";
-import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import { createSignatureClient as createBrowserClient } from "../../../src/client/browser.js";
 import {
   Code,
@@ -55,7 +55,9 @@ async function scenario(client: SignatureClient, label: string, russian: boolean
   const cms1 = "MIIBinteropVersionOne";
   const cms2 = "MIIBinteropVersionTwo";
 
-  const saved1 = (await client.save({ document, thread, cms: cms1, tags: [tag, "interop"], versionCreatedBy: "alice", versionComment: "first" })).signature;
+  const saved1 = (
+    await client.save({ document, thread, cms: cms1, tags: [tag, "interop"], versionCreatedBy: "alice", versionComment: "first" })
+  ).signature;
   if (saved1 === undefined) throw new Mismatch("Save v1: no signature");
   if (saved1.id <= 0n) throw new Mismatch(`Save v1: id ${saved1.id} is not positive`);
   expectEqual("Save v1: version", saved1.version, 1);
@@ -82,25 +84,58 @@ async function scenario(client: SignatureClient, label: string, russian: boolean
   expectEqual("Get: document/thread/cms", [current.document, current.thread, current.cms], [document, thread, cms2]);
   expectEqual("Get: tags", current.tags, [tag, "interop"]);
   const first = (await client.get({ document, thread, version: 1 })).signature;
-  expectEqual("Get version 1: version/current_version/cms/by", [first?.version, first?.currentVersion, first?.cms, first?.versionCreatedBy], [1, 2, cms1, "alice"]);
+  expectEqual(
+    "Get version 1: version/current_version/cms/by",
+    [first?.version, first?.currentVersion, first?.cms, first?.versionCreatedBy],
+    [1, 2, cms1, "alice"],
+  );
 
-  const stale = await expectError("stale Save", client.save({ document, thread, version: 1, cms: "MIIBstale" }), Code.Aborted, "VERSION_MISMATCH");
+  const stale = await expectError(
+    "stale Save",
+    client.save({ document, thread, version: 1, cms: "MIIBstale" }),
+    Code.Aborted,
+    "VERSION_MISMATCH",
+  );
   expectEqual("stale Save: ErrorInfo current_version", errorInfoOf(stale)?.metadata["current_version"], "2");
   if (russian !== /[а-яА-Я]/.test(stale.rawMessage)) {
     throw new Mismatch(`stale Save: message "${stale.rawMessage}" is not in the ${russian ? "ru" : "en"} locale`);
   }
 
   const listed = await client.list({ tags: [tag], count: true });
-  expectEqual("List by tag: ids", listed.signatures.map((s) => s.id), [saved1.id]);
-  expectEqual("List by tag: version/document/cms", [listed.signatures[0]?.version, listed.signatures[0]?.document, listed.signatures[0]?.cms], [2, document, cms2]);
+  expectEqual(
+    "List by tag: ids",
+    listed.signatures.map((s) => s.id),
+    [saved1.id],
+  );
+  expectEqual(
+    "List by tag: version/document/cms",
+    [listed.signatures[0]?.version, listed.signatures[0]?.document, listed.signatures[0]?.cms],
+    [2, document, cms2],
+  );
   expectEqual("List by tag: nb_results", listed.nbResults, 1n);
 
   const history = await client.listVersions({ document, thread, includeCms: true });
   expectEqual("ListVersions: current_version", history.currentVersion, 2);
-  expectEqual("ListVersions: versions", history.versions.map((v) => v.version), [1, 2]);
-  expectEqual("ListVersions: cms", history.versions.map((v) => v.cms), [cms1, cms2]);
-  expectEqual("ListVersions: version_created_by", history.versions.map((v) => v.versionCreatedBy), ["alice", "bob"]);
-  expectEqual("ListVersions: version_comment", history.versions.map((v) => v.versionComment), ["first", ""]);
+  expectEqual(
+    "ListVersions: versions",
+    history.versions.map((v) => v.version),
+    [1, 2],
+  );
+  expectEqual(
+    "ListVersions: cms",
+    history.versions.map((v) => v.cms),
+    [cms1, cms2],
+  );
+  expectEqual(
+    "ListVersions: version_created_by",
+    history.versions.map((v) => v.versionCreatedBy),
+    ["alice", "bob"],
+  );
+  expectEqual(
+    "ListVersions: version_comment",
+    history.versions.map((v) => v.versionComment),
+    ["first", ""],
+  );
   const [at1, at2] = history.versions.map((v, i) => expectTime(`ListVersions: version_created_at of ${i + 1}`, v.versionCreatedAt));
   if (at1! > at2!) throw new Mismatch("ListVersions: not oldest first");
 
