@@ -1,23 +1,15 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.js";
+import { capturedLog } from "../helpers/captured-log.js";
 import { restCall } from "../helpers/rest-call.js";
 import { protocols } from "../helpers/signature-clients.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 let server: TestServer;
-const lines: Record<string, unknown>[] = [];
+const { log, lines } = capturedLog();
 const secretPayload = "MIIsecretPAYLOADthatMustNeverBeLogged==";
 
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString("utf8").split("\n"))
-        if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
-      callback();
-    },
-  });
-  server = await startTestServer({}, undefined, createLogger("info", sink));
+  server = await startTestServer({}, undefined, log);
   const key = { document: "observed", thread: "t" };
   await protocols["Connect JSON (HTTP/1.1)"](server).save(
     { ...key, cms: secretPayload },

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
-import http from "node:http";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { createLogger } from "../../src/logger.js";
+import { type HttpCallOptions, type HttpReply, httpCall } from "../helpers/rest-call.js";
 import { cannotCutReason, databaseCanBeCut, describeWithDatabaseOutages } from "../helpers/server-behind-proxy.js";
 import { mongoHostOf, startTcpProxy, type TcpProxy, throughProxy } from "../helpers/tcp-proxy.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
@@ -18,16 +18,9 @@ import { startTestServer, type TestServer } from "../helpers/test-server.js";
  */
 
 type Json = Record<string, unknown>;
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-}
-interface SendOptions {
-  json?: unknown;
-  body?: string;
-  headers?: Record<string, string>;
-}
+type Reply = HttpReply;
+type SendOptions = HttpCallOptions;
+const send = httpCall;
 
 const documentText = await readFile(new URL("../../docs/openapi.yaml", import.meta.url), "utf8");
 const openapi = parse(documentText) as Json;
@@ -144,28 +137,6 @@ function expectDocumented(method: string, path: string, reply: Reply): Json | un
   const validate = validatorOf(media!.schema);
   expect(validate(body) ? [] : validate.errors, `${key}: ${reply.text.slice(0, 500)}`).toEqual([]);
   return body;
-}
-
-/** One HTTP/1.1 request with node:http (which, unlike fetch, sends a body with GET and DELETE). */
-function send(baseUrl: string, method: string, pathAndQuery: string, options: SendOptions = {}): Promise<Reply> {
-  const headers: Record<string, string> = { ...options.headers };
-  let body = options.body;
-  if (options.json !== undefined) {
-    body = JSON.stringify(options.json);
-    headers["content-type"] ??= "application/json";
-  }
-  if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
-  return new Promise((resolve, reject) => {
-    const request = http.request(`${baseUrl}${pathAndQuery}`, { method, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString("utf8") }),
-      );
-    });
-    request.on("error", reject);
-    request.end(body);
-  });
 }
 
 /** Sends, checks the reply against the document, and expects the status. */

@@ -1,27 +1,19 @@
 import http2 from "node:http2";
-import { Writable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.js";
+import { capturedLog } from "../helpers/captured-log.js";
 import { protocols } from "../helpers/signature-clients.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 let server: TestServer;
-const lines: Record<string, unknown>[] = [];
+const { log, lines } = capturedLog();
 const key = { document: "malformed", thread: "known" };
 const knownCms = "MIIknownPAYLOADthatNoBadRequestMayTouch==";
 const getPath = "/ncanode.signatures.v1.SignatureService/Get";
 const savePath = "/ncanode.signatures.v1.SignatureService/Save";
 
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString("utf8").split("\n"))
-        if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
-      callback();
-    },
-  });
-  server = await startTestServer({}, undefined, createLogger("info", sink));
+  server = await startTestServer({}, undefined, log);
   await protocols["gRPC (connect-node client)"](server).save({ ...key, cms: knownCms });
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { Code } from "@connectrpc/connect";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
 import { restCall } from "../helpers/rest-call.js";
 import { describeWithDatabaseOutages, type ServerBehindProxy, startServerBehindProxy } from "../helpers/server-behind-proxy.js";
@@ -36,13 +36,8 @@ describeWithDatabaseOutages("Database outage", () => {
     });
 
     await proxy.restore();
-    const deadline = Date.now() + 20_000;
-    let recovered: Awaited<ReturnType<typeof client.get>> | undefined;
-    while (recovered === undefined && Date.now() < deadline) {
-      recovered = await client.get(key).catch(() => undefined);
-      if (recovered === undefined) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(recovered?.signature).toMatchObject({ version: 1, cms: "v1" });
+    const recovered = await vi.waitFor(() => client.get(key), { timeout: 20_000, interval: 200 });
+    expect(recovered.signature).toMatchObject({ version: 1, cms: "v1" });
     const saved = await client.save({ ...key, version: 1, cms: "v2" });
     expect(saved.signature?.version).toBe(2);
   });
@@ -77,12 +72,7 @@ describeWithDatabaseOutages("Database outage seen by the health monitor", () => 
     expect(performance.now() - started).toBeLessThan(1000);
 
     await proxy.restore();
-    const deadline = Date.now() + 10_000;
-    let recovered: Awaited<ReturnType<typeof client.get>> | undefined;
-    while (recovered === undefined && Date.now() < deadline) {
-      recovered = await client.get(key).catch(() => undefined);
-      if (recovered === undefined) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(recovered?.signature).toMatchObject({ version: 1, cms: "v1" });
+    const recovered = await vi.waitFor(() => client.get(key), { timeout: 10_000, interval: 100 });
+    expect(recovered.signature).toMatchObject({ version: 1, cms: "v1" });
   });
 });
