@@ -23,7 +23,7 @@ if (hasCompiler()) {
 if (!existsSync(new URL("dist/src/main.js", root))) {
   console.error(
     "dist/src/main.js is missing and TypeScript is not installed (a production install).\n" +
-      "Build first where the dev dependencies are: npm ci && npm run build && npm prune --omit=dev (see README, Production install).",
+      "Build first where the dev dependencies are: npm ci && npm run build && npm prune --omit=dev (see docs/operations.md, Production install).",
   );
   process.exit(1);
 }

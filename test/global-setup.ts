@@ -13,7 +13,7 @@ declare module "vitest" {
 }
 
 /**
- * One engine for the whole run, opened as the service opens it (SPEC §4):
+ * One engine for the whole run, opened as the service opens it (docs/database.md):
  * MONGODB_URI when set, else mongodb-memory-server, else the local
  * MongoDB-wire server in memory.
  */

@@ -34,7 +34,7 @@ class NoEmbeddedEngineError extends Error {
 }
 
 /**
- * The default database when MONGODB_URI is unset (SPEC §4): a real mongod from
+ * The default database when MONGODB_URI is unset (docs/database.md): a real mongod from
  * mongodb-memory-server, else the project's local MongoDB-wire server, else a
  * clear error.
  */

@@ -10,7 +10,7 @@ const burstEndMs = 20;
 
 /**
  * mongo-java-server's warnings name features it lacks and ignores (secondary
- * indexes, some options), which SPEC §4 documents: nothing an operator acts on,
+ * indexes, some options), which docs/database.md documents: nothing an operator acts on,
  * so they are debug. Its errors stay errors.
  */
 const levels: Readonly<Record<string, EngineLogLevel>> = { TRACE: "debug", DEBUG: "debug", INFO: "debug", WARN: "debug", ERROR: "error" };

@@ -23,7 +23,7 @@ export type DatabaseSettings = Pick<Config, "mongodbUri" | "mongodbDb" | "mongod
 
 /**
  * Connects to MONGODB_URI, or to an embedded engine started for this process
- * when it is unset (SPEC §4), and stops that engine again if the connection
+ * when it is unset (docs/database.md), and stops that engine again if the connection
  * fails. The one way the service, the tests and the benchmark open a database.
  * An embedded engine that dies and cannot be restarted makes the process
  * unrecoverable (liveness fails).
@@ -59,7 +59,7 @@ export async function openDatabase(settings: DatabaseSettings, log: EngineLog): 
 
 /**
  * A client that gives up on an unreachable database after timeoutMs instead
- * of the driver's 30 s, and whose acknowledged writes are durable (SPEC §5):
+ * of the driver's 30 s, and whose acknowledged writes are durable (docs/operations.md, Durability):
  * journaled (`j`), and on a replica set on a majority of members, so neither a
  * crash of mongod nor a failover takes back a save the service confirmed.
  * A standalone mongod treats "majority" as itself; the local engine ignores

@@ -36,7 +36,7 @@ export interface GrpcServer {
 
 /**
  * The dedicated gRPC port: the same services hosted by @grpc/grpc-js on native
- * sockets, for gRPC clients that want the most calls per core (SPEC §3).
+ * sockets, for gRPC clients that want the most calls per core (docs/operations.md, Which port).
  */
 export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const server = new grpc.Server({

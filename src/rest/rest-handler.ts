@@ -32,7 +32,7 @@ const forwardedHeaders = ["api-locale", "authorization"] as const;
 const maxId = Number.MAX_SAFE_INTEGER;
 
 /**
- * The documented JSON/HTTP API (seed/signatures_api.md): GET/POST/DELETE
+ * The documented JSON/HTTP API (docs/rest-api.md, docs/openapi.yaml): GET/POST/DELETE
  * /signature and GET /signatures, plus GET /signature/versions. It only
  * translates parameters and envelopes; the service decides everything else.
  */

@@ -44,7 +44,7 @@ function withinPageBytes(versions: readonly StoredVersion[]): readonly StoredVer
 }
 
 /**
- * The RPC semantics of SignatureService (SPEC §2): validation, the versioning
+ * The RPC semantics of SignatureService (docs/rest-api.md, Semantics): validation, the versioning
  * rules and error codes. Transport-free: every host (Connect, gRPC, the JSON
  * API) calls these same methods.
  */
