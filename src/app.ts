@@ -1,4 +1,4 @@
-import { createClient, createRouterTransport } from "@connectrpc/connect";
+import type { ServiceImpl } from "@connectrpc/connect";
 import type { Db } from "mongodb";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
@@ -18,9 +18,10 @@ import { codeNameOf } from "./middleware/call-outcome.js";
 import { defaultDeadline } from "./middleware/default-deadline.js";
 import { requestIdMiddleware } from "./middleware/request-id.js";
 import { createReflectionServices } from "./reflection/reflection-service.js";
+import { inProcessClient } from "./rest/in-process-client.js";
 import { createRestHandler } from "./rest/rest-handler.js";
 import { withCors } from "./server/cors.js";
-import { type HostedService, hosted, routesOf } from "./server/hosted-service.js";
+import { type HostedService, hosted } from "./server/hosted-service.js";
 import type { NodeHandler } from "./server/node-handler.js";
 import { createRpcHandler, type RefusedCall } from "./server/rpc-handler.js";
 import { withUnknownRpc } from "./server/unknown-rpc.js";
@@ -103,12 +104,11 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
   middleware.push(defaultDeadline(config.defaultDeadlineMs));
   const hostedServices = withMiddleware([...services, ...reflection], middleware);
 
-  const routes = routesOf(hostedServices);
   // JSON may escape every character of a payload as six bytes (\u003c: Go's encoding/json
   // writes XML's "<" so), and a payload within MAX_CMS_BYTES must never be refused for that.
   const readMaxBytes = 6 * config.maxCmsBytes + requestOverheadBytes;
   const rest = createRestHandler({
-    client: createClient(SignatureService, createRouterTransport(routes, { router: { readMaxBytes } })),
+    client: inProcessClient(signatureService(hostedServices)),
     maxBodyBytes: readMaxBytes,
     defaultLocale: config.defaultLocale,
     log,
@@ -132,4 +132,11 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     onRefused,
     close: async () => health.close(),
   };
+}
+
+/** SignatureService as hosted, its methods wrapped in the middleware. */
+function signatureService(services: readonly HostedService[]): ServiceImpl<typeof SignatureService> {
+  const found = services.find((service) => service.desc.typeName === SignatureService.typeName);
+  if (found === undefined) throw new Error("SignatureService is not among the hosted services");
+  return found.impl as unknown as ServiceImpl<typeof SignatureService>;
 }

@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { Logger } from "pino";
 import type { CallMiddleware } from "./call-middleware.js";
-import { codeNameOf, observed, procedureOf, protocolOf } from "./call-outcome.js";
+import { codeNameOf, observed, procedureOf } from "./call-outcome.js";
 import { requestIdOf } from "./request-id.js";
 
 /**
@@ -18,7 +18,7 @@ export function callLogging(log: Logger): CallMiddleware {
       log[level](
         {
           procedure: procedureOf(context),
-          protocol: protocolOf(context),
+          protocol: context.protocolName,
           code: codeNameOf(failure),
           duration_ms: Math.round((performance.now() - started) * 100) / 100,
           request_id: requestIdOf(context),

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import type { CallMiddleware } from "./call-middleware.js";
-import { codeNameOf, observed, procedureOf, protocolOf } from "./call-outcome.js";
+import { codeNameOf, observed, procedureOf } from "./call-outcome.js";
 
 export interface CallMetrics {
   /** Counts, times and tracks every call that reaches the middleware. */
@@ -36,7 +36,7 @@ export function callMetrics(registry: Registry): CallMetrics {
   const counted = new Map<string, Counter.Internal>();
   const middleware: CallMiddleware = (context, next) => {
     const procedure = procedureOf(context);
-    const protocol = protocolOf(context);
+    const protocol = context.protocolName;
     const key = `${procedure} ${protocol}`;
     let child = children.get(key);
     if (child === undefined) {

@@ -1,13 +1,5 @@
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 
-/** The protocol a call came in by: connect, grpc, grpc-web, or rest for the JSON/HTTP API. */
-export function protocolOf(context: HandlerContext): string {
-  return context.requestHeader.get(viaHeader) === "rest" ? "rest" : context.protocolName;
-}
-
-/** Set by the JSON/HTTP API on its in-process calls, so that logs and metrics name it. */
-export const viaHeader = "signature-store-via";
-
 /** "/package.Service/Method" */
 export function procedureOf(context: HandlerContext): string {
   return `/${context.service.typeName}/${context.method.name}`;

@@ -1,19 +1,17 @@
-import type { CallOptions, Client } from "@connectrpc/connect";
 import type { Logger } from "pino";
-import type { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { Locale } from "../messages/locales.js";
 import { localeOf } from "../messages/locales.js";
-import { viaHeader } from "../middleware/call-outcome.js";
 import { requestIdFrom } from "../middleware/request-id.js";
 import type { NodeRequest, NodeResponse } from "../server/node-handler.js";
+import type { InProcessCall, InProcessClient } from "./in-process-client.js";
 import type { RestParams } from "./rest-params.js";
 import { documentedListItem, documentedSignature, documentedVersion } from "./rest-record.js";
 import { RestRequestError, readRestParams } from "./rest-request.js";
 import { sendContent, sendError, sendJson } from "./rest-response.js";
 
 export interface RestHandlerOptions {
-  /** The service, called like any other client (in-process): one implementation of every rule. */
-  readonly client: Client<typeof SignatureService>;
+  /** The service, called in process (see in-process-client.ts): one implementation of every rule. */
+  readonly client: InProcessClient;
   /** Largest request body in bytes; larger ones get 413. */
   readonly maxBodyBytes: number;
   /** Language of messages when the request's api-locale header names none we have. */
@@ -22,7 +20,7 @@ export interface RestHandlerOptions {
   readonly log: Logger;
 }
 
-type Endpoint = (params: RestParams, call: CallOptions) => Promise<{ status: number; body?: unknown; content?: unknown }>;
+type Endpoint = (params: RestParams, call: InProcessCall) => Promise<{ status: number; body?: unknown; content?: unknown }>;
 type Method = "GET" | "POST" | "DELETE";
 
 /** Request headers handed on to the service, so that it sees what a direct RPC client would send. */
@@ -153,13 +151,13 @@ export function createRestHandler(options: RestHandlerOptions) {
         return refuse(new RestRequestError(405, "methodNotAllowed", { method: request.method ?? "", path, allowed }), { allow: allowed });
       }
       const params = await readRestParams(request, url, options.maxBodyBytes);
-      const headers: Record<string, string> = { ...idHeader, [viaHeader]: "rest" };
+      const headers: Record<string, string> = { ...idHeader };
       for (const name of forwardedHeaders) {
         const value = headerOf(request, name);
         if (value !== undefined) headers[name] = value;
       }
       reachedService = true;
-      const result = await endpoint(params, { headers, signal: abortOnClose(response) });
+      const result = await endpoint(params, { headers, controller: abortOnClose(response) });
       if (result.body !== undefined) sendJson(response, result.status, result.body, idHeader);
       else sendContent(response, result.status, result.content, idHeader);
     } catch (error) {
@@ -176,10 +174,10 @@ function headerOf(request: NodeRequest, name: string): string | undefined {
 }
 
 /** Cancels the service call when the client goes away before the answer. */
-function abortOnClose(response: NodeResponse): AbortSignal {
+function abortOnClose(response: NodeResponse): AbortController {
   const controller = new AbortController();
   response.once("close", () => {
     if (!response.writableFinished) controller.abort();
   });
-  return controller.signal;
+  return controller;
 }
