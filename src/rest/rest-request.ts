@@ -23,6 +23,7 @@ export class RestRequestError extends Error {
 export async function readRestParams(request: NodeRequest, url: URL, maxBodyBytes: number): Promise<RestParams> {
   const params = new RestParams();
   params.addForm(url.searchParams);
+  if (hasNoBody(request)) return params;
   const body = await readBody(request, maxBodyBytes);
   const text = body.toString("utf8").trim();
   if (text === "") return params;
@@ -53,6 +54,16 @@ function parseJsonObject(text: string): Record<string, unknown> {
 }
 
 /** The whole body, refusing (413) as soon as it passes maxBytes instead of buffering it. */
+/**
+ * Whether the request says it has no body: HTTP/1.1 without Content-Length or
+ * Transfer-Encoding (RFC 9112 §6.3), HTTP/2 with END_STREAM on its headers.
+ * Most GETs: they need not wait a turn of the event loop for an empty body.
+ */
+function hasNoBody(request: NodeRequest): boolean {
+  if ("stream" in request) return request.stream.endAfterHeaders;
+  return request.headers["content-length"] === undefined && request.headers["transfer-encoding"] === undefined;
+}
+
 function readBody(request: NodeRequest, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers["content-length"] ?? 0);
   if (declared > maxBytes) {
