@@ -7,6 +7,7 @@ import { file_google_rpc_status } from "../gen/ts/google/rpc/status_pb.js";
 import { SignatureService } from "../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { Config } from "./config.js";
 import { createHealthChecks } from "./health/health.js";
+import { knownOutage } from "./health/known-outage.js";
 import { withMetricsEndpoint } from "./metrics/metrics-endpoint.js";
 import { observeMongoPool, storeOperationMetrics } from "./metrics/mongo-metrics.js";
 import type { Scope } from "./middleware/access-token.js";
@@ -68,11 +69,7 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     db,
     maxRecordBytes: config.maxRecordBytes,
     observe: storeOperationMetrics(metrics),
-    knownDown: () => {
-      if (health.monitor.reachable !== false) return false;
-      void health.monitor.check(); // a ping now (one at a time) ends the fast failures as soon as the database is back
-      return true;
-    },
+    knownDown: knownOutage(db.client, health.monitor),
   });
   await store.ensureIndexes();
   const signatures = createSignatureService({

@@ -75,4 +75,19 @@ describeWithDatabaseOutages("Database outage seen by the health monitor", () => 
     const recovered = await vi.waitFor(() => client.get(key), { timeout: 10_000, interval: 100 });
     expect(recovered.signature).toMatchObject({ version: 1, cms: "v1" });
   });
+
+  it("does not refuse calls while the database is only slow: its ping fails but the driver still knows the server", async () => {
+    const { server, proxy } = behind;
+    const client = protocols["gRPC (connect-node client)"](server);
+    const key = { document: "slow", thread: "t" };
+    await vi.waitFor(() => client.save({ ...key, cms: "v1" }), { timeout: 10_000, interval: 100 });
+    proxy.stall();
+    try {
+      expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(503); // the ping gave up
+      // The call waits for the database, as it should for a slow one, until its own deadline.
+      await expectRpcError(client.get(key, { timeoutMs: 500 }), Code.DeadlineExceeded);
+    } finally {
+      proxy.unstall();
+    }
+  });
 });
