@@ -1,8 +1,15 @@
+/** Sections that can be run alone (`--only=<section>` or BENCH_ONLY). */
+const benchSections = ["rest"] as const;
+type BenchSection = (typeof benchSections)[number];
+
 /**
- * What one run measures and for how long. Only the durations come from the
- * environment: everything else is fixed so that runs stay comparable.
+ * What one run measures and for how long. Only the durations and the choice of
+ * sections come from outside (environment, or `--only`): everything else is
+ * fixed so that runs stay comparable.
  */
 export interface BenchSettings {
+  /** Run this section alone (`npm run bench -- --only=rest`, or BENCH_ONLY=rest); default: every section. */
+  readonly only: BenchSection | undefined;
   /** Measured seconds per point (BENCH_SECONDS, default 3). */
   readonly seconds: number;
   /** Unrecorded seconds before each point (BENCH_WARMUP_SECONDS, default 1): JIT, connection pools, caches. */
@@ -29,10 +36,15 @@ export interface BenchSettings {
   readonly tableConcurrencies: readonly number[];
   /** Concurrency of the ghz runs and of the load-generator runs beside them (section 8): one of `tableConcurrencies`. */
   readonly ghzConcurrency: number;
+  /** Keep-alive HTTP/1.1 connections (each with one call in flight) of the REST section (issue 14). */
+  readonly restConcurrency: number;
+  /** Alternating rounds of the REST section; its figures are the medians. */
+  readonly restRounds: number;
 }
 
-export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+export function readBenchSettings(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): BenchSettings {
   const settings: BenchSettings = {
+    only: onlySection(env, argv),
     seconds: positiveNumber(env, "BENCH_SECONDS", 3),
     warmupSeconds: positiveNumber(env, "BENCH_WARMUP_SECONDS", 1),
     concurrencies: [1, 8, 64],
@@ -44,6 +56,8 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     historyLengths: [1, 10, 100, 1000],
     tableConcurrencies: [8, 64],
     ghzConcurrency: 8,
+    restConcurrency: 16,
+    restRounds: 3,
   };
   // Section 7 reuses sections 1-3 at its levels, and section 8 reuses section 7 at its own.
   const missing = settings.tableConcurrencies.filter((level) => !settings.concurrencies.includes(level));
@@ -59,4 +73,16 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of seconds, got "${raw}"`);
   return value;
+}
+
+/** `--only=<section>` (the last one given wins over BENCH_ONLY); "all" or nothing: every section. */
+function onlySection(env: NodeJS.ProcessEnv, argv: readonly string[]): BenchSection | undefined {
+  const fromArgs = argv.filter((arg) => arg.startsWith("--only=")).at(-1);
+  const unknownArg = argv.find((arg) => !arg.startsWith("--only="));
+  if (unknownArg !== undefined) throw new Error(`unknown bench option "${unknownArg}" (known: --only=<section>)`);
+  const raw = (fromArgs?.slice("--only=".length) ?? env["BENCH_ONLY"] ?? "").trim();
+  if (raw === "" || raw === "all") return undefined;
+  const section = benchSections.find((name) => name === raw);
+  if (section === undefined) throw new Error(`unknown bench section "${raw}" (known: ${benchSections.join(", ")}, all)`);
+  return section;
 }

@@ -12,6 +12,7 @@ export const serverKinds = [
   "empty-grpc-js",
   "empty-grpc-js-adapter",
   "empty-raw-http2",
+  "fastify-rest",
 ] as const;
 export type ServerKind = (typeof serverKinds)[number];
 
@@ -19,7 +20,7 @@ export type ServerKind = (typeof serverKinds)[number];
 export interface StartServerMessage {
   readonly type: "start";
   readonly kind: ServerKind;
-  /** For "signature-service" only. */
+  /** For "signature-service" and "fastify-rest" (each opens its own connection pool). */
   readonly mongodbUri?: string;
   readonly mongodbDb?: string;
 }

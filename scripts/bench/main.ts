@@ -3,10 +3,11 @@
  * cost goes — storage (the same queries with the driver alone), transport
  * (empty RPCs on several gRPC stacks) and the service in between; then issue
  * 7's table (the service on the one-port server, on plain h2c and on the
- * grpc-js port, in server CPU per call, with its two targets) and ghz beside
- * our own load generator. Everything runs against one engine in one run, so
- * the numbers can be compared with each other (not with runs on other
- * machines). Never part of `npm test`.
+ * grpc-js port, in server CPU per call, with its two targets), ghz beside
+ * our own load generator, and issue 14's table (the documented JSON/HTTP API
+ * beside a Fastify + mongodb baseline; alone with `--only=rest`). Everything
+ * runs against one engine in one run, so the numbers can be compared with each
+ * other (not with runs on other machines). Never part of `npm test`.
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -22,8 +23,9 @@ import { measureGhz } from "./measure-ghz.js";
 import { measureHistoryLengths } from "./measure-history.js";
 import { measureHosting } from "./measure-hosting.js";
 import { measureOperations } from "./measure-operations.js";
+import { measureRest } from "./measure-rest.js";
 import { measureTargets } from "./measure-targets.js";
-import { formatReport } from "./report.js";
+import { formatReport, formatRestOnlyReport } from "./report.js";
 import { atLevel } from "./report-hosting.js";
 import { driverOperations } from "./workloads/driver-operations.js";
 import { rpcOperations } from "./workloads/rpc-operations.js";
@@ -57,6 +59,24 @@ async function main(): Promise<void> {
     });
     const fixture = { records, getRecords: listRecords, listTag: "group-3" };
     progress(`seeded ${listRecords.length} records`);
+    const machine = (): string =>
+      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}; ` +
+      `bench, server children and engine share them; load average ${loadAtStart.toFixed(2)} at start, ` +
+      `${(os.loadavg()[0] ?? 0).toFixed(2)} at end`;
+
+    if (settings.only === "rest") {
+      const rest = await measureRest(database, fixture, settings, progress);
+      console.log(
+        formatRestOnlyReport({
+          engine: database.description,
+          settings,
+          machine: machine(),
+          rest,
+          elapsedSeconds: (performance.now() - started) / 1000,
+        }),
+      );
+      return;
+    }
 
     // One server child: the one-port server, the grpc-js port (GRPC_PORT) and the app's handler on plain h2c.
     const service = await startChildServer({
@@ -95,17 +115,17 @@ async function main(): Promise<void> {
       }
     })();
     const empty = await measureEmptyRpcs(settings, progress);
+    // Its own two server children (a fresh service and the Fastify baseline), started and stopped inside.
+    const rest = await measureRest(database, fixture, settings, progress);
 
     console.log(
       formatReport({
         engine: database.description,
         settings,
-        machine:
-          `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}; ` +
-          `bench, server child and engine share them; load average ${loadAtStart.toFixed(2)} at start, ` +
-          `${(os.loadavg()[0] ?? 0).toFixed(2)} at end`,
+        machine: machine(),
         ...measured,
         empty,
+        rest,
         elapsedSeconds: (performance.now() - started) / 1000,
       }),
     );

@@ -5,8 +5,10 @@ import type { GhzResults } from "./measure-ghz.js";
 import type { HistoryResult } from "./measure-history.js";
 import type { HostingResults } from "./measure-hosting.js";
 import { type OperationResults, operationNames } from "./measure-operations.js";
+import type { RestResults } from "./measure-rest.js";
 import type { TargetResults } from "./measure-targets.js";
 import { ghzTable, hostingTable } from "./report-hosting.js";
+import { restSection } from "./report-rest.js";
 import { formatTable, micros, ms, msDelta, rate, ratio } from "./text-table.js";
 
 export interface BenchResults {
@@ -21,8 +23,13 @@ export interface BenchResults {
   /** Issue 7's target inputs (server CPU µs per call of each round), by concurrency. */
   readonly targets: TargetResults;
   readonly ghz: GhzResults;
+  /** Issue 14: the documented JSON/HTTP API beside a Fastify + mongodb baseline. */
+  readonly rest: RestResults;
   readonly elapsedSeconds: number;
 }
+
+/** What a run of the REST section alone (`--only=rest`) reports. */
+export type RestOnlyResults = Pick<BenchResults, "engine" | "settings" | "machine" | "rest" | "elapsedSeconds">;
 
 /** The empty RPC the service is compared with: the same stack (connect-node behind the one-port server) minus the service. */
 const sameStackEmpty = "empty-connect-one-port";
@@ -33,12 +40,11 @@ export function formatReport(results: BenchResults): string {
   return [
     `# Signature store benchmark`,
     ``,
-    `engine:   ${results.engine}`,
-    `machine:  ${results.machine}`,
-    `settings: ${settings.seconds} s per point after ${settings.warmupSeconds} s warm-up; concurrency ${settings.concurrencies.join(", ")}; ` +
-      `cms ${settings.cmsBytes} B; List = newest ${settings.listLimit} of ${settings.listRecords / settings.listGroups} records with one tag ` +
-      `(${settings.listRecords} seeded); Save moves to a fresh record every ${settings.savesPerRecord} saves`,
-    `latencies in ms; CPU in µs per call (server = the server child process, bench = this process: load generator or driver)`,
+    ...header(
+      results,
+      `${settings.concurrencies.join(", ")} (section 9: ${settings.restConcurrency})`,
+      `; Save moves to a fresh record every ${settings.savesPerRecord} saves`,
+    ),
     ``,
     `## 1. Service over gRPC on its main port (@grpc/grpc-js client → one-port server in a child process)`,
     operationTable(results.rpc, settings, true),
@@ -64,8 +70,35 @@ export function formatReport(results: BenchResults): string {
     `## 8. ghz (Go gRPC load generator, by server reflection) next to our load generator`,
     ghzTable(results.ghz),
     ``,
+    restSection(results.rest),
+    ``,
     `total run time: ${Math.round(results.elapsedSeconds)} s`,
   ].join("\n");
+}
+
+/** The report of `--only=rest`: the header and section 9. */
+export function formatRestOnlyReport(results: RestOnlyResults): string {
+  return [
+    `# Signature store benchmark: the REST section alone (--only=rest)`,
+    ``,
+    ...header(results, String(results.settings.restConcurrency)),
+    ``,
+    restSection(results.rest),
+    ``,
+    `total run time: ${Math.round(results.elapsedSeconds)} s`,
+  ].join("\n");
+}
+
+/** The lines every report opens with; `concurrency` and `more` complete its settings line. */
+function header(results: Pick<BenchResults, "engine" | "settings" | "machine">, concurrency: string, more = ""): string[] {
+  const { settings } = results;
+  return [
+    `engine:   ${results.engine}`,
+    `machine:  ${results.machine}`,
+    `settings: ${settings.seconds} s per point after ${settings.warmupSeconds} s warm-up; concurrency ${concurrency}; cms ${settings.cmsBytes} B; List = newest ${settings.listLimit} of ` +
+      `${settings.listRecords / settings.listGroups} records with one tag (${settings.listRecords} seeded)${more}`,
+    `latencies in ms; CPU in µs per call (server = the server child process, bench = this process: load generator or driver)`,
+  ];
 }
 
 function operationTable(results: OperationResults, settings: BenchSettings, withServerCpu: boolean): string {

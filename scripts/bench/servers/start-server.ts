@@ -3,6 +3,7 @@ import { startEmptyConnectH2cServer, startEmptyConnectOnePortServer } from "./em
 import { startEmptyGrpcJsAdapterServer } from "./empty-grpc-js-adapter-server.js";
 import { startEmptyGrpcJsServer } from "./empty-grpc-js-server.js";
 import { startEmptyRawHttp2Server } from "./empty-raw-http2-server.js";
+import { startFastifyRestServer } from "./fastify-rest-server.js";
 import { startSignatureServiceServer } from "./signature-service-server.js";
 
 /** Starts the server a child process was asked for; resolves with its ports. */
@@ -13,6 +14,11 @@ export async function startServer(request: StartServerMessage): Promise<ServerPo
         throw new Error("signature-service needs mongodbUri and mongodbDb");
       }
       return startSignatureServiceServer(request.mongodbUri, request.mongodbDb);
+    case "fastify-rest":
+      if (request.mongodbUri === undefined || request.mongodbDb === undefined) {
+        throw new Error("fastify-rest needs mongodbUri and mongodbDb");
+      }
+      return { main: await startFastifyRestServer(request.mongodbUri, request.mongodbDb) };
     case "empty-connect-one-port":
       return { main: await startEmptyConnectOnePortServer() };
     case "empty-connect-h2c":
