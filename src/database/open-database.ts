@@ -70,6 +70,9 @@ export function createMongoClient(uri: string, timeoutMs: number): MongoClient {
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
     appName: "ncanode-signature-store",
+    // The driver's own check of each server every 2 s (default 10 s): a server that stops
+    // answering is marked unknown within seconds, which lets calls fail fast (known-outage.ts).
+    heartbeatFrequencyMS: 2000,
     writeConcern: { w: "majority", journal: true },
   });
 }

@@ -1,10 +1,22 @@
-import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import type { Signature, SignatureVersion } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 
-/** "YYYY-MM-DD HH:MM:SS" in UTC, as the documented API writes times. */
+/**
+ * The last second formatted: a record's times are mostly one and the same
+ * second (created, updated, its version's), and a page of records made
+ * together shares them too.
+ */
+let lastSeconds: bigint | undefined;
+let lastText = "";
+
+/** "YYYY-MM-DD HH:MM:SS" in UTC, as the documented API writes times (whole seconds: nanos never round up). */
 function documentedTime(timestamp: Timestamp | undefined): string | null {
   if (timestamp === undefined) return null;
-  return timestampDate(timestamp).toISOString().slice(0, 19).replace("T", " ");
+  if (timestamp.seconds !== lastSeconds) {
+    lastSeconds = timestamp.seconds;
+    lastText = new Date(Number(timestamp.seconds) * 1000).toISOString().slice(0, 19).replace("T", " ");
+  }
+  return lastText;
 }
 
 const orNull = (text: string): string | null => (text === "" ? null : text);
@@ -35,7 +47,10 @@ export function documentedSignature(signature: Signature) {
 
 /** A list item: the record plus `chain`, the documented name of the thread. */
 export function documentedListItem(signature: Signature) {
-  return { ...documentedSignature(signature), chain: signature.thread };
+  // Added in place rather than spread into a copy: a page holds up to 1000 of them.
+  const item: ReturnType<typeof documentedSignature> & { chain?: string } = documentedSignature(signature);
+  item.chain = signature.thread;
+  return item;
 }
 
 export function documentedVersion(version: SignatureVersion, includeCms: boolean) {

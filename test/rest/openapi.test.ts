@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { parse } from "yaml";
 import { createLogger } from "../../src/logger.js";
 import { type HttpCallOptions, type HttpReply, httpCall } from "../helpers/rest-call.js";
@@ -386,15 +386,17 @@ describeWithDatabaseOutages("Real responses while the database does not answer",
     const mongoUri = inject("mongoUri");
     proxy = await startTcpProxy(mongoHostOf(mongoUri));
     // The driver would wait for the database; the server's own deadline (500 ms) ends calls first.
-    server = await startTestServer({ DEFAULT_DEADLINE_MS: "500" }, throughProxy(mongoUri, proxy));
+    // MONGODB_TIMEOUT_MS well above the test: the driver keeps a hung server known until its heartbeat times out.
+    server = await startTestServer({ DEFAULT_DEADLINE_MS: "500", MONGODB_TIMEOUT_MS: "10000" }, throughProxy(mongoUri, proxy));
   });
   afterAll(async () => {
     proxy.unstall();
+    await proxy.restore().catch(() => undefined); // listening again if the test cut it
     await server.close();
     await proxy.close();
   });
 
-  it("504 past the deadline before the health ping notices, then 503 at once, and /readyz 503", async () => {
+  it("504 past the deadline while the database hangs, /readyz 503, then 503 once it is down", async () => {
     const url = server.baseUrl;
     await call(url, "GET", "/readyz", 200);
     proxy.stall(); // the database hangs: nothing is closed, nothing answers
@@ -402,6 +404,15 @@ describeWithDatabaseOutages("Real responses while the database does not answer",
     await call(url, "GET", "/readyz", 503);
     await call(url, "HEAD", "/readyz", 503);
     await call(url, "GET", "/healthz", 200);
+    proxy.unstall();
+    await proxy.cut(); // now down: refused connections
+    // Calls fail at once when the health ping and the driver's monitoring have both seen it.
+    const statuses = () =>
+      Promise.all(operations.map(([method, path, json]) => send(url, method, path, json === undefined ? {} : { json })));
+    await vi.waitFor(async () => expect((await statuses()).map((reply) => reply.status)).toEqual(operations.map(() => 503)), {
+      timeout: 10_000,
+      interval: 200,
+    });
     await Promise.all(operations.map(([method, path, json]) => call(url, method, path, 503, json === undefined ? {} : { json })));
   });
 });
