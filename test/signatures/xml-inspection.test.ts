@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SignedXml } from "xml-crypto";
 import { PayloadError, type PayloadProblem } from "../../src/signatures/payload-facts.js";
@@ -215,6 +216,78 @@ describe("inspectXml", () => {
     it("refuses a DOCTYPE even after signing", () => {
       const payload = sign(DOCUMENT, individual).replace("<заявка", "<!DOCTYPE заявка><заявка");
       expect(problemOf(payload)).toBe("malformed-xml");
+    });
+  });
+
+  describe("Kalkan-signed samples from NCANode", () => {
+    const fixture = (name: string) => readFile(new URL(`../fixtures/nca/${name}`, import.meta.url), "utf8");
+    const rsaSigner = {
+      subject: {
+        dn: "GIVENNAME=ТЕСТОВИЧ,C=KZ,SERIALNUMBER=IIN123456789011,SURNAME=ТЕСТОВ,CN=ТЕСТОВ ТЕСТ",
+        commonName: "ТЕСТОВ ТЕСТ",
+        surname: "ТЕСТОВ",
+        givenName: "ТЕСТОВИЧ",
+        iin: "123456789011",
+        bin: undefined,
+        organization: undefined,
+        email: undefined,
+        country: "KZ",
+      },
+      issuer: { dn: "CN=ҰКО 3.0 (RSA TEST),C=KZ", commonName: "ҰКО 3.0 (RSA TEST)", country: "KZ" },
+      certificateSerial: "4279390a141f5353a62947b61ed65e81741467d1",
+      notBefore: new Date("2021-01-18T13:09:14Z"),
+      notAfter: new Date("2022-01-18T13:09:14Z"),
+      keyUsage: "sign",
+      roles: ["individual"],
+      extendedKeyUsages: ["1.3.6.1.5.5.7.3.4", "1.2.398.3.3.4.1.1"],
+      signingTime: undefined,
+      signatureAlgorithm: { id: RSA_SHA256, name: "sha256WithRSAEncryption" },
+      digestAlgorithm: { id: SHA256, name: "SHA-256" },
+      // No SigningTime: judged at inspection time, long after the test certificate expired.
+      verification: { status: "valid", reason: undefined, certificateValidAtSigningTime: false, revocationChecked: false },
+    };
+
+    it("verifies the RSA sample", async () => {
+      const facts = inspectXml(await fixture("kalkan-rsa-signed.xml"));
+      expect(facts.signers).toHaveLength(1);
+      expect(facts.signers[0]).toMatchObject(rsaSigner);
+    });
+
+    it("reports a changed byte of the RSA sample as invalid", async () => {
+      const payload = (await fixture("kalkan-rsa-signed.xml")).replace("<b>test</b>", "<b>tost</b>");
+      expect(inspectXml(payload).signers[0]?.verification.status).toBe("invalid");
+    });
+
+    it("indexes the GOST 2015 signer stacked on the RSA one in full, unverified, and still verifies the RSA one", async () => {
+      const facts = inspectXml(await fixture("kalkan-rsa-and-gost-signed.xml"));
+      expect(facts.signers).toHaveLength(2);
+      expect(facts.signers[0]).toMatchObject(rsaSigner);
+      expect(facts.signers[1]).toMatchObject({
+        subject: {
+          dn: "GIVENNAME=ТЕСТТОВИЧ,C=KZ,SERIALNUMBER=IIN123456789012,SURNAME=ТЕСТТОВ,CN=ТЕСТТОВ ТЕСТТ",
+          commonName: "ТЕСТТОВ ТЕСТТ",
+          surname: "ТЕСТТОВ",
+          givenName: "ТЕСТТОВИЧ",
+          iin: "123456789012",
+          country: "KZ",
+        },
+        issuer: { commonName: "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (GOST) TEST 2022", country: "KZ" },
+        certificateSerial: "ff06211dc82beb00253ffa000f1de84abef454f",
+        notBefore: new Date("2022-07-28T12:34:48Z"),
+        notAfter: new Date("2023-07-28T12:34:48Z"),
+        keyUsage: "sign",
+        roles: ["individual"],
+        signatureAlgorithm: {
+          id: "urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34102015-gostr34112015-512",
+          name: "GOST R 34.10-2015 (512-bit) with GOST R 34.11-2015 (512-bit)",
+        },
+        digestAlgorithm: {
+          id: "urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34112015-512",
+          name: "GOST R 34.11-2015 (512-bit)",
+        },
+        verification: { status: "unsupported-algorithm", certificateValidAtSigningTime: false, revocationChecked: false },
+      });
+      expect(facts.signers[1]?.verification.reason).toContain("gostr34102015-gostr34112015-512");
     });
   });
 });
