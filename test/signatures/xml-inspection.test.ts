@@ -176,6 +176,12 @@ describe("inspectXml", () => {
       expect(signers.map((signer) => signer.verification.status)).toEqual(["valid", "valid"]);
     });
 
+    it("keeps carriage returns of the content when checking the earlier signature", () => {
+      const withCarriageReturn = DOCUMENT.replace("<b>test</b>", "<b>line&#13;\nline</b>");
+      const payload = sign(sign(withCarriageReturn, legalEntity), individual);
+      expect(inspectXml(payload).signers.map((signer) => signer.verification.status)).toEqual(["valid", "valid"]);
+    });
+
     it("mixes canonicalisations", () => {
       const payload = sign(sign(DOCUMENT, legalEntity, { canonicalization: C14N }), individual, { canonicalization: EXC_C14N });
       expect(inspectXml(payload).signers.map((signer) => signer.verification.status)).toEqual(["valid", "valid"]);
