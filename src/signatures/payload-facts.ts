@@ -1,0 +1,107 @@
+/**
+ * What the store knows about a signed payload (issue 15): its kind, its
+ * SHA-256, and for every signer the certificate facts and the verification
+ * outcome. Produced by inspecting a CMS SignedData (cms-inspection.ts) or an
+ * XML document with ds:Signature elements (xml-inspection.ts); transport-free.
+ */
+
+export type PayloadFormat = "cms" | "xml";
+
+/** An algorithm by OID (CMS) or URI (XMLDSig), with a readable name when known ("sha256WithRSAEncryption", "GOST 34.310-2004"). */
+export interface AlgorithmFacts {
+  readonly id: string;
+  readonly name: string | undefined;
+}
+
+/** A certificate's subject or issuer, read attribute by attribute (never by parsing a DN string). */
+export interface NameFacts {
+  /** The RFC 4514 string of the whole name, for display. */
+  readonly dn: string;
+  readonly commonName: string | undefined;
+  readonly surname: string | undefined;
+  /** GIVENNAME (2.5.4.42): the patronymic in NCA certificates. */
+  readonly givenName: string | undefined;
+  /** 12 digits, from a SERIALNUMBER "IIN…" value. */
+  readonly iin: string | undefined;
+  /** 12 digits, from an OU or SERIALNUMBER "BIN…" value. */
+  readonly bin: string | undefined;
+  readonly organization: string | undefined;
+  readonly email: string | undefined;
+  readonly country: string | undefined;
+}
+
+/**
+ * valid: the signature value and (CMS) the message digest check out.
+ * invalid: they do not (see reason).
+ * unsupported-algorithm: not checked, the algorithm (GOST until implemented) is unknown here; never reported valid.
+ * detached-content-missing: a detached CMS whose content the store does not have.
+ */
+export type VerificationStatus = "valid" | "invalid" | "unsupported-algorithm" | "detached-content-missing";
+
+export interface VerificationFacts {
+  readonly status: VerificationStatus;
+  /** Why it is invalid, or which algorithm is unsupported. */
+  readonly reason: string | undefined;
+  /** Whether the signing time (or, without one, the time of inspection) lies within the certificate's validity. */
+  readonly certificateValidAtSigningTime: boolean;
+  /** Revocation is never checked here (no network); said so explicitly. */
+  readonly revocationChecked: false;
+}
+
+export interface TimeStampFacts {
+  /** TSTInfo genTime. */
+  readonly time: Date;
+  /** TSTInfo policy OID. */
+  readonly policy: string;
+}
+
+export interface SignerFacts {
+  readonly subject: NameFacts;
+  readonly issuer: NameFacts;
+  /** Certificate serial number, lower-case hex without leading zeros. */
+  readonly certificateSerial: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** From KeyUsage: digitalSignature+nonRepudiation → sign, digitalSignature+keyEncipherment → auth. */
+  readonly keyUsage: "sign" | "auth" | "unknown";
+  /** The NCA roles of the Extended Key Usage OIDs ("individual", "legal_entity", "ceo", …), in certificate order. */
+  readonly roles: readonly string[];
+  /** Every Extended Key Usage OID, known or not. */
+  readonly extendedKeyUsages: readonly string[];
+  /** The signingTime signed attribute (CMS) or SigningTime property (XAdES), when present. */
+  readonly signingTime: Date | undefined;
+  /** The signature time-stamp token's time and policy, when present. */
+  readonly timeStamp: TimeStampFacts | undefined;
+  readonly digestAlgorithm: AlgorithmFacts;
+  readonly signatureAlgorithm: AlgorithmFacts;
+  readonly verification: VerificationFacts;
+}
+
+export interface PayloadFacts {
+  readonly format: PayloadFormat;
+  /** CMS only: the signed content is not inside the payload. */
+  readonly detached: boolean;
+  /** SHA-256 of the payload as stored (the UTF-8 bytes of the string), lower-case hex. */
+  readonly sha256: string;
+  /** Every signer, in payload order (CMS SignerInfos; XML signatures in document order). */
+  readonly signers: readonly SignerFacts[];
+}
+
+/** Why a payload is not a signature the store recognises: the reason picks the localised message. */
+export type PayloadProblem =
+  | "not-a-signature" // neither base64/PEM CMS nor XML
+  | "malformed-cms" // not BER/DER, truncated, or not a SignedData
+  | "no-signer" // a SignedData with no SignerInfo
+  | "signer-certificate-missing" // a SignerInfo whose certificate is not in the SignedData
+  | "malformed-xml" // not well-formed XML
+  | "xml-without-signature"; // XML with no ds:Signature
+
+export class PayloadError extends Error {
+  override name = "PayloadError";
+  constructor(
+    readonly problem: PayloadProblem,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
