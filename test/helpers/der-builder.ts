@@ -21,6 +21,9 @@ export function derOid(oid: string): Buffer {
   return der(0x06, Uint8Array.from(octets));
 }
 
+// ContentInfo → [0] → SignedData → signerInfos (last) → first SignerInfo.
+const firstSignerInfo = [1, 0, -1, 0];
+
 /**
  * A copy of a DER CMS whose first SignerInfo carries an extra unsigned attribute
  * (it has none yet): unsigned attributes are outside the signature, so the
@@ -28,18 +31,33 @@ export function derOid(oid: string): Buffer {
  */
 export function withUnsignedAttribute(cms: Uint8Array, type: string, value: Uint8Array): Buffer {
   const attributes = der(0xa1, der(0x30, derOid(type), der(0x31, value)));
-  // ContentInfo → [0] → SignedData → signerInfos (last) → first SignerInfo.
-  return rebuild(cms, readElement(cms, 0), [1, 0, -1, 0], attributes);
+  return rewrite(cms, readElement(cms, 0), firstSignerInfo, (signerInfo, children) => der(signerInfo.tag, ...children, attributes));
 }
 
-function rebuild(bytes: Uint8Array, element: Element, path: readonly number[], appended: Buffer): Buffer {
+/**
+ * A copy of a DER CMS whose first SignerInfo's signed attributes use the BER
+ * indefinite length form, as a BER encoder may write them; their DER
+ * encoding, which the signature covers, is unchanged.
+ */
+export function withIndefiniteSignedAttributes(cms: Uint8Array): Buffer {
+  return rewrite(cms, readElement(cms, 0), [...firstSignerInfo, 3], (attributes, children) =>
+    Buffer.concat([Uint8Array.of(attributes.tag, 0x80), ...children, Uint8Array.of(0, 0)]),
+  );
+}
+
+/** Re-encodes the ancestors of the element at `path` (child indexes, negative from the end) around its replacement. */
+function rewrite(
+  bytes: Uint8Array,
+  element: Element,
+  path: readonly number[],
+  replace: (element: Element, children: Uint8Array[]) => Buffer,
+): Buffer {
   const children = readChildren(bytes, element);
   const [step, ...rest] = path;
-  const parts: Uint8Array[] = children.map((child, index) =>
+  const parts = children.map((child, index) =>
     step !== undefined && (index === step || (step < 0 && index === children.length + step))
-      ? rebuild(bytes, child, rest, appended)
+      ? rewrite(bytes, child, rest, replace)
       : bytes.subarray(child.start, child.end),
   );
-  if (step === undefined) parts.push(appended);
-  return der(element.tag, ...parts);
+  return step === undefined ? replace(element, parts) : der(element.tag, ...parts);
 }

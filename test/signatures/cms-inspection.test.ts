@@ -5,7 +5,7 @@ import { readElement } from "../../src/signatures/ber-reader.js";
 import { locateCertificateFields } from "../../src/signatures/certificate-facts.js";
 import { inspectCms } from "../../src/signatures/cms-inspection.js";
 import { type NameFacts, PayloadError, type PayloadProblem, type SignerFacts } from "../../src/signatures/payload-facts.js";
-import { der, derOid, withUnsignedAttribute } from "../helpers/der-builder.js";
+import { der, derOid, withIndefiniteSignedAttributes, withUnsignedAttribute } from "../helpers/der-builder.js";
 import { createOpensslWorkspace, type OpensslSigner, type OpensslWorkspace } from "../helpers/openssl-cms.js";
 
 const fixtures = new URL("../fixtures/nca/", import.meta.url);
@@ -176,6 +176,17 @@ describe("inspectCms", () => {
       const signer = onlySigner(base64(ber));
       expect(signer.subject).toEqual(ncaStyleSubject);
       expect(signer.verification.status).toBe("valid");
+    });
+
+    it("verifies signed attributes written with an indefinite length by re-encoding them as DER", () => {
+      const ber = withIndefiniteSignedAttributes(attached);
+      expect(ber.indexOf(Uint8Array.of(0xa0, 0x80, 0x30))).toBeGreaterThan(0);
+      const signer = onlySigner(base64(ber));
+      expect(signer.signingTime).toBeInstanceOf(Date);
+      expect(signer.verification.status).toBe("valid");
+      // The same bytes with one attribute altered must still fail: the re-encoding is of what was sent.
+      const signingTime = derOid("1.2.840.113549.1.9.5");
+      expect(onlySigner(base64(flipByteAt(ber, ber.indexOf(signingTime) + signingTime.length + 6))).verification.status).toBe("invalid");
     });
 
     it("accepts PEM and base64 with line breaks", async () => {
