@@ -1,101 +1,111 @@
-/**
- * What a signer's certificate says about the signer: Node's X509Certificate
- * for serial, validity and Extended Key Usage, and a small DER walk for what
- * Node does not expose (subject/issuer attributes by OID, KeyUsage bits).
- */
-import { type KeyObject, X509Certificate } from "node:crypto";
-import { DER_TAG, type DerElement, readChildren, readElement, readOid } from "./der-reader.js";
+import { BerError, type Element, expectTag, readChildren, readElement, readIntegerHex, readOid, readTime, Tag } from "./ber-reader.js";
 import { readNameFacts } from "./name-facts.js";
-import type { SignerFacts } from "./payload-facts.js";
+import { ncaPolicyKeyUsage, ncaRole, Oid } from "./object-identifiers.js";
+import type { NameFacts } from "./payload-facts.js";
 
-export type CertificateFacts = Pick<
-  SignerFacts,
-  "subject" | "issuer" | "certificateSerial" | "notBefore" | "notAfter" | "keyUsage" | "roles" | "extendedKeyUsages"
->;
-
-export interface InspectedCertificate {
-  readonly facts: CertificateFacts;
-  /** The subject public key, or undefined when OpenSSL cannot load it (GOST keys). */
-  readonly publicKey: KeyObject | undefined;
+/** The fields of an X.509 TBSCertificate, located but not decoded. */
+export interface CertificateFields {
+  readonly serial: Element;
+  readonly issuer: Element;
+  readonly validity: Element;
+  readonly subject: Element;
+  readonly subjectPublicKeyInfo: Element;
+  readonly extensions: readonly Element[];
 }
 
-/** NCA RK Extended Key Usage OIDs and the role each names (the names NCANode uses, lower-cased). */
-const NCA_ROLES: Readonly<Record<string, string>> = {
-  "1.2.398.3.3.4.1.1": "individual",
-  "1.2.398.3.3.4.1.2": "legal_entity",
-  "1.2.398.3.3.4.1.2.1": "ceo",
-  "1.2.398.3.3.4.1.2.2": "can_sign",
-  "1.2.398.3.3.4.1.2.3": "can_sign_financial",
-  "1.2.398.3.3.4.1.2.4": "hr",
-  "1.2.398.3.3.4.1.2.5": "employee",
-  "1.2.398.3.3.4.2": "nca_privileges",
-  "1.2.398.3.3.4.2.1": "nca_admin",
-  "1.2.398.3.3.4.2.2": "nca_manager",
-  "1.2.398.3.3.4.2.3": "nca_operator",
-  "1.2.398.3.3.4.3": "identification",
-  "1.2.398.3.3.4.3.1": "identification_service_centre",
-  "1.2.398.3.3.4.3.2": "identification_remote",
-  "1.2.398.3.3.4.3.2.1": "identification_remote_digital_id",
-};
+export interface CertificateFacts {
+  readonly subject: NameFacts;
+  readonly issuer: NameFacts;
+  readonly serial: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly keyUsage: "sign" | "auth" | "unknown";
+  readonly roles: readonly string[];
+  readonly extendedKeyUsages: readonly string[];
+  /** The DER SubjectPublicKeyInfo, for Node's createPublicKey. */
+  readonly subjectPublicKeyInfo: Uint8Array;
+}
 
-const KEY_USAGE_OID = "2.5.29.15";
+/** Locates the TBSCertificate fields of a Certificate (RFC 5280 §4.1). */
+export function locateCertificateFields(bytes: Uint8Array, certificate: Element): CertificateFields {
+  const [tbs] = readChildren(bytes, expectTag(certificate, Tag.sequence, "certificate"));
+  const fields = readChildren(bytes, expectTag(tbs, Tag.sequence, "TBSCertificate"));
+  let index = fields[0]?.tag === Tag.context0 ? 1 : 0; // [0] EXPLICIT version, absent for v1
+  const serial = expectTag(fields[index++], Tag.integer, "certificate serial number");
+  index++; // signature AlgorithmIdentifier, repeated outside the TBSCertificate
+  const issuer = expectTag(fields[index++], Tag.sequence, "certificate issuer");
+  const validity = expectTag(fields[index++], Tag.sequence, "certificate validity");
+  const subject = expectTag(fields[index++], Tag.sequence, "certificate subject");
+  const subjectPublicKeyInfo = expectTag(fields[index++], Tag.sequence, "subjectPublicKeyInfo");
+  const wrapper = fields.slice(index).find((field) => field.tag === Tag.context3);
+  const extensions = wrapper ? readChildren(bytes, expectTag(readChildren(bytes, wrapper)[0], Tag.sequence, "extensions")) : [];
+  return { serial, issuer, validity, subject, subjectPublicKeyInfo, extensions };
+}
 
-/** Facts of a DER certificate; throws when it is not one. */
-export function inspectCertificate(der: Buffer): InspectedCertificate {
-  const certificate = new X509Certificate(der);
-  const tbs = readElement(der, readElement(der, 0).contentStart);
-  const fields = readChildren(der, tbs);
-  // Skip the optional explicit version: then serial, signature, issuer, validity, subject.
-  const at = fields[0]?.tag === 0xa0 ? 1 : 0;
-  const issuer = fields[at + 2];
-  const subject = fields[at + 4];
-  if (issuer?.tag !== DER_TAG.SEQUENCE || subject?.tag !== DER_TAG.SEQUENCE) {
-    throw new Error("certificate has no issuer or subject name");
+/** The contents of the extension with this OID (the inside of extnValue), if present. */
+function findExtension(bytes: Uint8Array, fields: CertificateFields, oid: string): Element | undefined {
+  for (const extension of fields.extensions) {
+    const parts = readChildren(bytes, extension);
+    if (parts[0] && readOid(bytes, parts[0]) === oid) {
+      const value = expectTag(parts[parts.length - 1], Tag.octetString, "extnValue");
+      return readElement(bytes, value.contentStart, value.contentEnd);
+    }
   }
-  const extendedKeyUsages = certificate.keyUsage ?? [];
-  const roles = extendedKeyUsages.flatMap((oid) => NCA_ROLES[oid] ?? []);
+  return undefined;
+}
+
+/** The SubjectKeyIdentifier extension's key identifier, if the certificate has one. */
+export function subjectKeyIdentifier(bytes: Uint8Array, fields: CertificateFields): Uint8Array | undefined {
+  const value = findExtension(bytes, fields, Oid.subjectKeyIdentifier);
+  return value && bytes.subarray(expectTag(value, Tag.octetString, "key identifier").contentStart, value.contentEnd);
+}
+
+export function readCertificateFacts(bytes: Uint8Array, fields: CertificateFields): CertificateFacts {
+  const [notBefore, notAfter] = readChildren(bytes, fields.validity);
+  if (notBefore === undefined || notAfter === undefined) throw new BerError("certificate validity incomplete");
+  const extendedKeyUsages = readExtendedKeyUsages(bytes, fields);
+  const roles = [...new Set(extendedKeyUsages.map(ncaRole).filter((role) => role !== undefined))];
   return {
-    facts: {
-      subject: readNameFacts(der, subject),
-      issuer: readNameFacts(der, issuer),
-      certificateSerial: certificate.serialNumber.toLowerCase().replace(/^0+(?=.)/, ""),
-      notBefore: new Date(certificate.validFrom),
-      notAfter: new Date(certificate.validTo),
-      keyUsage: readKeyUsage(
-        der,
-        fields.find((field) => field.tag === 0xa3),
-      ),
-      roles,
-      extendedKeyUsages,
-    },
-    publicKey: loadPublicKey(certificate),
+    subject: readNameFacts(bytes, fields.subject),
+    issuer: readNameFacts(bytes, fields.issuer),
+    serial: readIntegerHex(bytes, fields.serial),
+    notBefore: readTime(bytes, notBefore),
+    notAfter: readTime(bytes, notAfter),
+    keyUsage: readKeyUsage(bytes, fields),
+    roles,
+    extendedKeyUsages,
+    subjectPublicKeyInfo: bytes.subarray(fields.subjectPublicKeyInfo.start, fields.subjectPublicKeyInfo.end),
   };
 }
 
-function loadPublicKey(certificate: X509Certificate): KeyObject | undefined {
-  try {
-    return certificate.publicKey;
-  } catch {
-    return undefined;
-  }
+function readExtendedKeyUsages(bytes: Uint8Array, fields: CertificateFields): string[] {
+  const value = findExtension(bytes, fields, Oid.extendedKeyUsage);
+  return value ? readChildren(bytes, expectTag(value, Tag.sequence, "ExtKeyUsageSyntax")).map((oid) => readOid(bytes, oid)) : [];
 }
 
-/** digitalSignature+nonRepudiation → sign, digitalSignature+keyEncipherment → auth (checked in that order, as NCANode does). */
-function readKeyUsage(der: Buffer, extensions: DerElement | undefined): CertificateFacts["keyUsage"] {
-  if (!extensions) return "unknown";
-  const list = readElement(der, extensions.contentStart, extensions.end);
-  for (const extension of readChildren(der, list)) {
-    const parts = readChildren(der, extension);
-    const [id] = parts;
-    const value = parts[parts.length - 1];
-    if (!id || !value || readOid(der, id) !== KEY_USAGE_OID || value.tag !== DER_TAG.OCTET_STRING) continue;
-    const bits = readElement(der, value.contentStart, value.end);
-    // BIT STRING: one byte of unused-bit count, then bit 0 (digitalSignature) as the first byte's top bit.
-    const first = bits.end - bits.contentStart > 1 ? (der[bits.contentStart + 1] as number) : 0;
-    const digitalSignature = (first & 0x80) !== 0;
-    if (digitalSignature && (first & 0x40) !== 0) return "sign";
-    if (digitalSignature && (first & 0x20) !== 0) return "auth";
-    return "unknown";
+const digitalSignature = 0x80;
+const nonRepudiation = 0x40;
+const keyEncipherment = 0x20;
+
+/**
+ * NCA's rule (NCA-SIGNATURES.md): digitalSignature+nonRepudiation → sign,
+ * digitalSignature+keyEncipherment → auth; older certificates that say
+ * neither state it in a certificate policy instead.
+ */
+function readKeyUsage(bytes: Uint8Array, fields: CertificateFields): "sign" | "auth" | "unknown" {
+  const value = findExtension(bytes, fields, Oid.keyUsage);
+  if (value) {
+    expectTag(value, Tag.bitString, "KeyUsage");
+    // The first contents octet counts the unused bits; the second holds bits 0–7.
+    const bits = value.contentEnd - value.contentStart > 1 ? (bytes[value.contentStart + 1] as number) : 0;
+    if (bits & digitalSignature && bits & nonRepudiation) return "sign";
+    if (bits & digitalSignature && bits & keyEncipherment) return "auth";
+  }
+  const policies = findExtension(bytes, fields, Oid.certificatePolicies);
+  for (const policy of policies ? readChildren(bytes, expectTag(policies, Tag.sequence, "certificatePolicies")) : []) {
+    const [id] = readChildren(bytes, policy);
+    const usage = id && ncaPolicyKeyUsage.get(readOid(bytes, id));
+    if (usage) return usage;
   }
   return "unknown";
 }

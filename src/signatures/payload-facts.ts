@@ -42,7 +42,10 @@ export interface VerificationFacts {
   readonly status: VerificationStatus;
   /** Why it is invalid, or which algorithm is unsupported. */
   readonly reason: string | undefined;
-  /** Whether the signing time (or, without one, the time of inspection) lies within the certificate's validity. */
+  /**
+   * Whether the signing time lies within the certificate's validity; without a
+   * signing time, the time-stamp token's time, and without either, the time of inspection.
+   */
   readonly certificateValidAtSigningTime: boolean;
   /** Revocation is never checked here (no network); said so explicitly. */
   readonly revocationChecked: false;

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Document, Element } from "@xmldom/xmldom";
-import { type InspectedCertificate, inspectCertificate } from "./certificate-facts.js";
+import { type InspectedCertificate, inspectCertificate } from "./embedded-certificate.js";
 import { PayloadError, type PayloadFacts, type SignerFacts } from "./payload-facts.js";
 import { parseXmlDocument } from "./xml-document.js";
 import { serializeXmlDocument } from "./xml-serialization.js";

@@ -1,0 +1,41 @@
+import type { KeyObject } from "node:crypto";
+import { readElement } from "./ber-reader.js";
+import { locateCertificateFields, readCertificateFacts } from "./certificate-facts.js";
+import type { SignerFacts } from "./payload-facts.js";
+import { publicKey } from "./signer-verification.js";
+
+export interface InspectedCertificate {
+  readonly facts: Pick<
+    SignerFacts,
+    "subject" | "issuer" | "certificateSerial" | "notBefore" | "notAfter" | "keyUsage" | "roles" | "extendedKeyUsages"
+  >;
+  /** The subject public key, or undefined when OpenSSL cannot load it (GOST keys). */
+  readonly publicKey: KeyObject | undefined;
+}
+
+/**
+ * A certificate carried on its own (an XML signature's KeyInfo): the same
+ * facts a CMS signer's certificate gives, and its public key.
+ */
+export function inspectCertificate(der: Uint8Array): InspectedCertificate {
+  const facts = readCertificateFacts(der, locateCertificateFields(der, readElement(der, 0)));
+  let key: KeyObject | undefined;
+  try {
+    key = publicKey(facts.subjectPublicKeyInfo);
+  } catch {
+    key = undefined;
+  }
+  return {
+    facts: {
+      subject: facts.subject,
+      issuer: facts.issuer,
+      certificateSerial: facts.serial,
+      notBefore: facts.notBefore,
+      notAfter: facts.notAfter,
+      keyUsage: facts.keyUsage,
+      roles: facts.roles,
+      extendedKeyUsages: facts.extendedKeyUsages,
+    },
+    publicKey: key,
+  };
+}
