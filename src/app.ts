@@ -52,6 +52,7 @@ const signatureScopes: ReadonlyArray<readonly [string, Scope]> = [
   ["Get", "read"],
   ["List", "read"],
   ["ListVersions", "read"],
+  ["Inspect", "read"],
   ["Save", "write"],
   ["Delete", "delete"],
 ];

@@ -86,6 +86,36 @@ const catalog = {
     ru: "Поле {field} должно быть корректным текстом Unicode (в нём непарный суррогат)",
     kz: "{field} өрісі жарамды Unicode мәтіні болуы керек (онда жұпсыз суррогат бар)",
   },
+  notASignature: {
+    en: "{field} is neither a CMS signature (base64 or PEM) nor an XML document",
+    ru: "Поле {field} не является ни подписью CMS (base64 или PEM), ни XML-документом",
+    kz: "{field} өрісі CMS қолтаңбасы да (base64 немесе PEM), XML құжаты да емес",
+  },
+  malformedCms: {
+    en: "{field} is not a well-formed CMS SignedData ({detail})",
+    ru: "Поле {field} не является корректной структурой CMS SignedData ({detail})",
+    kz: "{field} өрісі дұрыс CMS SignedData құрылымы емес ({detail})",
+  },
+  noSigner: {
+    en: "{field} is a CMS SignedData without any signer",
+    ru: "Поле {field} содержит CMS SignedData без подписантов",
+    kz: "{field} өрісіндегі CMS SignedData-да қол қоюшы жоқ",
+  },
+  signerCertificateMissing: {
+    en: "{field}: the certificate of a signer is not in the CMS SignedData",
+    ru: "Поле {field}: сертификат подписанта отсутствует в CMS SignedData",
+    kz: "{field}: қол қоюшының сертификаты CMS SignedData ішінде жоқ",
+  },
+  malformedXml: {
+    en: "{field} is not well-formed XML ({detail})",
+    ru: "Поле {field} не является корректным XML ({detail})",
+    kz: "{field} өрісі дұрыс XML емес ({detail})",
+  },
+  xmlWithoutSignature: {
+    en: "{field} is an XML document without a ds:Signature",
+    ru: "Поле {field} является XML-документом без ds:Signature",
+    kz: "{field} өрісі ds:Signature жоқ XML құжаты",
+  },
   historyTooLarge: {
     en: "Signature history is too large for another version ({size} of {max} bytes used)",
     ru: "История подписи слишком велика для новой версии (занято {size} из {max} байт)",

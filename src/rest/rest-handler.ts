@@ -5,7 +5,7 @@ import { requestIdFrom } from "../middleware/request-id.js";
 import type { NodeRequest, NodeResponse } from "../server/node-handler.js";
 import type { InProcessCall, InProcessClient } from "./in-process-client.js";
 import type { RestParams } from "./rest-params.js";
-import { documentedListItem, documentedSignature, documentedVersion } from "./rest-record.js";
+import { documentedListItem, documentedPayload, documentedSignature, documentedVersion } from "./rest-record.js";
 import { RestRequestError, readRestParams } from "./rest-request.js";
 import { sendContent, sendError, sendJson } from "./rest-response.js";
 
@@ -71,6 +71,12 @@ export function createRestHandler(options: RestHandlerOptions) {
       DELETE: async (params, call) => {
         await client.delete(key(params), call);
         return { status: 200, body: { status: true } };
+      },
+    },
+    "/signature/inspect": {
+      POST: async (params, call) => {
+        const { payload } = await client.inspect({ cms: params.text("cms") ?? "" }, call);
+        return { status: 200, content: { payload: payload && documentedPayload(payload) } };
       },
     },
     "/signatures": {

@@ -1,4 +1,11 @@
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import {
+  type CertificateName,
+  KeyUsage,
+  type PayloadFacts,
+  PayloadFormat,
+  VerificationStatus,
+} from "../../gen/ts/ncanode/signatures/v1/payload_pb.js";
 import type { Signature, SignatureVersion } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 
 /**
@@ -60,5 +67,61 @@ export function documentedVersion(version: SignatureVersion, includeCms: boolean
     version_created_by: orNull(version.versionCreatedBy),
     version_created_at: documentedTime(version.versionCreatedAt),
     version_comment: orNull(version.versionComment),
+  };
+}
+
+const formatNames: Partial<Record<PayloadFormat, string>> = {
+  [PayloadFormat.CMS]: "cms",
+  [PayloadFormat.XML]: "xml",
+  [PayloadFormat.UNKNOWN]: "unknown",
+};
+const keyUsageNames: Partial<Record<KeyUsage, string>> = { [KeyUsage.SIGN]: "sign", [KeyUsage.AUTH]: "auth" };
+const statusNames: Partial<Record<VerificationStatus, string>> = {
+  [VerificationStatus.VALID]: "valid",
+  [VerificationStatus.INVALID]: "invalid",
+  [VerificationStatus.UNSUPPORTED_ALGORITHM]: "unsupported_algorithm",
+  [VerificationStatus.DETACHED_CONTENT_MISSING]: "detached_content_missing",
+};
+
+/** A payload's facts as the documented API shows them: snake_case, enums as lower-case words, times as the API writes them. */
+export function documentedPayload(payload: PayloadFacts) {
+  return {
+    format: formatNames[payload.format] ?? null,
+    detached: payload.detached,
+    sha256: payload.sha256,
+    signers: payload.signers.map((signer) => ({
+      subject: documentedName(signer.subject),
+      issuer: documentedName(signer.issuer),
+      certificate_serial: signer.certificateSerial,
+      not_before: documentedTime(signer.notBefore),
+      not_after: documentedTime(signer.notAfter),
+      key_usage: keyUsageNames[signer.keyUsage] ?? null,
+      roles: signer.roles,
+      extended_key_usages: signer.extendedKeyUsages,
+      signing_time: documentedTime(signer.signingTime),
+      time_stamp: signer.timeStamp === undefined ? null : { time: documentedTime(signer.timeStamp.time), policy: signer.timeStamp.policy },
+      digest_algorithm: { id: signer.digestAlgorithm?.id ?? "", name: orNull(signer.digestAlgorithm?.name ?? "") },
+      signature_algorithm: { id: signer.signatureAlgorithm?.id ?? "", name: orNull(signer.signatureAlgorithm?.name ?? "") },
+      verification: {
+        status: statusNames[signer.verification?.status ?? VerificationStatus.UNSPECIFIED] ?? null,
+        reason: orNull(signer.verification?.reason ?? ""),
+        certificate_valid_at_signing_time: signer.verification?.certificateValidAtSigningTime ?? false,
+        revocation_checked: false,
+      },
+    })),
+  };
+}
+
+function documentedName(name: CertificateName | undefined) {
+  return {
+    dn: name?.dn ?? "",
+    common_name: orNull(name?.commonName ?? ""),
+    surname: orNull(name?.surname ?? ""),
+    given_name: orNull(name?.givenName ?? ""),
+    iin: orNull(name?.iin ?? ""),
+    bin: orNull(name?.bin ?? ""),
+    organization: orNull(name?.organization ?? ""),
+    email: orNull(name?.email ?? ""),
+    country: orNull(name?.country ?? ""),
   };
 }

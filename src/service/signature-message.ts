@@ -41,7 +41,7 @@ export function toVersionMessage(version: StoredVersion): SignatureVersion {
 }
 
 /** A google.protobuf.Timestamp (whole seconds, and nanos from 0 to 999,999,999, also before 1970). */
-function toTimestamp(date: Date): Timestamp {
+export function toTimestamp(date: Date): Timestamp {
   const ms = date.getTime();
   const seconds = Math.floor(ms / 1000);
   return { $typeName: "google.protobuf.Timestamp", seconds: BigInt(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };

@@ -4,6 +4,8 @@ import type { SaveRequest, SignatureService } from "../../gen/ts/ncanode/signatu
 import type { MessageKey } from "../messages/catalog.js";
 import type { Locale } from "../messages/locales.js";
 import { localeOf } from "../messages/locales.js";
+import { PayloadError, type PayloadProblem } from "../signatures/payload-facts.js";
+import { inspectPayload } from "../signatures/payload-inspection.js";
 import type {
   RecordChanges,
   SignatureKey,
@@ -12,6 +14,7 @@ import type {
   SignatureVersion as StoredVersion,
   VersionInput,
 } from "../store/signature-store.js";
+import { toPayloadFactsMessage } from "./payload-message.js";
 import { limits, Violations } from "./request-validation.js";
 import { abortedCallError, domainError, invalidArgument, toConnectError } from "./service-errors.js";
 import { toSignatureMessage, toVersionMessage } from "./signature-message.js";
@@ -222,5 +225,27 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       if (page === undefined) throw notFound(locale);
       return { currentVersion: page.currentVersion, versions: withinPageBytes(page.versions).map(toVersionMessage) };
     }),
+
+    inspect: method(async (request, locale) => {
+      const violations = new Violations();
+      violations.payload("cms", request.cms, maxCmsBytes);
+      throwIfAny(violations, locale);
+      try {
+        return { payload: toPayloadFactsMessage(inspectPayload(request.cms)) };
+      } catch (error) {
+        if (!(error instanceof PayloadError)) throw error;
+        throw invalidArgument(locale, [{ field: "cms", key: problemMessages[error.problem], params: { detail: error.message } }]);
+      }
+    }),
   };
 }
+
+/** The message that names each reason a payload is not a recognised signature. */
+const problemMessages: Readonly<Record<PayloadProblem, MessageKey>> = {
+  "not-a-signature": "notASignature",
+  "malformed-cms": "malformedCms",
+  "no-signer": "noSigner",
+  "signer-certificate-missing": "signerCertificateMissing",
+  "malformed-xml": "malformedXml",
+  "xml-without-signature": "xmlWithoutSignature",
+};

@@ -39,7 +39,14 @@ const notReachable = new Map<string, string>([
     "DELETE /signature 500",
     "a delete reads nothing back from the database, so a record the test corrupts cannot make it fail; only a failing database could",
   ],
+  [
+    "POST /signature/inspect 500",
+    "an inspection touches no database and has no dependency that can fail; an internal error would be a bug",
+  ],
 ]);
+
+/** A Kalkan-signed XML sample from NCANode's public test suite (see test/fixtures/nca/README.md). */
+const signedXml = await readFile(new URL("../fixtures/nca/kalkan-rsa-signed.xml", import.meta.url), "utf8");
 if (!databaseCanBeCut) {
   const reason = cannotCutReason;
   for (const key of ["GET /signature", "POST /signature", "DELETE /signature", "GET /signatures", "GET /signature/versions"]) {
@@ -299,6 +306,20 @@ describe("Real responses match the document", () => {
     await call(url, "POST", "/signature", 413, { json: { document: "oa", thread: "full", version: 2, cms } });
   });
 
+  it("POST /signature/inspect: 200 from JSON and form bodies, 400, 405, 413 and 415", async () => {
+    const facts = await call(url, "POST", "/signature/inspect", 200, { json: { cms: signedXml } });
+    expect(((facts!["content"] as Json)["payload"] as Json)["format"]).toBe("xml");
+    await call(url, "POST", "/signature/inspect", 200, {
+      body: `cms=${encodeURIComponent(signedXml)}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    await call(url, "POST", "/signature/inspect", 400, { json: { cms: "<doc/>" } });
+    await call(url, "POST", "/signature/inspect", 400, { json: {} });
+    await call(url, "GET", "/signature/inspect", 405);
+    await call(url, "POST", "/signature/inspect", 413, { body: cmsLimitBody, headers: { "content-type": "application/json" } });
+    await call(url, "POST", "/signature/inspect", 415, { body: "<xml/>", headers: { "content-type": "text/xml" } });
+  });
+
   it("415: a body neither JSON nor form on every operation", async () => {
     for (const [method, path] of operations) {
       await call(url, method, path, 415, { body: "<xml/>", headers: { "content-type": "text/xml" } });
@@ -373,6 +394,8 @@ describe("Real responses with tokens configured", () => {
     await call(server.baseUrl, "GET", "/signature?document=oa&thread=t1", 403, { headers: writer });
     await call(server.baseUrl, "GET", "/signatures", 403, { headers: writer });
     await call(server.baseUrl, "GET", "/signature/versions?document=oa&thread=t1", 403, { headers: writer });
+    await call(server.baseUrl, "POST", "/signature/inspect", 401, { json: { cms: signedXml } });
+    await call(server.baseUrl, "POST", "/signature/inspect", 403, { json: { cms: signedXml }, headers: writer });
     // The probes stay open.
     await call(server.baseUrl, "GET", "/readyz", 200);
   });

@@ -951,11 +951,104 @@ func (x *ListVersionsResponse) GetCurrentVersion() int32 {
 	return 0
 }
 
+// InspectRequest holds a payload to read without storing it.
+type InspectRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// A base64 CMS SignedData or an XML document with a ds:Signature, as Save
+	// takes it.
+	Cms           string `protobuf:"bytes,1,opt,name=cms,proto3" json:"cms,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *InspectRequest) Reset() {
+	*x = InspectRequest{}
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *InspectRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*InspectRequest) ProtoMessage() {}
+
+func (x *InspectRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
+func (*InspectRequest) Descriptor() ([]byte, []int) {
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *InspectRequest) GetCms() string {
+	if x != nil {
+		return x.Cms
+	}
+	return ""
+}
+
+// InspectResponse holds what the payload is and who signed it.
+type InspectResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The payload's facts.
+	Payload       *PayloadFacts `protobuf:"bytes,1,opt,name=payload,proto3" json:"payload,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *InspectResponse) Reset() {
+	*x = InspectResponse{}
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *InspectResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*InspectResponse) ProtoMessage() {}
+
+func (x *InspectResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use InspectResponse.ProtoReflect.Descriptor instead.
+func (*InspectResponse) Descriptor() ([]byte, []int) {
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *InspectResponse) GetPayload() *PayloadFacts {
+	if x != nil {
+		return x.Payload
+	}
+	return nil
+}
+
 var File_ncanode_signatures_v1_signatures_proto protoreflect.FileDescriptor
 
 const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"\n" +
-	"&ncanode/signatures/v1/signatures.proto\x12\x15ncanode.signatures.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfd\x03\n" +
+	"&ncanode/signatures/v1/signatures.proto\x12\x15ncanode.signatures.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ncanode/signatures/v1/payload.proto\"\xfd\x03\n" +
 	"\tSignature\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x05R\aversion\x12\x1a\n" +
@@ -1037,13 +1130,18 @@ const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"includeCms\"\x84\x01\n" +
 	"\x14ListVersionsResponse\x12C\n" +
 	"\bversions\x18\x01 \x03(\v2'.ncanode.signatures.v1.SignatureVersionR\bversions\x12'\n" +
-	"\x0fcurrent_version\x18\x02 \x01(\x05R\x0ecurrentVersion2\xd6\x03\n" +
+	"\x0fcurrent_version\x18\x02 \x01(\x05R\x0ecurrentVersion\"\"\n" +
+	"\x0eInspectRequest\x12\x10\n" +
+	"\x03cms\x18\x01 \x01(\tR\x03cms\"P\n" +
+	"\x0fInspectResponse\x12=\n" +
+	"\apayload\x18\x01 \x01(\v2#.ncanode.signatures.v1.PayloadFactsR\apayload2\xb5\x04\n" +
 	"\x10SignatureService\x12Q\n" +
 	"\x03Get\x12!.ncanode.signatures.v1.GetRequest\x1a\".ncanode.signatures.v1.GetResponse\"\x03\x90\x02\x01\x12O\n" +
 	"\x04Save\x12\".ncanode.signatures.v1.SaveRequest\x1a#.ncanode.signatures.v1.SaveResponse\x12Z\n" +
 	"\x06Delete\x12$.ncanode.signatures.v1.DeleteRequest\x1a%.ncanode.signatures.v1.DeleteResponse\"\x03\x90\x02\x02\x12T\n" +
 	"\x04List\x12\".ncanode.signatures.v1.ListRequest\x1a#.ncanode.signatures.v1.ListResponse\"\x03\x90\x02\x01\x12l\n" +
-	"\fListVersions\x12*.ncanode.signatures.v1.ListVersionsRequest\x1a+.ncanode.signatures.v1.ListVersionsResponse\"\x03\x90\x02\x01B|\n" +
+	"\fListVersions\x12*.ncanode.signatures.v1.ListVersionsRequest\x1a+.ncanode.signatures.v1.ListVersionsResponse\"\x03\x90\x02\x01\x12]\n" +
+	"\aInspect\x12%.ncanode.signatures.v1.InspectRequest\x1a&.ncanode.signatures.v1.InspectResponse\"\x03\x90\x02\x01B|\n" +
 	"\x19com.ncanode.signatures.v1B\x0fSignaturesProtoP\x01ZLgithub.com/ncanode/signature-store/gen/go/ncanode/signatures/v1;signaturesv1b\x06proto3"
 
 var (
@@ -1058,7 +1156,7 @@ func file_ncanode_signatures_v1_signatures_proto_rawDescGZIP() []byte {
 	return file_ncanode_signatures_v1_signatures_proto_rawDescData
 }
 
-var file_ncanode_signatures_v1_signatures_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
+var file_ncanode_signatures_v1_signatures_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_ncanode_signatures_v1_signatures_proto_goTypes = []any{
 	(*Signature)(nil),             // 0: ncanode.signatures.v1.Signature
 	(*SignatureVersion)(nil),      // 1: ncanode.signatures.v1.SignatureVersion
@@ -1072,32 +1170,38 @@ var file_ncanode_signatures_v1_signatures_proto_goTypes = []any{
 	(*ListResponse)(nil),          // 9: ncanode.signatures.v1.ListResponse
 	(*ListVersionsRequest)(nil),   // 10: ncanode.signatures.v1.ListVersionsRequest
 	(*ListVersionsResponse)(nil),  // 11: ncanode.signatures.v1.ListVersionsResponse
-	(*timestamppb.Timestamp)(nil), // 12: google.protobuf.Timestamp
+	(*InspectRequest)(nil),        // 12: ncanode.signatures.v1.InspectRequest
+	(*InspectResponse)(nil),       // 13: ncanode.signatures.v1.InspectResponse
+	(*timestamppb.Timestamp)(nil), // 14: google.protobuf.Timestamp
+	(*PayloadFacts)(nil),          // 15: ncanode.signatures.v1.PayloadFacts
 }
 var file_ncanode_signatures_v1_signatures_proto_depIdxs = []int32{
-	12, // 0: ncanode.signatures.v1.Signature.version_created_at:type_name -> google.protobuf.Timestamp
-	12, // 1: ncanode.signatures.v1.Signature.created_at:type_name -> google.protobuf.Timestamp
-	12, // 2: ncanode.signatures.v1.Signature.updated_at:type_name -> google.protobuf.Timestamp
-	12, // 3: ncanode.signatures.v1.SignatureVersion.version_created_at:type_name -> google.protobuf.Timestamp
+	14, // 0: ncanode.signatures.v1.Signature.version_created_at:type_name -> google.protobuf.Timestamp
+	14, // 1: ncanode.signatures.v1.Signature.created_at:type_name -> google.protobuf.Timestamp
+	14, // 2: ncanode.signatures.v1.Signature.updated_at:type_name -> google.protobuf.Timestamp
+	14, // 3: ncanode.signatures.v1.SignatureVersion.version_created_at:type_name -> google.protobuf.Timestamp
 	0,  // 4: ncanode.signatures.v1.GetResponse.signature:type_name -> ncanode.signatures.v1.Signature
 	0,  // 5: ncanode.signatures.v1.SaveResponse.signature:type_name -> ncanode.signatures.v1.Signature
 	0,  // 6: ncanode.signatures.v1.ListResponse.signatures:type_name -> ncanode.signatures.v1.Signature
 	1,  // 7: ncanode.signatures.v1.ListVersionsResponse.versions:type_name -> ncanode.signatures.v1.SignatureVersion
-	2,  // 8: ncanode.signatures.v1.SignatureService.Get:input_type -> ncanode.signatures.v1.GetRequest
-	4,  // 9: ncanode.signatures.v1.SignatureService.Save:input_type -> ncanode.signatures.v1.SaveRequest
-	6,  // 10: ncanode.signatures.v1.SignatureService.Delete:input_type -> ncanode.signatures.v1.DeleteRequest
-	8,  // 11: ncanode.signatures.v1.SignatureService.List:input_type -> ncanode.signatures.v1.ListRequest
-	10, // 12: ncanode.signatures.v1.SignatureService.ListVersions:input_type -> ncanode.signatures.v1.ListVersionsRequest
-	3,  // 13: ncanode.signatures.v1.SignatureService.Get:output_type -> ncanode.signatures.v1.GetResponse
-	5,  // 14: ncanode.signatures.v1.SignatureService.Save:output_type -> ncanode.signatures.v1.SaveResponse
-	7,  // 15: ncanode.signatures.v1.SignatureService.Delete:output_type -> ncanode.signatures.v1.DeleteResponse
-	9,  // 16: ncanode.signatures.v1.SignatureService.List:output_type -> ncanode.signatures.v1.ListResponse
-	11, // 17: ncanode.signatures.v1.SignatureService.ListVersions:output_type -> ncanode.signatures.v1.ListVersionsResponse
-	13, // [13:18] is the sub-list for method output_type
-	8,  // [8:13] is the sub-list for method input_type
-	8,  // [8:8] is the sub-list for extension type_name
-	8,  // [8:8] is the sub-list for extension extendee
-	0,  // [0:8] is the sub-list for field type_name
+	15, // 8: ncanode.signatures.v1.InspectResponse.payload:type_name -> ncanode.signatures.v1.PayloadFacts
+	2,  // 9: ncanode.signatures.v1.SignatureService.Get:input_type -> ncanode.signatures.v1.GetRequest
+	4,  // 10: ncanode.signatures.v1.SignatureService.Save:input_type -> ncanode.signatures.v1.SaveRequest
+	6,  // 11: ncanode.signatures.v1.SignatureService.Delete:input_type -> ncanode.signatures.v1.DeleteRequest
+	8,  // 12: ncanode.signatures.v1.SignatureService.List:input_type -> ncanode.signatures.v1.ListRequest
+	10, // 13: ncanode.signatures.v1.SignatureService.ListVersions:input_type -> ncanode.signatures.v1.ListVersionsRequest
+	12, // 14: ncanode.signatures.v1.SignatureService.Inspect:input_type -> ncanode.signatures.v1.InspectRequest
+	3,  // 15: ncanode.signatures.v1.SignatureService.Get:output_type -> ncanode.signatures.v1.GetResponse
+	5,  // 16: ncanode.signatures.v1.SignatureService.Save:output_type -> ncanode.signatures.v1.SaveResponse
+	7,  // 17: ncanode.signatures.v1.SignatureService.Delete:output_type -> ncanode.signatures.v1.DeleteResponse
+	9,  // 18: ncanode.signatures.v1.SignatureService.List:output_type -> ncanode.signatures.v1.ListResponse
+	11, // 19: ncanode.signatures.v1.SignatureService.ListVersions:output_type -> ncanode.signatures.v1.ListVersionsResponse
+	13, // 20: ncanode.signatures.v1.SignatureService.Inspect:output_type -> ncanode.signatures.v1.InspectResponse
+	15, // [15:21] is the sub-list for method output_type
+	9,  // [9:15] is the sub-list for method input_type
+	9,  // [9:9] is the sub-list for extension type_name
+	9,  // [9:9] is the sub-list for extension extendee
+	0,  // [0:9] is the sub-list for field type_name
 }
 
 func init() { file_ncanode_signatures_v1_signatures_proto_init() }
@@ -1105,6 +1209,7 @@ func file_ncanode_signatures_v1_signatures_proto_init() {
 	if File_ncanode_signatures_v1_signatures_proto != nil {
 		return
 	}
+	file_ncanode_signatures_v1_payload_proto_init()
 	file_ncanode_signatures_v1_signatures_proto_msgTypes[4].OneofWrappers = []any{}
 	file_ncanode_signatures_v1_signatures_proto_msgTypes[8].OneofWrappers = []any{}
 	file_ncanode_signatures_v1_signatures_proto_msgTypes[9].OneofWrappers = []any{}
@@ -1114,7 +1219,7 @@ func file_ncanode_signatures_v1_signatures_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ncanode_signatures_v1_signatures_proto_rawDesc), len(file_ncanode_signatures_v1_signatures_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   12,
+			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -24,6 +24,7 @@ const (
 	SignatureService_Delete_FullMethodName       = "/ncanode.signatures.v1.SignatureService/Delete"
 	SignatureService_List_FullMethodName         = "/ncanode.signatures.v1.SignatureService/List"
 	SignatureService_ListVersions_FullMethodName = "/ncanode.signatures.v1.SignatureService/ListVersions"
+	SignatureService_Inspect_FullMethodName      = "/ncanode.signatures.v1.SignatureService/Inspect"
 )
 
 // SignatureServiceClient is the client API for SignatureService service.
@@ -55,6 +56,10 @@ type SignatureServiceClient interface {
 	List(ctx context.Context, in *ListRequest, opts ...grpc.CallOption) (*ListResponse, error)
 	// ListVersions returns a record's version history, oldest first.
 	ListVersions(ctx context.Context, in *ListVersionsRequest, opts ...grpc.CallOption) (*ListVersionsResponse, error)
+	// Inspect reads a payload without storing anything: its kind, SHA-256, and
+	// every signer with the verification of its signature. A payload that is
+	// not a recognised signature fails with INVALID_ARGUMENT naming the problem.
+	Inspect(ctx context.Context, in *InspectRequest, opts ...grpc.CallOption) (*InspectResponse, error)
 }
 
 type signatureServiceClient struct {
@@ -115,6 +120,16 @@ func (c *signatureServiceClient) ListVersions(ctx context.Context, in *ListVersi
 	return out, nil
 }
 
+func (c *signatureServiceClient) Inspect(ctx context.Context, in *InspectRequest, opts ...grpc.CallOption) (*InspectResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(InspectResponse)
+	err := c.cc.Invoke(ctx, SignatureService_Inspect_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SignatureServiceServer is the server API for SignatureService service.
 // All implementations must embed UnimplementedSignatureServiceServer
 // for forward compatibility.
@@ -144,6 +159,10 @@ type SignatureServiceServer interface {
 	List(context.Context, *ListRequest) (*ListResponse, error)
 	// ListVersions returns a record's version history, oldest first.
 	ListVersions(context.Context, *ListVersionsRequest) (*ListVersionsResponse, error)
+	// Inspect reads a payload without storing anything: its kind, SHA-256, and
+	// every signer with the verification of its signature. A payload that is
+	// not a recognised signature fails with INVALID_ARGUMENT naming the problem.
+	Inspect(context.Context, *InspectRequest) (*InspectResponse, error)
 	mustEmbedUnimplementedSignatureServiceServer()
 }
 
@@ -168,6 +187,9 @@ func (UnimplementedSignatureServiceServer) List(context.Context, *ListRequest) (
 }
 func (UnimplementedSignatureServiceServer) ListVersions(context.Context, *ListVersionsRequest) (*ListVersionsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListVersions not implemented")
+}
+func (UnimplementedSignatureServiceServer) Inspect(context.Context, *InspectRequest) (*InspectResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Inspect not implemented")
 }
 func (UnimplementedSignatureServiceServer) mustEmbedUnimplementedSignatureServiceServer() {}
 func (UnimplementedSignatureServiceServer) testEmbeddedByValue()                          {}
@@ -280,6 +302,24 @@ func _SignatureService_ListVersions_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _SignatureService_Inspect_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(InspectRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SignatureServiceServer).Inspect(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SignatureService_Inspect_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SignatureServiceServer).Inspect(ctx, req.(*InspectRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // SignatureService_ServiceDesc is the grpc.ServiceDesc for SignatureService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -306,6 +346,10 @@ var SignatureService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListVersions",
 			Handler:    _SignatureService_ListVersions_Handler,
+		},
+		{
+			MethodName: "Inspect",
+			Handler:    _SignatureService_Inspect_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

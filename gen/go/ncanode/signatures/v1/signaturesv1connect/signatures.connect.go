@@ -44,6 +44,9 @@ const (
 	// SignatureServiceListVersionsProcedure is the fully-qualified name of the SignatureService's
 	// ListVersions RPC.
 	SignatureServiceListVersionsProcedure = "/ncanode.signatures.v1.SignatureService/ListVersions"
+	// SignatureServiceInspectProcedure is the fully-qualified name of the SignatureService's Inspect
+	// RPC.
+	SignatureServiceInspectProcedure = "/ncanode.signatures.v1.SignatureService/Inspect"
 )
 
 // SignatureServiceClient is a client for the ncanode.signatures.v1.SignatureService service.
@@ -63,6 +66,10 @@ type SignatureServiceClient interface {
 	List(context.Context, *connect.Request[v1.ListRequest]) (*connect.Response[v1.ListResponse], error)
 	// ListVersions returns a record's version history, oldest first.
 	ListVersions(context.Context, *connect.Request[v1.ListVersionsRequest]) (*connect.Response[v1.ListVersionsResponse], error)
+	// Inspect reads a payload without storing anything: its kind, SHA-256, and
+	// every signer with the verification of its signature. A payload that is
+	// not a recognised signature fails with INVALID_ARGUMENT naming the problem.
+	Inspect(context.Context, *connect.Request[v1.InspectRequest]) (*connect.Response[v1.InspectResponse], error)
 }
 
 // NewSignatureServiceClient constructs a client for the ncanode.signatures.v1.SignatureService
@@ -110,6 +117,13 @@ func NewSignatureServiceClient(httpClient connect.HTTPClient, baseURL string, op
 			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 			connect.WithClientOptions(opts...),
 		),
+		inspect: connect.NewClient[v1.InspectRequest, v1.InspectResponse](
+			httpClient,
+			baseURL+SignatureServiceInspectProcedure,
+			connect.WithSchema(signatureServiceMethods.ByName("Inspect")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -120,6 +134,7 @@ type signatureServiceClient struct {
 	delete       *connect.Client[v1.DeleteRequest, v1.DeleteResponse]
 	list         *connect.Client[v1.ListRequest, v1.ListResponse]
 	listVersions *connect.Client[v1.ListVersionsRequest, v1.ListVersionsResponse]
+	inspect      *connect.Client[v1.InspectRequest, v1.InspectResponse]
 }
 
 // Get calls ncanode.signatures.v1.SignatureService.Get.
@@ -147,6 +162,11 @@ func (c *signatureServiceClient) ListVersions(ctx context.Context, req *connect.
 	return c.listVersions.CallUnary(ctx, req)
 }
 
+// Inspect calls ncanode.signatures.v1.SignatureService.Inspect.
+func (c *signatureServiceClient) Inspect(ctx context.Context, req *connect.Request[v1.InspectRequest]) (*connect.Response[v1.InspectResponse], error) {
+	return c.inspect.CallUnary(ctx, req)
+}
+
 // SignatureServiceHandler is an implementation of the ncanode.signatures.v1.SignatureService
 // service.
 type SignatureServiceHandler interface {
@@ -165,6 +185,10 @@ type SignatureServiceHandler interface {
 	List(context.Context, *connect.Request[v1.ListRequest]) (*connect.Response[v1.ListResponse], error)
 	// ListVersions returns a record's version history, oldest first.
 	ListVersions(context.Context, *connect.Request[v1.ListVersionsRequest]) (*connect.Response[v1.ListVersionsResponse], error)
+	// Inspect reads a payload without storing anything: its kind, SHA-256, and
+	// every signer with the verification of its signature. A payload that is
+	// not a recognised signature fails with INVALID_ARGUMENT naming the problem.
+	Inspect(context.Context, *connect.Request[v1.InspectRequest]) (*connect.Response[v1.InspectResponse], error)
 }
 
 // NewSignatureServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -208,6 +232,13 @@ func NewSignatureServiceHandler(svc SignatureServiceHandler, opts ...connect.Han
 		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 		connect.WithHandlerOptions(opts...),
 	)
+	signatureServiceInspectHandler := connect.NewUnaryHandler(
+		SignatureServiceInspectProcedure,
+		svc.Inspect,
+		connect.WithSchema(signatureServiceMethods.ByName("Inspect")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/ncanode.signatures.v1.SignatureService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case SignatureServiceGetProcedure:
@@ -220,6 +251,8 @@ func NewSignatureServiceHandler(svc SignatureServiceHandler, opts ...connect.Han
 			signatureServiceListHandler.ServeHTTP(w, r)
 		case SignatureServiceListVersionsProcedure:
 			signatureServiceListVersionsHandler.ServeHTTP(w, r)
+		case SignatureServiceInspectProcedure:
+			signatureServiceInspectHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -247,4 +280,8 @@ func (UnimplementedSignatureServiceHandler) List(context.Context, *connect.Reque
 
 func (UnimplementedSignatureServiceHandler) ListVersions(context.Context, *connect.Request[v1.ListVersionsRequest]) (*connect.Response[v1.ListVersionsResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("ncanode.signatures.v1.SignatureService.ListVersions is not implemented"))
+}
+
+func (UnimplementedSignatureServiceHandler) Inspect(context.Context, *connect.Request[v1.InspectRequest]) (*connect.Response[v1.InspectResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("ncanode.signatures.v1.SignatureService.Inspect is not implemented"))
 }

@@ -181,6 +181,38 @@ public final class SignatureServiceGrpc {
     return getListVersionsMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<com.ncanode.signatures.v1.InspectRequest,
+      com.ncanode.signatures.v1.InspectResponse> getInspectMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "Inspect",
+      requestType = com.ncanode.signatures.v1.InspectRequest.class,
+      responseType = com.ncanode.signatures.v1.InspectResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<com.ncanode.signatures.v1.InspectRequest,
+      com.ncanode.signatures.v1.InspectResponse> getInspectMethod() {
+    io.grpc.MethodDescriptor<com.ncanode.signatures.v1.InspectRequest, com.ncanode.signatures.v1.InspectResponse> getInspectMethod;
+    if ((getInspectMethod = SignatureServiceGrpc.getInspectMethod) == null) {
+      synchronized (SignatureServiceGrpc.class) {
+        if ((getInspectMethod = SignatureServiceGrpc.getInspectMethod) == null) {
+          SignatureServiceGrpc.getInspectMethod = getInspectMethod =
+              io.grpc.MethodDescriptor.<com.ncanode.signatures.v1.InspectRequest, com.ncanode.signatures.v1.InspectResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "Inspect"))
+              .setSafe(true)
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.ncanode.signatures.v1.InspectRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.ncanode.signatures.v1.InspectResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SignatureServiceMethodDescriptorSupplier("Inspect"))
+              .build();
+        }
+      }
+    }
+    return getInspectMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -308,6 +340,18 @@ public final class SignatureServiceGrpc {
         io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.ListVersionsResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListVersionsMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * Inspect reads a payload without storing anything: its kind, SHA-256, and
+     * every signer with the verification of its signature. A payload that is
+     * not a recognised signature fails with INVALID_ARGUMENT naming the problem.
+     * </pre>
+     */
+    default void inspect(com.ncanode.signatures.v1.InspectRequest request,
+        io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.InspectResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getInspectMethod(), responseObserver);
+    }
   }
 
   /**
@@ -416,6 +460,19 @@ public final class SignatureServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getListVersionsMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Inspect reads a payload without storing anything: its kind, SHA-256, and
+     * every signer with the verification of its signature. A payload that is
+     * not a recognised signature fails with INVALID_ARGUMENT naming the problem.
+     * </pre>
+     */
+    public void inspect(com.ncanode.signatures.v1.InspectRequest request,
+        io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.InspectResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getInspectMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -498,6 +555,18 @@ public final class SignatureServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getListVersionsMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * Inspect reads a payload without storing anything: its kind, SHA-256, and
+     * every signer with the verification of its signature. A payload that is
+     * not a recognised signature fails with INVALID_ARGUMENT naming the problem.
+     * </pre>
+     */
+    public com.ncanode.signatures.v1.InspectResponse inspect(com.ncanode.signatures.v1.InspectRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getInspectMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -579,6 +648,18 @@ public final class SignatureServiceGrpc {
     public com.ncanode.signatures.v1.ListVersionsResponse listVersions(com.ncanode.signatures.v1.ListVersionsRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getListVersionsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Inspect reads a payload without storing anything: its kind, SHA-256, and
+     * every signer with the verification of its signature. A payload that is
+     * not a recognised signature fails with INVALID_ARGUMENT naming the problem.
+     * </pre>
+     */
+    public com.ncanode.signatures.v1.InspectResponse inspect(com.ncanode.signatures.v1.InspectRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getInspectMethod(), getCallOptions(), request);
     }
   }
 
@@ -667,6 +748,19 @@ public final class SignatureServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getListVersionsMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Inspect reads a payload without storing anything: its kind, SHA-256, and
+     * every signer with the verification of its signature. A payload that is
+     * not a recognised signature fails with INVALID_ARGUMENT naming the problem.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<com.ncanode.signatures.v1.InspectResponse> inspect(
+        com.ncanode.signatures.v1.InspectRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getInspectMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_GET = 0;
@@ -674,6 +768,7 @@ public final class SignatureServiceGrpc {
   private static final int METHODID_DELETE = 2;
   private static final int METHODID_LIST = 3;
   private static final int METHODID_LIST_VERSIONS = 4;
+  private static final int METHODID_INSPECT = 5;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -711,6 +806,10 @@ public final class SignatureServiceGrpc {
         case METHODID_LIST_VERSIONS:
           serviceImpl.listVersions((com.ncanode.signatures.v1.ListVersionsRequest) request,
               (io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.ListVersionsResponse>) responseObserver);
+          break;
+        case METHODID_INSPECT:
+          serviceImpl.inspect((com.ncanode.signatures.v1.InspectRequest) request,
+              (io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.InspectResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -765,6 +864,13 @@ public final class SignatureServiceGrpc {
               com.ncanode.signatures.v1.ListVersionsRequest,
               com.ncanode.signatures.v1.ListVersionsResponse>(
                 service, METHODID_LIST_VERSIONS)))
+        .addMethod(
+          getInspectMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              com.ncanode.signatures.v1.InspectRequest,
+              com.ncanode.signatures.v1.InspectResponse>(
+                service, METHODID_INSPECT)))
         .build();
   }
 
@@ -818,6 +924,7 @@ public final class SignatureServiceGrpc {
               .addMethod(getDeleteMethod())
               .addMethod(getListMethod())
               .addMethod(getListVersionsMethod())
+              .addMethod(getInspectMethod())
               .build();
         }
       }

@@ -86,6 +86,16 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_ncanode_signatures_v1_ListVersionsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_ncanode_signatures_v1_InspectRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_ncanode_signatures_v1_InspectRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_ncanode_signatures_v1_InspectResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_ncanode_signatures_v1_InspectResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -97,80 +107,87 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
     java.lang.String[] descriptorData = {
       "\n&ncanode/signatures/v1/signatures.proto" +
       "\022\025ncanode.signatures.v1\032\037google/protobuf" +
-      "/timestamp.proto\"\375\003\n\tSignature\022\016\n\002id\030\001 \001" +
-      "(\003R\002id\022\030\n\007version\030\002 \001(\005R\007version\022\032\n\010docu" +
-      "ment\030\003 \001(\tR\010document\022\026\n\006thread\030\004 \001(\tR\006th" +
-      "read\022\020\n\003cms\030\005 \001(\tR\003cms\022,\n\022version_create" +
-      "d_by\030\006 \001(\tR\020versionCreatedBy\022H\n\022version_" +
-      "created_at\030\007 \001(\0132\032.google.protobuf.Times" +
-      "tampR\020versionCreatedAt\022\'\n\017version_commen" +
-      "t\030\010 \001(\tR\016versionComment\022\022\n\004tags\030\t \003(\tR\004t" +
-      "ags\022\024\n\005stage\030\n \001(\tR\005stage\022\026\n\006parent\030\013 \001(" +
-      "\003R\006parent\0229\n\ncreated_at\030\014 \001(\0132\032.google.p" +
-      "rotobuf.TimestampR\tcreatedAt\0229\n\nupdated_" +
-      "at\030\r \001(\0132\032.google.protobuf.TimestampR\tup" +
-      "datedAt\022\'\n\017current_version\030\016 \001(\005R\016curren" +
-      "tVersion\"\337\001\n\020SignatureVersion\022\030\n\007version" +
-      "\030\001 \001(\005R\007version\022\020\n\003cms\030\002 \001(\tR\003cms\022,\n\022ver" +
-      "sion_created_by\030\003 \001(\tR\020versionCreatedBy\022" +
-      "H\n\022version_created_at\030\004 \001(\0132\032.google.pro" +
-      "tobuf.TimestampR\020versionCreatedAt\022\'\n\017ver" +
-      "sion_comment\030\005 \001(\tR\016versionComment\"Z\n\nGe" +
-      "tRequest\022\032\n\010document\030\001 \001(\tR\010document\022\026\n\006" +
-      "thread\030\002 \001(\tR\006thread\022\030\n\007version\030\003 \001(\005R\007v" +
-      "ersion\"M\n\013GetResponse\022>\n\tsignature\030\001 \001(\013" +
-      "2 .ncanode.signatures.v1.SignatureR\tsign" +
-      "ature\"\371\002\n\013SaveRequest\022\032\n\010document\030\001 \001(\tR" +
-      "\010document\022\026\n\006thread\030\002 \001(\tR\006thread\022\030\n\007ver" +
-      "sion\030\003 \001(\005R\007version\022\020\n\003cms\030\004 \001(\tR\003cms\0221\n" +
-      "\022version_created_by\030\005 \001(\tH\000R\020versionCrea" +
-      "tedBy\210\001\001\022,\n\017version_comment\030\006 \001(\tH\001R\016ver" +
-      "sionComment\210\001\001\022\022\n\004tags\030\007 \003(\tR\004tags\022\035\n\ncl" +
-      "ear_tags\030\010 \001(\010R\tclearTags\022\031\n\005stage\030\t \001(\t" +
-      "H\002R\005stage\210\001\001\022\033\n\006parent\030\n \001(\003H\003R\006parent\210\001" +
-      "\001B\025\n\023_version_created_byB\022\n\020_version_com" +
-      "mentB\010\n\006_stageB\t\n\007_parent\"N\n\014SaveRespons" +
-      "e\022>\n\tsignature\030\001 \001(\0132 .ncanode.signature" +
-      "s.v1.SignatureR\tsignature\"C\n\rDeleteReque" +
-      "st\022\032\n\010document\030\001 \001(\tR\010document\022\026\n\006thread" +
-      "\030\002 \001(\tR\006thread\"\020\n\016DeleteResponse\"\340\001\n\013Lis" +
-      "tRequest\022\037\n\010document\030\001 \001(\tH\000R\010document\210\001" +
-      "\001\022\033\n\006thread\030\002 \001(\tH\001R\006thread\210\001\001\022\031\n\005stage\030" +
-      "\003 \001(\tH\002R\005stage\210\001\001\022\022\n\004tags\030\004 \003(\tR\004tags\022\024\n" +
-      "\005limit\030\005 \001(\005R\005limit\022\026\n\006offset\030\006 \001(\005R\006off" +
-      "set\022\024\n\005count\030\007 \001(\010R\005countB\013\n\t_documentB\t" +
-      "\n\007_threadB\010\n\006_stage\"\203\001\n\014ListResponse\022@\n\n" +
-      "signatures\030\001 \003(\0132 .ncanode.signatures.v1" +
-      ".SignatureR\nsignatures\022\"\n\nnb_results\030\002 \001" +
-      "(\003H\000R\tnbResults\210\001\001B\r\n\013_nb_results\"\230\001\n\023Li" +
-      "stVersionsRequest\022\032\n\010document\030\001 \001(\tR\010doc" +
-      "ument\022\026\n\006thread\030\002 \001(\tR\006thread\022\024\n\005limit\030\003" +
-      " \001(\005R\005limit\022\026\n\006offset\030\004 \001(\005R\006offset\022\037\n\013i" +
-      "nclude_cms\030\005 \001(\010R\nincludeCms\"\204\001\n\024ListVer" +
-      "sionsResponse\022C\n\010versions\030\001 \003(\0132\'.ncanod" +
-      "e.signatures.v1.SignatureVersionR\010versio" +
-      "ns\022\'\n\017current_version\030\002 \001(\005R\016currentVers" +
-      "ion2\326\003\n\020SignatureService\022Q\n\003Get\022!.ncanod" +
-      "e.signatures.v1.GetRequest\032\".ncanode.sig" +
-      "natures.v1.GetResponse\"\003\220\002\001\022O\n\004Save\022\".nc" +
-      "anode.signatures.v1.SaveRequest\032#.ncanod" +
-      "e.signatures.v1.SaveResponse\022Z\n\006Delete\022$" +
-      ".ncanode.signatures.v1.DeleteRequest\032%.n" +
-      "canode.signatures.v1.DeleteResponse\"\003\220\002\002" +
-      "\022T\n\004List\022\".ncanode.signatures.v1.ListReq" +
-      "uest\032#.ncanode.signatures.v1.ListRespons" +
-      "e\"\003\220\002\001\022l\n\014ListVersions\022*.ncanode.signatu" +
-      "res.v1.ListVersionsRequest\032+.ncanode.sig" +
-      "natures.v1.ListVersionsResponse\"\003\220\002\001B|\n\031" +
-      "com.ncanode.signatures.v1B\017SignaturesPro" +
-      "toP\001ZLgithub.com/ncanode/signature-store" +
-      "/gen/go/ncanode/signatures/v1;signatures" +
-      "v1b\006proto3"
+      "/timestamp.proto\032#ncanode/signatures/v1/" +
+      "payload.proto\"\375\003\n\tSignature\022\016\n\002id\030\001 \001(\003R" +
+      "\002id\022\030\n\007version\030\002 \001(\005R\007version\022\032\n\010documen" +
+      "t\030\003 \001(\tR\010document\022\026\n\006thread\030\004 \001(\tR\006threa" +
+      "d\022\020\n\003cms\030\005 \001(\tR\003cms\022,\n\022version_created_b" +
+      "y\030\006 \001(\tR\020versionCreatedBy\022H\n\022version_cre" +
+      "ated_at\030\007 \001(\0132\032.google.protobuf.Timestam" +
+      "pR\020versionCreatedAt\022\'\n\017version_comment\030\010" +
+      " \001(\tR\016versionComment\022\022\n\004tags\030\t \003(\tR\004tags" +
+      "\022\024\n\005stage\030\n \001(\tR\005stage\022\026\n\006parent\030\013 \001(\003R\006" +
+      "parent\0229\n\ncreated_at\030\014 \001(\0132\032.google.prot" +
+      "obuf.TimestampR\tcreatedAt\0229\n\nupdated_at\030" +
+      "\r \001(\0132\032.google.protobuf.TimestampR\tupdat" +
+      "edAt\022\'\n\017current_version\030\016 \001(\005R\016currentVe" +
+      "rsion\"\337\001\n\020SignatureVersion\022\030\n\007version\030\001 " +
+      "\001(\005R\007version\022\020\n\003cms\030\002 \001(\tR\003cms\022,\n\022versio" +
+      "n_created_by\030\003 \001(\tR\020versionCreatedBy\022H\n\022" +
+      "version_created_at\030\004 \001(\0132\032.google.protob" +
+      "uf.TimestampR\020versionCreatedAt\022\'\n\017versio" +
+      "n_comment\030\005 \001(\tR\016versionComment\"Z\n\nGetRe" +
+      "quest\022\032\n\010document\030\001 \001(\tR\010document\022\026\n\006thr" +
+      "ead\030\002 \001(\tR\006thread\022\030\n\007version\030\003 \001(\005R\007vers" +
+      "ion\"M\n\013GetResponse\022>\n\tsignature\030\001 \001(\0132 ." +
+      "ncanode.signatures.v1.SignatureR\tsignatu" +
+      "re\"\371\002\n\013SaveRequest\022\032\n\010document\030\001 \001(\tR\010do" +
+      "cument\022\026\n\006thread\030\002 \001(\tR\006thread\022\030\n\007versio" +
+      "n\030\003 \001(\005R\007version\022\020\n\003cms\030\004 \001(\tR\003cms\0221\n\022ve" +
+      "rsion_created_by\030\005 \001(\tH\000R\020versionCreated" +
+      "By\210\001\001\022,\n\017version_comment\030\006 \001(\tH\001R\016versio" +
+      "nComment\210\001\001\022\022\n\004tags\030\007 \003(\tR\004tags\022\035\n\nclear" +
+      "_tags\030\010 \001(\010R\tclearTags\022\031\n\005stage\030\t \001(\tH\002R" +
+      "\005stage\210\001\001\022\033\n\006parent\030\n \001(\003H\003R\006parent\210\001\001B\025" +
+      "\n\023_version_created_byB\022\n\020_version_commen" +
+      "tB\010\n\006_stageB\t\n\007_parent\"N\n\014SaveResponse\022>" +
+      "\n\tsignature\030\001 \001(\0132 .ncanode.signatures.v" +
+      "1.SignatureR\tsignature\"C\n\rDeleteRequest\022" +
+      "\032\n\010document\030\001 \001(\tR\010document\022\026\n\006thread\030\002 " +
+      "\001(\tR\006thread\"\020\n\016DeleteResponse\"\340\001\n\013ListRe" +
+      "quest\022\037\n\010document\030\001 \001(\tH\000R\010document\210\001\001\022\033" +
+      "\n\006thread\030\002 \001(\tH\001R\006thread\210\001\001\022\031\n\005stage\030\003 \001" +
+      "(\tH\002R\005stage\210\001\001\022\022\n\004tags\030\004 \003(\tR\004tags\022\024\n\005li" +
+      "mit\030\005 \001(\005R\005limit\022\026\n\006offset\030\006 \001(\005R\006offset" +
+      "\022\024\n\005count\030\007 \001(\010R\005countB\013\n\t_documentB\t\n\007_" +
+      "threadB\010\n\006_stage\"\203\001\n\014ListResponse\022@\n\nsig" +
+      "natures\030\001 \003(\0132 .ncanode.signatures.v1.Si" +
+      "gnatureR\nsignatures\022\"\n\nnb_results\030\002 \001(\003H" +
+      "\000R\tnbResults\210\001\001B\r\n\013_nb_results\"\230\001\n\023ListV" +
+      "ersionsRequest\022\032\n\010document\030\001 \001(\tR\010docume" +
+      "nt\022\026\n\006thread\030\002 \001(\tR\006thread\022\024\n\005limit\030\003 \001(" +
+      "\005R\005limit\022\026\n\006offset\030\004 \001(\005R\006offset\022\037\n\013incl" +
+      "ude_cms\030\005 \001(\010R\nincludeCms\"\204\001\n\024ListVersio" +
+      "nsResponse\022C\n\010versions\030\001 \003(\0132\'.ncanode.s" +
+      "ignatures.v1.SignatureVersionR\010versions\022" +
+      "\'\n\017current_version\030\002 \001(\005R\016currentVersion" +
+      "\"\"\n\016InspectRequest\022\020\n\003cms\030\001 \001(\tR\003cms\"P\n\017" +
+      "InspectResponse\022=\n\007payload\030\001 \001(\0132#.ncano" +
+      "de.signatures.v1.PayloadFactsR\007payload2\265" +
+      "\004\n\020SignatureService\022Q\n\003Get\022!.ncanode.sig" +
+      "natures.v1.GetRequest\032\".ncanode.signatur" +
+      "es.v1.GetResponse\"\003\220\002\001\022O\n\004Save\022\".ncanode" +
+      ".signatures.v1.SaveRequest\032#.ncanode.sig" +
+      "natures.v1.SaveResponse\022Z\n\006Delete\022$.ncan" +
+      "ode.signatures.v1.DeleteRequest\032%.ncanod" +
+      "e.signatures.v1.DeleteResponse\"\003\220\002\002\022T\n\004L" +
+      "ist\022\".ncanode.signatures.v1.ListRequest\032" +
+      "#.ncanode.signatures.v1.ListResponse\"\003\220\002" +
+      "\001\022l\n\014ListVersions\022*.ncanode.signatures.v" +
+      "1.ListVersionsRequest\032+.ncanode.signatur" +
+      "es.v1.ListVersionsResponse\"\003\220\002\001\022]\n\007Inspe" +
+      "ct\022%.ncanode.signatures.v1.InspectReques" +
+      "t\032&.ncanode.signatures.v1.InspectRespons" +
+      "e\"\003\220\002\001B|\n\031com.ncanode.signatures.v1B\017Sig" +
+      "naturesProtoP\001ZLgithub.com/ncanode/signa" +
+      "ture-store/gen/go/ncanode/signatures/v1;" +
+      "signaturesv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.google.protobuf.TimestampProto.getDescriptor(),
+          com.ncanode.signatures.v1.PayloadProto.getDescriptor(),
         });
     internal_static_ncanode_signatures_v1_Signature_descriptor =
       getDescriptor().getMessageType(0);
@@ -244,8 +261,21 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListVersionsResponse_descriptor,
         new java.lang.String[] { "Versions", "CurrentVersion", });
+    internal_static_ncanode_signatures_v1_InspectRequest_descriptor =
+      getDescriptor().getMessageType(12);
+    internal_static_ncanode_signatures_v1_InspectRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_ncanode_signatures_v1_InspectRequest_descriptor,
+        new java.lang.String[] { "Cms", });
+    internal_static_ncanode_signatures_v1_InspectResponse_descriptor =
+      getDescriptor().getMessageType(13);
+    internal_static_ncanode_signatures_v1_InspectResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_ncanode_signatures_v1_InspectResponse_descriptor,
+        new java.lang.String[] { "Payload", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.protobuf.TimestampProto.getDescriptor();
+    com.ncanode.signatures.v1.PayloadProto.getDescriptor();
   }
 
   // @@protoc_insertion_point(outer_class_scope)

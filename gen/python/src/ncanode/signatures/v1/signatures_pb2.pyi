@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from ncanode.signatures.v1 import payload_pb2 as _payload_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -160,3 +161,15 @@ class ListVersionsResponse(_message.Message):
     versions: _containers.RepeatedCompositeFieldContainer[SignatureVersion]
     current_version: int
     def __init__(self, versions: _Optional[_Iterable[_Union[SignatureVersion, _Mapping]]] = ..., current_version: _Optional[int] = ...) -> None: ...
+
+class InspectRequest(_message.Message):
+    __slots__ = ("cms",)
+    CMS_FIELD_NUMBER: _ClassVar[int]
+    cms: str
+    def __init__(self, cms: _Optional[str] = ...) -> None: ...
+
+class InspectResponse(_message.Message):
+    __slots__ = ("payload",)
+    PAYLOAD_FIELD_NUMBER: _ClassVar[int]
+    payload: _payload_pb2.PayloadFacts
+    def __init__(self, payload: _Optional[_Union[_payload_pb2.PayloadFacts, _Mapping]] = ...) -> None: ...

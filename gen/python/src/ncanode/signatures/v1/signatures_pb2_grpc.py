@@ -68,6 +68,11 @@ class SignatureServiceStub:
                 request_serializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.ListVersionsRequest.SerializeToString,
                 response_deserializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.ListVersionsResponse.FromString,
                 _registered_method=True)
+        self.Inspect = channel.unary_unary(
+                '/ncanode.signatures.v1.SignatureService/Inspect',
+                request_serializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectRequest.SerializeToString,
+                response_deserializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectResponse.FromString,
+                _registered_method=True)
 
 
 class SignatureServiceServicer:
@@ -122,6 +127,15 @@ class SignatureServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Inspect(self, request, context):
+        """Inspect reads a payload without storing anything: its kind, SHA-256, and
+        every signer with the verification of its signature. A payload that is
+        not a recognised signature fails with INVALID_ARGUMENT naming the problem.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SignatureServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -149,6 +163,11 @@ def add_SignatureServiceServicer_to_server(servicer, server):
                     servicer.ListVersions,
                     request_deserializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.ListVersionsRequest.FromString,
                     response_serializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.ListVersionsResponse.SerializeToString,
+            ),
+            'Inspect': grpc.unary_unary_rpc_method_handler(
+                    servicer.Inspect,
+                    request_deserializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectRequest.FromString,
+                    response_serializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -295,6 +314,33 @@ class SignatureService:
             '/ncanode.signatures.v1.SignatureService/ListVersions',
             ncanode_dot_signatures_dot_v1_dot_signatures__pb2.ListVersionsRequest.SerializeToString,
             ncanode_dot_signatures_dot_v1_dot_signatures__pb2.ListVersionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Inspect(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ncanode.signatures.v1.SignatureService/Inspect',
+            ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectRequest.SerializeToString,
+            ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectResponse.FromString,
             options,
             channel_credentials,
             insecure,

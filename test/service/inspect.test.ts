@@ -1,0 +1,95 @@
+import { readFile } from "node:fs/promises";
+import { Code } from "@connectrpc/connect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BadRequestSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
+import { KeyUsage, PayloadFormat, VerificationStatus } from "../../gen/ts/ncanode/signatures/v1/payload_pb.js";
+import { expectRpcError } from "../helpers/expect-rpc-error.js";
+import { signWithOpenssl } from "../helpers/openssl-cms.js";
+import { restCall } from "../helpers/rest-call.js";
+import { type ProtocolName, protocols } from "../helpers/signature-clients.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
+
+let server: TestServer;
+/** Kalkan-signed samples from NCANode's public test suite (see test/fixtures/nca/README.md). */
+let rsaSigned: string;
+let rsaAndGostSigned: string;
+/** An attached CMS SignedData made by openssl (ECDSA P-256, self-signed). */
+let cmsSigned: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const fixture = (name: string) => readFile(new URL(`../fixtures/nca/${name}`, import.meta.url), "utf8");
+  rsaSigned = await fixture("kalkan-rsa-signed.xml");
+  rsaAndGostSigned = await fixture("kalkan-rsa-and-gost-signed.xml");
+  cmsSigned = await signWithOpenssl("the signed document");
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe.each(Object.keys(protocols) as ProtocolName[])("Inspect over %s", (protocol) => {
+  const client = () => protocols[protocol](server);
+
+  it("reads the signer of a Kalkan XML signature and verifies it, storing nothing", async () => {
+    const { payload } = await client().inspect({ cms: rsaSigned });
+    expect(payload).toMatchObject({ format: PayloadFormat.XML, detached: false, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(payload?.signers).toHaveLength(1);
+    expect(payload?.signers[0]).toMatchObject({
+      subject: { iin: "123456789011", commonName: "ТЕСТОВ ТЕСТ", country: "KZ" },
+      certificateSerial: "4279390a141f5353a62947b61ed65e81741467d1",
+      keyUsage: KeyUsage.SIGN,
+      roles: ["individual"],
+      verification: { status: VerificationStatus.VALID, revocationChecked: false },
+    });
+    expect((await client().list({ count: true })).nbResults).toBe(0n); // this server's database holds no record
+  });
+
+  it("reads and verifies a CMS SignedData", async () => {
+    const { payload } = await client().inspect({ cms: cmsSigned });
+    expect(payload).toMatchObject({ format: PayloadFormat.CMS, detached: false });
+    expect(payload?.signers.map((signer) => [signer.subject?.commonName, signer.verification?.status])).toEqual([
+      ["signature-store test", VerificationStatus.VALID],
+    ]);
+  });
+
+  it("reports a GOST signer in full as UNSUPPORTED_ALGORITHM beside a valid RSA one", async () => {
+    const { payload } = await client().inspect({ cms: rsaAndGostSigned });
+    expect(payload?.signers.map((signer) => [signer.subject?.iin, signer.verification?.status])).toEqual([
+      ["123456789011", VerificationStatus.VALID],
+      ["123456789012", VerificationStatus.UNSUPPORTED_ALGORITHM],
+    ]);
+  });
+
+  it("refuses what is not a signature with INVALID_ARGUMENT naming cms", async () => {
+    for (const cms of ["just some text", "<doc>no signature here</doc>", "<unclosed"]) {
+      const error = await expectRpcError(client().inspect({ cms }), Code.InvalidArgument);
+      expect(error.findDetails(BadRequestSchema)[0]?.fieldViolations[0]?.field).toBe("cms");
+    }
+  });
+});
+
+describe("POST /signature/inspect", () => {
+  it("answers the facts in snake_case", async () => {
+    const reply = await restCall(server.baseUrl, "POST", "/signature/inspect", { json: { cms: rsaSigned } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.content?.["payload"]).toMatchObject({
+      format: "xml",
+      signers: [
+        {
+          subject: { iin: "123456789011", common_name: "ТЕСТОВ ТЕСТ" },
+          key_usage: "sign",
+          verification: { status: "valid", revocation_checked: false },
+        },
+      ],
+    });
+  });
+
+  it("answers 400 for an XML document without a signature, in the caller's language", async () => {
+    const reply = await restCall(server.baseUrl, "POST", "/signature/inspect", {
+      json: { cms: "<doc/>" },
+      headers: { "api-locale": "ru" },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.message).toBe("Поле cms является XML-документом без ds:Signature");
+  });
+});
