@@ -34,7 +34,9 @@ describe.each([
       service,
     ]);
     const methods = ok(await grpcurl(port, [], ["list", service]));
-    expect(methods.trim().split("\n").sort()).toEqual(["Delete", "Get", "List", "ListVersions", "Save"].map((m) => `${service}.${m}`));
+    expect(methods.trim().split("\n").sort()).toEqual(
+      ["Delete", "Get", "Inspect", "List", "ListVersions", "Save"].map((m) => `${service}.${m}`),
+    );
   });
 
   it("describes the service, a method and a message with an imported type", async () => {
