@@ -92,7 +92,15 @@ async function startService(mongoUri: string): Promise<Service> {
   }
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
-    env: { ...env, PORT: "0", HOST: "127.0.0.1", MONGODB_URI: mongoUri, MONGODB_DB: `interop_${randomBytes(6).toString("hex")}` },
+    env: {
+      ...env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      MONGODB_URI: mongoUri,
+      MONGODB_DB: `interop_${randomBytes(6).toString("hex")}`,
+      // The client programs of every language save short stand-in payloads.
+      ACCEPT_UNRECOGNISED_PAYLOADS: "true",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];

@@ -64,25 +64,35 @@ done
 [[ $status == 200 ]] || fail "GET /readyz answered $status, not 200, within 60 s"
 say "GET /readyz 200"
 
-cms="MIIBsmoke$(date +%s)"
+# A real signature (the default refuses anything else): a Kalkan-signed XML sample of the test fixtures.
+payload=test/fixtures/nca/kalkan-rsa-signed.xml
+node -e '
+  const fs = require("node:fs");
+  const body = { document: "smoke_doc", thread: "smoke_thread", cms: fs.readFileSync(process.argv[1], "utf8"), tags: ["smoke"] };
+  fs.writeFileSync(process.argv[2], JSON.stringify(body));' "$payload" "$work/save-body.json"
 status=$(curl -s -o "$work/save.json" -w '%{http_code}' -m 10 -X POST "$base/signature" \
-  -H 'content-type: application/json' \
-  -d "{\"document\":\"smoke_doc\",\"thread\":\"smoke_thread\",\"cms\":\"$cms\",\"tags\":[\"smoke\"]}")
+  -H 'content-type: application/json' --data-binary @"$work/save-body.json")
 [[ $status == 201 ]] || fail "POST /signature answered $status: $(cat "$work/save.json")"
 say "POST /signature 201"
 
 status=$(curl -s -o "$work/get.json" -w '%{http_code}' -m 10 "$base/signature?document=smoke_doc&thread=smoke_thread")
 [[ $status == 200 ]] || fail "GET /signature answered $status: $(cat "$work/get.json")"
 node -e '
-  const got = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).content.signature;
-  const want = { document: "smoke_doc", thread: "smoke_thread", version: 1, signature: process.argv[2], tags: ["smoke"] };
+  const fs = require("node:fs");
+  const got = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).content.signature;
+  const want = { document: "smoke_doc", thread: "smoke_thread", version: 1, signature: fs.readFileSync(process.argv[2], "utf8"), tags: ["smoke"] };
   for (const [key, value] of Object.entries(want)) {
     if (JSON.stringify(got[key]) !== JSON.stringify(value)) {
       console.error(`${key}: got ${JSON.stringify(got[key])}, want ${JSON.stringify(value)}`);
       process.exit(1);
     }
-  }' "$work/get.json" "$cms" || fail "GET /signature returned another record: $(cat "$work/get.json")"
-say "GET /signature 200, the saved payload"
+  }
+  const signer = got.payload?.signers?.[0];
+  if (signer?.subject?.iin !== "123456789011" || signer?.verification?.status !== "valid") {
+    console.error(`signer: got ${JSON.stringify(signer)}`);
+    process.exit(1);
+  }' "$work/get.json" "$payload" || fail "GET /signature returned another record: $(cat "$work/get.json")"
+say "GET /signature 200, the saved payload and its signer"
 
 # An orchestrator signals the main process only, not its group.
 kill -TERM "$service_pid"

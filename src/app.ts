@@ -77,6 +77,7 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     store,
     maxCmsBytes: config.maxCmsBytes,
     defaultLocale: config.defaultLocale,
+    acceptUnrecognisedPayloads: config.acceptUnrecognisedPayloads,
     onInternalError: (error, procedure) => log.error({ err: error, procedure }, "internal error"),
   });
   const services = [hosted(SignatureService, signatures), health.service];

@@ -60,6 +60,13 @@ export interface Config {
   readonly idleTimeoutMs: number;
   /** DEFAULT_DEADLINE_MS: the deadline of a call whose client set none. Default 30000. */
   readonly defaultDeadlineMs: number;
+  /**
+   * ACCEPT_UNRECOGNISED_PAYLOADS: "true" stores a payload that is neither a CMS
+   * SignedData nor a signed XML document (format UNKNOWN, no signers), as the
+   * original service did, for legacy clients. Default "false": such a Save is
+   * refused with INVALID_ARGUMENT naming the problem.
+   */
+  readonly acceptUnrecognisedPayloads: boolean;
 }
 
 /** PEM files for TLS; with clientCaFile, clients must present a certificate it signed (mutual TLS). */
@@ -111,6 +118,7 @@ export function readConfig(env: Env = process.env): Config {
     maxConcurrentStreams: integer(env, "MAX_CONCURRENT_STREAMS", 100, 1, 10_000),
     idleTimeoutMs: integer(env, "IDLE_TIMEOUT_MS", 300_000, 1000, 86_400_000),
     defaultDeadlineMs: integer(env, "DEFAULT_DEADLINE_MS", 30_000, 10, 3_600_000),
+    acceptUnrecognisedPayloads: oneOf(env, "ACCEPT_UNRECOGNISED_PAYLOADS", ["true", "false"], "false") === "true",
   });
 }
 

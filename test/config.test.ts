@@ -24,6 +24,7 @@ describe("readConfig", () => {
       maxConcurrentStreams: 100,
       idleTimeoutMs: 300_000,
       defaultDeadlineMs: 30_000,
+      acceptUnrecognisedPayloads: false,
     });
   });
 

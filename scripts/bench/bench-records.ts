@@ -1,4 +1,5 @@
 import type { Collection, Db } from "mongodb";
+import { unrecognisedPayloadFacts } from "../../src/signatures/payload-inspection.js";
 import { reserveRecordIds } from "../../src/store/record-ids.js";
 import { type CounterDoc, newSignatureDoc, type SignatureDoc, toVersionDoc, versionBytes } from "../../src/store/signature-doc.js";
 
@@ -55,7 +56,7 @@ export class BenchRecords {
   }
 
   private recordDoc(id: number, spec: SeedSpec, createdAt: Date, tags: string[]): SignatureDoc {
-    const input = { cms: spec.cms, createdBy: "bench", comment: undefined };
+    const input = { cms: spec.cms, createdBy: "bench", comment: undefined, facts: unrecognisedPayloadFacts(spec.cms) };
     const doc = newSignatureDoc(
       id,
       { document: spec.document, thread: `thread-${id}` },

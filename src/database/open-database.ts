@@ -73,6 +73,8 @@ export function createMongoClient(uri: string, timeoutMs: number): MongoClient {
     // The driver's own check of each server every 2 s (default 10 s): a server that stops
     // answering is marked unknown within seconds, which lets calls fail fast (known-outage.ts).
     heartbeatFrequencyMS: 2000,
+    // Optional fields left undefined (a signer without signing time) are left out, not stored as null.
+    ignoreUndefined: true,
     writeConcern: { w: "majority", journal: true },
   });
 }

@@ -86,6 +86,11 @@ const catalog = {
     ru: "Поле {field} должно быть корректным текстом Unicode (в нём непарный суррогат)",
     kz: "{field} өрісі жарамды Unicode мәтіні болуы керек (онда жұпсыз суррогат бар)",
   },
+  badFormat: {
+    en: "{field} must be {format}",
+    ru: "Поле {field} должно быть в формате: {format}",
+    kz: "{field} өрісінің пішімі: {format}",
+  },
   notASignature: {
     en: "{field} is neither a CMS signature (base64 or PEM) nor an XML document",
     ru: "Поле {field} не является ни подписью CMS (base64 или PEM), ни XML-документом",

@@ -90,6 +90,7 @@ export function createRestHandler(options: RestHandlerOptions) {
             ...(document === undefined ? {} : { document }),
             ...(thread === undefined ? {} : { thread }),
             ...(stage === undefined ? {} : { stage }),
+            ...signerFilters(params),
             tags: params.textList("tags") ?? [],
             limit: params.integer("limit") ?? 0,
             offset: params.integer("offset") ?? 0,
@@ -172,6 +173,20 @@ export function createRestHandler(options: RestHandlerOptions) {
       else refuse(error);
     }
   };
+}
+
+/** The List filters on what the records' payloads hold, under the same names as in the contract. */
+function signerFilters(params: RestParams) {
+  const filters: { signerIin?: string; signerBin?: string; certificateSerial?: string; payloadSha256?: string } = {};
+  const signerIin = params.text("signer_iin");
+  const signerBin = params.text("signer_bin");
+  const certificateSerial = params.text("certificate_serial");
+  const payloadSha256 = params.text("payload_sha256");
+  if (signerIin !== undefined) filters.signerIin = signerIin;
+  if (signerBin !== undefined) filters.signerBin = signerBin;
+  if (certificateSerial !== undefined) filters.certificateSerial = certificateSerial;
+  if (payloadSha256 !== undefined) filters.payloadSha256 = payloadSha256;
+  return filters;
 }
 
 function headerOf(request: NodeRequest, name: string): string | undefined {

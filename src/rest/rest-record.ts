@@ -49,6 +49,7 @@ export function documentedSignature(signature: Signature) {
     parent: signature.parent === 0n ? null : Number(signature.parent),
     created_at: documentedTime(signature.createdAt),
     updated_at: documentedTime(signature.updatedAt),
+    payload: signature.payload === undefined ? null : documentedPayload(signature.payload),
   };
 }
 
@@ -67,6 +68,7 @@ export function documentedVersion(version: SignatureVersion, includeCms: boolean
     version_created_by: orNull(version.versionCreatedBy),
     version_created_at: documentedTime(version.versionCreatedAt),
     version_comment: orNull(version.versionComment),
+    payload: version.payload === undefined ? null : documentedPayload(version.payload),
   };
 }
 

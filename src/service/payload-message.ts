@@ -2,7 +2,7 @@ import { KeyUsage, type PayloadFacts, PayloadFormat, VerificationStatus } from "
 import type { PayloadFacts as Facts, NameFacts, SignerFacts } from "../signatures/payload-facts.js";
 import { toTimestamp } from "./signature-message.js";
 
-const formats = { cms: PayloadFormat.CMS, xml: PayloadFormat.XML } as const;
+const formats = { cms: PayloadFormat.CMS, xml: PayloadFormat.XML, unknown: PayloadFormat.UNKNOWN } as const;
 const keyUsages = { sign: KeyUsage.SIGN, auth: KeyUsage.AUTH, unknown: KeyUsage.UNSPECIFIED } as const;
 const statuses = {
   valid: VerificationStatus.VALID,

@@ -67,6 +67,11 @@ export class Violations {
     return [...new Set(tags)];
   }
 
+  /** An optional value that must have a given form (described in words for the message). */
+  pattern(field: string, value: string | undefined, form: RegExp, described: string): void {
+    if (value !== undefined && !form.test(value)) this.list.push({ field, key: "badFormat", params: { format: described } });
+  }
+
   /** A page size: 0 means the default. */
   pageSize(field: string, limit: number): number {
     this.range(field, limit, 0, limits.maxPageSize);

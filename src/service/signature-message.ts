@@ -1,6 +1,7 @@
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import type { Signature, SignatureVersion } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import type { SignatureRecord, SignatureVersion as StoredVersion } from "../store/signature-store.js";
+import { toPayloadFactsMessage } from "./payload-message.js";
 
 /*
  * protobuf-es messages are plain objects tagged with $typeName. They are
@@ -26,6 +27,7 @@ export function toSignatureMessage(record: SignatureRecord): Signature {
     createdAt: toTimestamp(record.createdAt),
     updatedAt: toTimestamp(record.updatedAt),
     currentVersion: record.currentVersion,
+    payload: record.version.facts === undefined ? undefined : toPayloadFactsMessage(record.version.facts),
   };
 }
 
@@ -37,6 +39,7 @@ export function toVersionMessage(version: StoredVersion): SignatureVersion {
     versionCreatedBy: version.createdBy ?? "",
     versionCreatedAt: toTimestamp(version.createdAt),
     versionComment: version.comment ?? "",
+    payload: version.facts === undefined ? undefined : toPayloadFactsMessage(version.facts),
   };
 }
 

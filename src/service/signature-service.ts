@@ -4,8 +4,8 @@ import type { SaveRequest, SignatureService } from "../../gen/ts/ncanode/signatu
 import type { MessageKey } from "../messages/catalog.js";
 import type { Locale } from "../messages/locales.js";
 import { localeOf } from "../messages/locales.js";
-import { PayloadError, type PayloadProblem } from "../signatures/payload-facts.js";
-import { inspectPayload } from "../signatures/payload-inspection.js";
+import { PayloadError, type PayloadFacts, type PayloadProblem } from "../signatures/payload-facts.js";
+import { inspectPayload, unrecognisedPayloadFacts } from "../signatures/payload-inspection.js";
 import type {
   RecordChanges,
   SignatureKey,
@@ -28,6 +28,8 @@ export interface SignatureServiceOptions {
   readonly defaultLocale: Locale;
   /** Hears of every error that reaches a client as INTERNAL, with its cause (the client sees none of it). */
   readonly onInternalError?: (error: unknown, procedure: string) => void;
+  /** Store payloads that are no recognised signature (format unknown) instead of refusing them. Default false. */
+  readonly acceptUnrecognisedPayloads?: boolean;
 }
 
 const maxInt32 = 2 ** 31 - 1;
@@ -101,12 +103,14 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
     if (request.parent !== undefined) violations.range("parent", request.parent, 0, Number.MAX_SAFE_INTEGER);
     throwIfAny(violations, locale);
 
+    const facts = readPayload(request.cms, locale, options.acceptUnrecognisedPayloads === true);
     const parent = request.parent === undefined ? undefined : request.parent === 0n ? null : Number(request.parent);
     if (typeof parent === "number") await checkParent(request, parent, request.version > 0, locale, call);
     const input: VersionInput = {
       cms: request.cms,
       createdBy: request.versionCreatedBy,
       comment: request.versionComment,
+      facts,
     };
     const changes: RecordChanges = {
       tags: request.clearTags ? [] : tags.length > 0 ? tags : undefined,
@@ -196,6 +200,10 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       const tags = violations.tags("tags", request.tags);
       const limit = violations.pageSize("limit", request.limit);
       violations.range("offset", request.offset, 0, limits.maxOffset);
+      violations.pattern("signer_iin", request.signerIin, /^\d{12}$/, "12 digits");
+      violations.pattern("signer_bin", request.signerBin, /^\d{12}$/, "12 digits");
+      violations.pattern("certificate_serial", request.certificateSerial, /^[0-9a-fA-F]{1,128}$/, "hexadecimal");
+      violations.pattern("payload_sha256", request.payloadSha256, /^[0-9a-fA-F]{64}$/, "64 hexadecimal digits");
       throwIfAny(violations, locale);
       const page = await store.list(
         {
@@ -203,6 +211,13 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
           thread: request.thread,
           stage: request.stage,
           tags,
+          signedBy: {
+            iin: request.signerIin,
+            bin: request.signerBin,
+            // Serials are kept as lower-case hex without leading zeros.
+            certificateSerial: request.certificateSerial?.toLowerCase().replace(/^0+(?=.)/, ""),
+            payloadSha256: request.payloadSha256?.toLowerCase(),
+          },
           limit,
           offset: request.offset,
           count: request.count,
@@ -230,14 +245,23 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       const violations = new Violations();
       violations.payload("cms", request.cms, maxCmsBytes);
       throwIfAny(violations, locale);
-      try {
-        return { payload: toPayloadFactsMessage(inspectPayload(request.cms)) };
-      } catch (error) {
-        if (!(error instanceof PayloadError)) throw error;
-        throw invalidArgument(locale, [{ field: "cms", key: problemMessages[error.problem], params: { detail: error.message } }]);
-      }
+      return { payload: toPayloadFactsMessage(readPayload(request.cms, locale, false)) };
     }),
   };
+}
+
+/**
+ * What a payload is and who signed it. One that is no recognised signature is
+ * refused, INVALID_ARGUMENT naming the problem, unless such payloads are accepted.
+ */
+function readPayload(payload: string, locale: Locale, acceptUnrecognised: boolean): PayloadFacts {
+  try {
+    return inspectPayload(payload);
+  } catch (error) {
+    if (!(error instanceof PayloadError)) throw error;
+    if (acceptUnrecognised) return unrecognisedPayloadFacts(payload);
+    throw invalidArgument(locale, [{ field: "cms", key: problemMessages[error.problem], params: { detail: error.message } }]);
+  }
 }
 
 /** The message that names each reason a payload is not a recognised signature. */

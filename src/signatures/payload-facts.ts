@@ -5,7 +5,8 @@
  * XML document with ds:Signature elements (xml-inspection.ts); transport-free.
  */
 
-export type PayloadFormat = "cms" | "xml";
+/** "unknown": a payload stored, unrecognised, while the service accepts such payloads (no signers). */
+export type PayloadFormat = "cms" | "xml" | "unknown";
 
 /** An algorithm by OID (CMS) or URI (XMLDSig), with a readable name when known ("sha256WithRSAEncryption", "GOST 34.310-2004"). */
 export interface AlgorithmFacts {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { inspectCms } from "./cms-inspection.js";
 import type { PayloadFacts } from "./payload-facts.js";
 import { inspectXml } from "./xml-inspection.js";
@@ -9,4 +10,9 @@ import { inspectXml } from "./xml-inspection.js";
  */
 export function inspectPayload(payload: string): PayloadFacts {
   return payload.trimStart().startsWith("<") ? inspectXml(payload) : inspectCms(payload);
+}
+
+/** The facts of a payload that is not a recognised signature, stored as given when the service accepts such payloads. */
+export function unrecognisedPayloadFacts(payload: string): PayloadFacts {
+  return { format: "unknown", detached: false, sha256: createHash("sha256").update(payload, "utf8").digest("hex"), signers: [] };
 }

@@ -1,5 +1,5 @@
 import type { Filter, UpdateFilter } from "mongodb";
-import { keyFilter, type SignatureDoc, toVersionDoc, versionBytes } from "./signature-doc.js";
+import { keyFilter, type SignatureDoc, signerIndexFields, toVersionDoc, versionBytes } from "./signature-doc.js";
 import type { RecordChanges, SignatureKey, VersionInput } from "./signature-store.js";
 
 /**
@@ -18,9 +18,16 @@ export function appendUpdate(expectedVersion: number, next: VersionInput, change
   if (changes.tags !== undefined) set.tags = [...changes.tags];
   if (changes.stage !== undefined) set.stage = changes.stage;
   if (changes.parent !== undefined) set.parent = changes.parent;
+  const index = signerIndexFields(next.facts);
   return {
     $push: { versions: toVersionDoc(expectedVersion + 1, next, now) },
     $inc: { version: 1, history_bytes: versionBytes(next) },
     $set: set,
+    $addToSet: {
+      signer_iins: { $each: index.signer_iins },
+      signer_bins: { $each: index.signer_bins },
+      certificate_serials: { $each: index.certificate_serials },
+      payload_sha256s: { $each: index.payload_sha256s },
+    },
   };
 }

@@ -63,6 +63,10 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       { key: { tags: 1, created_at: -1, _id: -1 }, name: "tags_newest_first" },
       { key: { thread: 1, created_at: -1, _id: -1 }, name: "thread_newest_first" },
       { key: { stage: 1, created_at: -1, _id: -1 }, name: "stage_newest_first" },
+      { key: { signer_iins: 1, created_at: -1, _id: -1 }, name: "signer_iin_newest_first" },
+      { key: { signer_bins: 1, created_at: -1, _id: -1 }, name: "signer_bin_newest_first" },
+      { key: { certificate_serials: 1, created_at: -1, _id: -1 }, name: "certificate_serial_newest_first" },
+      { key: { payload_sha256s: 1, created_at: -1, _id: -1 }, name: "payload_sha256_newest_first" },
     ]);
   };
 
@@ -172,6 +176,11 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       if (query.thread !== undefined) filter.thread = query.thread;
       if (query.stage !== undefined) filter.stage = query.stage;
       if (query.tags.length > 0) filter.tags = { $in: [...query.tags] };
+      const { signedBy } = query;
+      if (signedBy.iin !== undefined) filter.signer_iins = signedBy.iin;
+      if (signedBy.bin !== undefined) filter.signer_bins = signedBy.bin;
+      if (signedBy.certificateSerial !== undefined) filter.certificate_serials = signedBy.certificateSerial;
+      if (signedBy.payloadSha256 !== undefined) filter.payload_sha256s = signedBy.payloadSha256;
       const [docs, total] = await Promise.all([
         records
           .find<SignatureDoc>(filter, { projection: currentOnly, ...abortable(call) })

@@ -1,12 +1,13 @@
 import { Buffer } from "node:buffer";
 import type { Filter } from "mongodb";
+import type { PayloadFacts } from "../signatures/payload-facts.js";
 import type { RecordChanges, SignatureKey, SignatureRecord, SignatureVersion, VersionInput } from "./signature-store.js";
 
 /**
  * One MongoDB document per record, the history embedded oldest first. Field
  * names follow the documented API. `_id` is the record's integer id.
  */
-export interface SignatureDoc {
+export interface SignatureDoc extends Partial<SignerIndexFields> {
   _id: number;
   document: string;
   thread: string;
@@ -28,6 +29,32 @@ export interface VersionDoc {
   created_by: string | null;
   created_at: Date;
   comment: string | null;
+  /** What the payload is and who signed it; absent on versions saved before payloads were inspected. */
+  facts?: PayloadFacts;
+}
+
+/**
+ * What List filters by, kept on the record for every version it ever held
+ * (versions are immutable, so these sets only grow): each a multikey index.
+ */
+export interface SignerIndexFields {
+  signer_iins: string[];
+  signer_bins: string[];
+  certificate_serials: string[];
+  payload_sha256s: string[];
+}
+
+/** The index fields of one payload. */
+export function signerIndexFields(facts: PayloadFacts): SignerIndexFields {
+  const distinct = (values: readonly (string | undefined)[]) => [
+    ...new Set(values.filter((value): value is string => value !== undefined)),
+  ];
+  return {
+    signer_iins: distinct(facts.signers.map((signer) => signer.subject.iin)),
+    signer_bins: distinct(facts.signers.map((signer) => signer.subject.bin)),
+    certificate_serials: distinct(facts.signers.map((signer) => signer.certificateSerial)),
+    payload_sha256s: [facts.sha256],
+  };
 }
 
 /** The record's fields without its history, named one by one (an inclusion projection means the same everywhere). */
@@ -58,8 +85,11 @@ export interface CounterDoc {
  */
 export function versionBytes(input: VersionInput): number {
   const framing = 128;
+  // A signer's facts (two names, serial, times, roles, algorithms, verification) stay well under 2 KiB.
+  const factsBytes = 256 + 2048 * input.facts.signers.length;
   return (
     framing +
+    factsBytes +
     Buffer.byteLength(input.cms, "utf8") +
     Buffer.byteLength(input.createdBy ?? "", "utf8") +
     Buffer.byteLength(input.comment ?? "", "utf8")
@@ -85,6 +115,7 @@ export function newSignatureDoc(id: number, key: SignatureKey, first: VersionInp
     created_at: now,
     updated_at: now,
     history_bytes: versionBytes(first),
+    ...signerIndexFields(first.facts),
   };
 }
 
@@ -95,6 +126,7 @@ export function toVersionDoc(version: number, input: VersionInput, at: Date): Ve
     created_by: input.createdBy ?? null,
     created_at: at,
     comment: input.comment ?? null,
+    facts: input.facts,
   };
 }
 
@@ -105,6 +137,7 @@ export function fromVersionDoc(doc: VersionDoc, includeCms = true): SignatureVer
     createdBy: doc.created_by ?? undefined,
     createdAt: doc.created_at,
     comment: doc.comment ?? undefined,
+    facts: doc.facts,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { PayloadFacts } from "../signatures/payload-facts.js";
+
 /**
  * The storage contract the service is written against. Implementations make
  * each operation one atomic single-document step; outcomes that are not
@@ -17,6 +19,8 @@ export interface SignatureVersion {
   readonly createdBy: string | undefined;
   readonly createdAt: Date;
   readonly comment: string | undefined;
+  /** What the payload is and who signed it; undefined for versions saved before payloads were inspected. */
+  readonly facts: PayloadFacts | undefined;
 }
 
 /** A record with one of its versions (the current one unless another was asked for). */
@@ -46,6 +50,7 @@ export interface VersionInput {
   readonly cms: string;
   readonly createdBy: string | undefined;
   readonly comment: string | undefined;
+  readonly facts: PayloadFacts;
 }
 
 export type CreateResult = { readonly kind: "created"; readonly record: SignatureRecord } | { readonly kind: "exists" };
@@ -62,9 +67,19 @@ export interface ListQuery {
   readonly stage: string | undefined;
   /** Records having any of these tags; [] does not filter. */
   readonly tags: readonly string[];
+  /** Records of which any version was signed by this IIN, BIN or certificate serial, or has this payload SHA-256. */
+  readonly signedBy: SignerFilter;
   readonly limit: number;
   readonly offset: number;
   readonly count: boolean;
+}
+
+/** Filters on what the records' payloads hold; an undefined field does not filter. */
+export interface SignerFilter {
+  readonly iin: string | undefined;
+  readonly bin: string | undefined;
+  readonly certificateSerial: string | undefined;
+  readonly payloadSha256: string | undefined;
 }
 
 export interface ListPage {

@@ -6,6 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { type LocalWireServer, startLocalWireServer } from "../../src/database/local-wire-server.js";
 import { createMongoClient } from "../../src/database/open-database.js";
+import { unrecognisedPayloadFacts } from "../../src/signatures/payload-inspection.js";
 import { createMongoSignatureStore } from "../../src/store/mongo-signature-store.js";
 import type { SignatureStore } from "../../src/store/signature-store.js";
 
@@ -37,7 +38,7 @@ async function write(store: SignatureStore, document: string, ledger: Acknowledg
   let current: number | undefined;
   while (running()) {
     const cms = `${document}:${randomBytes(12).toString("base64")}`;
-    const input = { cms, createdBy: undefined, comment: undefined };
+    const input = { cms, createdBy: undefined, comment: undefined, facts: unrecognisedPayloadFacts(cms) };
     try {
       if (current === undefined) current = await store.currentVersion(key);
       if (current === undefined) {

@@ -19,7 +19,8 @@ export interface ServiceProcess {
  */
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, PORT: "0", ...env },
+    // Stand-in payloads, as in the in-process tests.
+    env: { ...process.env, PORT: "0", ACCEPT_UNRECOGNISED_PAYLOADS: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];

@@ -12,7 +12,13 @@ import { createMemorySignatureStore } from "../helpers/memory-signature-store.js
  * real store and servers in the other tiers.
  */
 function inMemoryClient() {
-  const service = createSignatureService({ store: createMemorySignatureStore(), maxCmsBytes: 1024, defaultLocale: "en" });
+  // Stand-in payloads: these tests are about the versioning rules.
+  const service = createSignatureService({
+    store: createMemorySignatureStore(),
+    maxCmsBytes: 1024,
+    defaultLocale: "en",
+    acceptUnrecognisedPayloads: true,
+  });
   return createClient(
     SignatureService,
     createRouterTransport(({ service: serve }) => serve(SignatureService, service)),

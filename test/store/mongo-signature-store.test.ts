@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type CommandSucceededEvent, MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { unrecognisedPayloadFacts } from "../../src/signatures/payload-inspection.js";
 import { createMongoSignatureStore } from "../../src/store/mongo-signature-store.js";
 import type { RecordChanges, VersionInput } from "../../src/store/signature-store.js";
 
@@ -10,7 +11,7 @@ const dbName = `store_${randomUUID().slice(0, 8)}`;
 /** Every reply the server sent, to see what reads transfer. */
 const replies: CommandSucceededEvent[] = [];
 
-const version = (cms: string): VersionInput => ({ cms, createdBy: undefined, comment: undefined });
+const version = (cms: string): VersionInput => ({ cms, createdBy: undefined, comment: undefined, facts: unrecognisedPayloadFacts(cms) });
 const keep: RecordChanges = { tags: undefined, stage: undefined, parent: undefined };
 
 beforeAll(async () => {

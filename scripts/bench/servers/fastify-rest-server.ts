@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import { readConfig } from "../../../src/config.js";
 import { createMongoClient } from "../../../src/database/open-database.js";
+import { unrecognisedPayloadFacts } from "../../../src/signatures/payload-inspection.js";
 import { isDuplicateKey } from "../../../src/store/mongo-error-codes.js";
 import { reserveRecordIds } from "../../../src/store/record-ids.js";
 import { type CounterDoc, currentOnly, keyFilter, newSignatureDoc, type SignatureDoc } from "../../../src/store/signature-doc.js";
@@ -126,7 +127,12 @@ export async function startFastifyRestServer(mongodbUri: string, mongodbDb: stri
       if ((await records.findOne(keyFilter(key), { projection: { _id: 0, version: 1 } })) !== null) {
         return reply.code(400).send(failed("Version must be set"));
       }
-      const input = { cms: body.cms, createdBy: body.version_created_by, comment: body.version_comment };
+      const input = {
+        cms: body.cms,
+        createdBy: body.version_created_by,
+        comment: body.version_comment,
+        facts: unrecognisedPayloadFacts(body.cms),
+      };
       const changes = { tags: body.tags, stage: body.stage || undefined, parent: undefined };
       const doc = newSignatureDoc(await reserveRecordIds(counters), key, input, changes, new Date());
       try {

@@ -53,7 +53,15 @@ export async function driverGetInside(request: DriverGetRequest): Promise<{ call
  */
 export async function startSignatureServiceServer(mongodbUri: string, mongodbDb: string): Promise<ServerPorts> {
   // Defaults for everything else (payload limits, locale, stream limits), as a plain deployment has them.
-  const config = readConfig({ MONGODB_URI: mongodbUri, PORT: "0", GRPC_PORT: "0", MONGODB_DB: mongodbDb, MONGODB_TIMEOUT_MS: "10000" });
+  // Stand-in payloads of a fixed size: the bench measures storage and transports, not inspection.
+  const config = readConfig({
+    MONGODB_URI: mongodbUri,
+    PORT: "0",
+    GRPC_PORT: "0",
+    MONGODB_DB: mongodbDb,
+    MONGODB_TIMEOUT_MS: "10000",
+    ACCEPT_UNRECOGNISED_PAYLOADS: "true",
+  });
   // Errors only, and on stderr: the bench's stdout holds the report.
   const log = pino({ level: "error", base: { service: "signature-store-bench" } }, pino.destination(2));
   const database = await openDatabase({ ...config, dataDir: undefined }, () => undefined);

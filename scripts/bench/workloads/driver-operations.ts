@@ -1,4 +1,5 @@
 import type { Collection, Db } from "mongodb";
+import { unrecognisedPayloadFacts } from "../../../src/signatures/payload-inspection.js";
 import { appendFilter, appendUpdate } from "../../../src/store/append-version.js";
 import { currentOnly, type SignatureDoc } from "../../../src/store/signature-doc.js";
 import type { VersionInput } from "../../../src/store/signature-store.js";
@@ -21,7 +22,7 @@ export function driverOperations(db: Db, maxRecordBytes: number): SignatureOpera
 
     // The store's append: one conditional findOneAndUpdate on version and size budget.
     async save(record, cms) {
-      const input: VersionInput = { cms, createdBy: undefined, comment: undefined };
+      const input: VersionInput = { cms, createdBy: undefined, comment: undefined, facts: unrecognisedPayloadFacts(cms) };
       const unchanged = { tags: undefined, stage: undefined, parent: undefined };
       const filter = appendFilter(record, record.version, input, maxRecordBytes);
       const update = appendUpdate(record.version, input, unchanged, new Date());

@@ -57,8 +57,12 @@ type Signature struct {
 	UpdatedAt *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
 	// The record's current version number.
 	CurrentVersion int32 `protobuf:"varint,14,opt,name=current_version,json=currentVersion,proto3" json:"current_version,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// What the store read from this version's payload when it was saved: its
+	// format, SHA-256 and signers. Absent for versions saved before payloads
+	// were inspected.
+	Payload       *PayloadFacts `protobuf:"bytes,15,opt,name=payload,proto3" json:"payload,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Signature) Reset() {
@@ -189,6 +193,13 @@ func (x *Signature) GetCurrentVersion() int32 {
 	return 0
 }
 
+func (x *Signature) GetPayload() *PayloadFacts {
+	if x != nil {
+		return x.Payload
+	}
+	return nil
+}
+
 // SignatureVersion is one entry of a record's history.
 type SignatureVersion struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -202,8 +213,11 @@ type SignatureVersion struct {
 	VersionCreatedAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=version_created_at,json=versionCreatedAt,proto3" json:"version_created_at,omitempty"`
 	// Comment given with this version; empty when none.
 	VersionComment string `protobuf:"bytes,5,opt,name=version_comment,json=versionComment,proto3" json:"version_comment,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// What the store read from this version's payload when it was saved.
+	// Absent for versions saved before payloads were inspected.
+	Payload       *PayloadFacts `protobuf:"bytes,6,opt,name=payload,proto3" json:"payload,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *SignatureVersion) Reset() {
@@ -269,6 +283,13 @@ func (x *SignatureVersion) GetVersionComment() string {
 		return x.VersionComment
 	}
 	return ""
+}
+
+func (x *SignatureVersion) GetPayload() *PayloadFacts {
+	if x != nil {
+		return x.Payload
+	}
+	return nil
 }
 
 // GetRequest names a record and optionally one of its versions.
@@ -672,7 +693,19 @@ type ListRequest struct {
 	// Number of matching records to skip, from 0.
 	Offset int32 `protobuf:"varint,6,opt,name=offset,proto3" json:"offset,omitempty"`
 	// When true, the response carries nb_results, the number of all matches.
-	Count         bool `protobuf:"varint,7,opt,name=count,proto3" json:"count,omitempty"`
+	Count bool `protobuf:"varint,7,opt,name=count,proto3" json:"count,omitempty"`
+	// Records of which any version was signed by a certificate of this IIN
+	// (12 digits). Every version counts, not only the current one: a record a
+	// person ever signed stays found by their IIN.
+	SignerIin *string `protobuf:"bytes,8,opt,name=signer_iin,json=signerIin,proto3,oneof" json:"signer_iin,omitempty"`
+	// Records of which any version was signed by a certificate of this BIN
+	// (12 digits).
+	SignerBin *string `protobuf:"bytes,9,opt,name=signer_bin,json=signerBin,proto3,oneof" json:"signer_bin,omitempty"`
+	// Records of which any version was signed by the certificate with this
+	// serial number (hex, any case, leading zeros ignored).
+	CertificateSerial *string `protobuf:"bytes,10,opt,name=certificate_serial,json=certificateSerial,proto3,oneof" json:"certificate_serial,omitempty"`
+	// Records of which any version's payload has this SHA-256 (hex, any case).
+	PayloadSha256 *string `protobuf:"bytes,11,opt,name=payload_sha256,json=payloadSha256,proto3,oneof" json:"payload_sha256,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -754,6 +787,34 @@ func (x *ListRequest) GetCount() bool {
 		return x.Count
 	}
 	return false
+}
+
+func (x *ListRequest) GetSignerIin() string {
+	if x != nil && x.SignerIin != nil {
+		return *x.SignerIin
+	}
+	return ""
+}
+
+func (x *ListRequest) GetSignerBin() string {
+	if x != nil && x.SignerBin != nil {
+		return *x.SignerBin
+	}
+	return ""
+}
+
+func (x *ListRequest) GetCertificateSerial() string {
+	if x != nil && x.CertificateSerial != nil {
+		return *x.CertificateSerial
+	}
+	return ""
+}
+
+func (x *ListRequest) GetPayloadSha256() string {
+	if x != nil && x.PayloadSha256 != nil {
+		return *x.PayloadSha256
+	}
+	return ""
 }
 
 // ListResponse is one page of records.
@@ -1048,7 +1109,7 @@ var File_ncanode_signatures_v1_signatures_proto protoreflect.FileDescriptor
 
 const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"\n" +
-	"&ncanode/signatures/v1/signatures.proto\x12\x15ncanode.signatures.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ncanode/signatures/v1/payload.proto\"\xfd\x03\n" +
+	"&ncanode/signatures/v1/signatures.proto\x12\x15ncanode.signatures.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ncanode/signatures/v1/payload.proto\"\xbc\x04\n" +
 	"\tSignature\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x05R\aversion\x12\x1a\n" +
@@ -1066,13 +1127,15 @@ const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"created_at\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x129\n" +
 	"\n" +
 	"updated_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12'\n" +
-	"\x0fcurrent_version\x18\x0e \x01(\x05R\x0ecurrentVersion\"\xdf\x01\n" +
+	"\x0fcurrent_version\x18\x0e \x01(\x05R\x0ecurrentVersion\x12=\n" +
+	"\apayload\x18\x0f \x01(\v2#.ncanode.signatures.v1.PayloadFactsR\apayload\"\x9e\x02\n" +
 	"\x10SignatureVersion\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\x05R\aversion\x12\x10\n" +
 	"\x03cms\x18\x02 \x01(\tR\x03cms\x12,\n" +
 	"\x12version_created_by\x18\x03 \x01(\tR\x10versionCreatedBy\x12H\n" +
 	"\x12version_created_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\x10versionCreatedAt\x12'\n" +
-	"\x0fversion_comment\x18\x05 \x01(\tR\x0eversionComment\"Z\n" +
+	"\x0fversion_comment\x18\x05 \x01(\tR\x0eversionComment\x12=\n" +
+	"\apayload\x18\x06 \x01(\v2#.ncanode.signatures.v1.PayloadFactsR\apayload\"Z\n" +
 	"\n" +
 	"GetRequest\x12\x1a\n" +
 	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x16\n" +
@@ -1102,7 +1165,7 @@ const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"\rDeleteRequest\x12\x1a\n" +
 	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x16\n" +
 	"\x06thread\x18\x02 \x01(\tR\x06thread\"\x10\n" +
-	"\x0eDeleteResponse\"\xe0\x01\n" +
+	"\x0eDeleteResponse\"\xd0\x03\n" +
 	"\vListRequest\x12\x1f\n" +
 	"\bdocument\x18\x01 \x01(\tH\x00R\bdocument\x88\x01\x01\x12\x1b\n" +
 	"\x06thread\x18\x02 \x01(\tH\x01R\x06thread\x88\x01\x01\x12\x19\n" +
@@ -1110,10 +1173,21 @@ const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"\x04tags\x18\x04 \x03(\tR\x04tags\x12\x14\n" +
 	"\x05limit\x18\x05 \x01(\x05R\x05limit\x12\x16\n" +
 	"\x06offset\x18\x06 \x01(\x05R\x06offset\x12\x14\n" +
-	"\x05count\x18\a \x01(\bR\x05countB\v\n" +
+	"\x05count\x18\a \x01(\bR\x05count\x12\"\n" +
+	"\n" +
+	"signer_iin\x18\b \x01(\tH\x03R\tsignerIin\x88\x01\x01\x12\"\n" +
+	"\n" +
+	"signer_bin\x18\t \x01(\tH\x04R\tsignerBin\x88\x01\x01\x122\n" +
+	"\x12certificate_serial\x18\n" +
+	" \x01(\tH\x05R\x11certificateSerial\x88\x01\x01\x12*\n" +
+	"\x0epayload_sha256\x18\v \x01(\tH\x06R\rpayloadSha256\x88\x01\x01B\v\n" +
 	"\t_documentB\t\n" +
 	"\a_threadB\b\n" +
-	"\x06_stage\"\x83\x01\n" +
+	"\x06_stageB\r\n" +
+	"\v_signer_iinB\r\n" +
+	"\v_signer_binB\x15\n" +
+	"\x13_certificate_serialB\x11\n" +
+	"\x0f_payload_sha256\"\x83\x01\n" +
 	"\fListResponse\x12@\n" +
 	"\n" +
 	"signatures\x18\x01 \x03(\v2 .ncanode.signatures.v1.SignatureR\n" +
@@ -1179,29 +1253,31 @@ var file_ncanode_signatures_v1_signatures_proto_depIdxs = []int32{
 	14, // 0: ncanode.signatures.v1.Signature.version_created_at:type_name -> google.protobuf.Timestamp
 	14, // 1: ncanode.signatures.v1.Signature.created_at:type_name -> google.protobuf.Timestamp
 	14, // 2: ncanode.signatures.v1.Signature.updated_at:type_name -> google.protobuf.Timestamp
-	14, // 3: ncanode.signatures.v1.SignatureVersion.version_created_at:type_name -> google.protobuf.Timestamp
-	0,  // 4: ncanode.signatures.v1.GetResponse.signature:type_name -> ncanode.signatures.v1.Signature
-	0,  // 5: ncanode.signatures.v1.SaveResponse.signature:type_name -> ncanode.signatures.v1.Signature
-	0,  // 6: ncanode.signatures.v1.ListResponse.signatures:type_name -> ncanode.signatures.v1.Signature
-	1,  // 7: ncanode.signatures.v1.ListVersionsResponse.versions:type_name -> ncanode.signatures.v1.SignatureVersion
-	15, // 8: ncanode.signatures.v1.InspectResponse.payload:type_name -> ncanode.signatures.v1.PayloadFacts
-	2,  // 9: ncanode.signatures.v1.SignatureService.Get:input_type -> ncanode.signatures.v1.GetRequest
-	4,  // 10: ncanode.signatures.v1.SignatureService.Save:input_type -> ncanode.signatures.v1.SaveRequest
-	6,  // 11: ncanode.signatures.v1.SignatureService.Delete:input_type -> ncanode.signatures.v1.DeleteRequest
-	8,  // 12: ncanode.signatures.v1.SignatureService.List:input_type -> ncanode.signatures.v1.ListRequest
-	10, // 13: ncanode.signatures.v1.SignatureService.ListVersions:input_type -> ncanode.signatures.v1.ListVersionsRequest
-	12, // 14: ncanode.signatures.v1.SignatureService.Inspect:input_type -> ncanode.signatures.v1.InspectRequest
-	3,  // 15: ncanode.signatures.v1.SignatureService.Get:output_type -> ncanode.signatures.v1.GetResponse
-	5,  // 16: ncanode.signatures.v1.SignatureService.Save:output_type -> ncanode.signatures.v1.SaveResponse
-	7,  // 17: ncanode.signatures.v1.SignatureService.Delete:output_type -> ncanode.signatures.v1.DeleteResponse
-	9,  // 18: ncanode.signatures.v1.SignatureService.List:output_type -> ncanode.signatures.v1.ListResponse
-	11, // 19: ncanode.signatures.v1.SignatureService.ListVersions:output_type -> ncanode.signatures.v1.ListVersionsResponse
-	13, // 20: ncanode.signatures.v1.SignatureService.Inspect:output_type -> ncanode.signatures.v1.InspectResponse
-	15, // [15:21] is the sub-list for method output_type
-	9,  // [9:15] is the sub-list for method input_type
-	9,  // [9:9] is the sub-list for extension type_name
-	9,  // [9:9] is the sub-list for extension extendee
-	0,  // [0:9] is the sub-list for field type_name
+	15, // 3: ncanode.signatures.v1.Signature.payload:type_name -> ncanode.signatures.v1.PayloadFacts
+	14, // 4: ncanode.signatures.v1.SignatureVersion.version_created_at:type_name -> google.protobuf.Timestamp
+	15, // 5: ncanode.signatures.v1.SignatureVersion.payload:type_name -> ncanode.signatures.v1.PayloadFacts
+	0,  // 6: ncanode.signatures.v1.GetResponse.signature:type_name -> ncanode.signatures.v1.Signature
+	0,  // 7: ncanode.signatures.v1.SaveResponse.signature:type_name -> ncanode.signatures.v1.Signature
+	0,  // 8: ncanode.signatures.v1.ListResponse.signatures:type_name -> ncanode.signatures.v1.Signature
+	1,  // 9: ncanode.signatures.v1.ListVersionsResponse.versions:type_name -> ncanode.signatures.v1.SignatureVersion
+	15, // 10: ncanode.signatures.v1.InspectResponse.payload:type_name -> ncanode.signatures.v1.PayloadFacts
+	2,  // 11: ncanode.signatures.v1.SignatureService.Get:input_type -> ncanode.signatures.v1.GetRequest
+	4,  // 12: ncanode.signatures.v1.SignatureService.Save:input_type -> ncanode.signatures.v1.SaveRequest
+	6,  // 13: ncanode.signatures.v1.SignatureService.Delete:input_type -> ncanode.signatures.v1.DeleteRequest
+	8,  // 14: ncanode.signatures.v1.SignatureService.List:input_type -> ncanode.signatures.v1.ListRequest
+	10, // 15: ncanode.signatures.v1.SignatureService.ListVersions:input_type -> ncanode.signatures.v1.ListVersionsRequest
+	12, // 16: ncanode.signatures.v1.SignatureService.Inspect:input_type -> ncanode.signatures.v1.InspectRequest
+	3,  // 17: ncanode.signatures.v1.SignatureService.Get:output_type -> ncanode.signatures.v1.GetResponse
+	5,  // 18: ncanode.signatures.v1.SignatureService.Save:output_type -> ncanode.signatures.v1.SaveResponse
+	7,  // 19: ncanode.signatures.v1.SignatureService.Delete:output_type -> ncanode.signatures.v1.DeleteResponse
+	9,  // 20: ncanode.signatures.v1.SignatureService.List:output_type -> ncanode.signatures.v1.ListResponse
+	11, // 21: ncanode.signatures.v1.SignatureService.ListVersions:output_type -> ncanode.signatures.v1.ListVersionsResponse
+	13, // 22: ncanode.signatures.v1.SignatureService.Inspect:output_type -> ncanode.signatures.v1.InspectResponse
+	17, // [17:23] is the sub-list for method output_type
+	11, // [11:17] is the sub-list for method input_type
+	11, // [11:11] is the sub-list for extension type_name
+	11, // [11:11] is the sub-list for extension extendee
+	0,  // [0:11] is the sub-list for field type_name
 }
 
 func init() { file_ncanode_signatures_v1_signatures_proto_init() }

@@ -38,6 +38,10 @@ private static final long serialVersionUID = 0L;
     stage_ = "";
     tags_ =
         com.google.protobuf.LazyStringArrayList.emptyList();
+    signerIin_ = "";
+    signerBin_ = "";
+    certificateSerial_ = "";
+    payloadSha256_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -334,6 +338,254 @@ private static final long serialVersionUID = 0L;
     return count_;
   }
 
+  public static final int SIGNER_IIN_FIELD_NUMBER = 8;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object signerIin_ = "";
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this IIN
+   * (12 digits). Every version counts, not only the current one: a record a
+   * person ever signed stays found by their IIN.
+   * </pre>
+   *
+   * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+   * @return Whether the signerIin field is set.
+   */
+  @java.lang.Override
+  public boolean hasSignerIin() {
+    return ((bitField0_ & 0x00000008) != 0);
+  }
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this IIN
+   * (12 digits). Every version counts, not only the current one: a record a
+   * person ever signed stays found by their IIN.
+   * </pre>
+   *
+   * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+   * @return The signerIin.
+   */
+  @java.lang.Override
+  public java.lang.String getSignerIin() {
+    java.lang.Object ref = signerIin_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      signerIin_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this IIN
+   * (12 digits). Every version counts, not only the current one: a record a
+   * person ever signed stays found by their IIN.
+   * </pre>
+   *
+   * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+   * @return The bytes for signerIin.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getSignerIinBytes() {
+    java.lang.Object ref = signerIin_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      signerIin_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int SIGNER_BIN_FIELD_NUMBER = 9;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object signerBin_ = "";
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this BIN
+   * (12 digits).
+   * </pre>
+   *
+   * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+   * @return Whether the signerBin field is set.
+   */
+  @java.lang.Override
+  public boolean hasSignerBin() {
+    return ((bitField0_ & 0x00000010) != 0);
+  }
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this BIN
+   * (12 digits).
+   * </pre>
+   *
+   * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+   * @return The signerBin.
+   */
+  @java.lang.Override
+  public java.lang.String getSignerBin() {
+    java.lang.Object ref = signerBin_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      signerBin_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this BIN
+   * (12 digits).
+   * </pre>
+   *
+   * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+   * @return The bytes for signerBin.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getSignerBinBytes() {
+    java.lang.Object ref = signerBin_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      signerBin_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int CERTIFICATE_SERIAL_FIELD_NUMBER = 10;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object certificateSerial_ = "";
+  /**
+   * <pre>
+   * Records of which any version was signed by the certificate with this
+   * serial number (hex, any case, leading zeros ignored).
+   * </pre>
+   *
+   * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+   * @return Whether the certificateSerial field is set.
+   */
+  @java.lang.Override
+  public boolean hasCertificateSerial() {
+    return ((bitField0_ & 0x00000020) != 0);
+  }
+  /**
+   * <pre>
+   * Records of which any version was signed by the certificate with this
+   * serial number (hex, any case, leading zeros ignored).
+   * </pre>
+   *
+   * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+   * @return The certificateSerial.
+   */
+  @java.lang.Override
+  public java.lang.String getCertificateSerial() {
+    java.lang.Object ref = certificateSerial_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      certificateSerial_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Records of which any version was signed by the certificate with this
+   * serial number (hex, any case, leading zeros ignored).
+   * </pre>
+   *
+   * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+   * @return The bytes for certificateSerial.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getCertificateSerialBytes() {
+    java.lang.Object ref = certificateSerial_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      certificateSerial_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int PAYLOAD_SHA256_FIELD_NUMBER = 11;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object payloadSha256_ = "";
+  /**
+   * <pre>
+   * Records of which any version's payload has this SHA-256 (hex, any case).
+   * </pre>
+   *
+   * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+   * @return Whether the payloadSha256 field is set.
+   */
+  @java.lang.Override
+  public boolean hasPayloadSha256() {
+    return ((bitField0_ & 0x00000040) != 0);
+  }
+  /**
+   * <pre>
+   * Records of which any version's payload has this SHA-256 (hex, any case).
+   * </pre>
+   *
+   * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+   * @return The payloadSha256.
+   */
+  @java.lang.Override
+  public java.lang.String getPayloadSha256() {
+    java.lang.Object ref = payloadSha256_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      payloadSha256_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Records of which any version's payload has this SHA-256 (hex, any case).
+   * </pre>
+   *
+   * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+   * @return The bytes for payloadSha256.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getPayloadSha256Bytes() {
+    java.lang.Object ref = payloadSha256_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      payloadSha256_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -369,6 +621,18 @@ private static final long serialVersionUID = 0L;
     if (count_ != false) {
       output.writeBool(7, count_);
     }
+    if (((bitField0_ & 0x00000008) != 0)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 8, signerIin_);
+    }
+    if (((bitField0_ & 0x00000010) != 0)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 9, signerBin_);
+    }
+    if (((bitField0_ & 0x00000020) != 0)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 10, certificateSerial_);
+    }
+    if (((bitField0_ & 0x00000040) != 0)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 11, payloadSha256_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -401,6 +665,18 @@ private static final long serialVersionUID = 0L;
     if (count_ != false) {
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(7, count_);
+    }
+    if (((bitField0_ & 0x00000008) != 0)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(8, signerIin_);
+    }
+    if (((bitField0_ & 0x00000010) != 0)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(9, signerBin_);
+    }
+    if (((bitField0_ & 0x00000020) != 0)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(10, certificateSerial_);
+    }
+    if (((bitField0_ & 0x00000040) != 0)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(11, payloadSha256_);
     }
     return size;
   }
@@ -449,6 +725,26 @@ private static final long serialVersionUID = 0L;
         != other.getOffset()) return false;
     if (getCount()
         != other.getCount()) return false;
+    if (hasSignerIin() != other.hasSignerIin()) return false;
+    if (hasSignerIin()) {
+      if (!getSignerIin()
+          .equals(other.getSignerIin())) return false;
+    }
+    if (hasSignerBin() != other.hasSignerBin()) return false;
+    if (hasSignerBin()) {
+      if (!getSignerBin()
+          .equals(other.getSignerBin())) return false;
+    }
+    if (hasCertificateSerial() != other.hasCertificateSerial()) return false;
+    if (hasCertificateSerial()) {
+      if (!getCertificateSerial()
+          .equals(other.getCertificateSerial())) return false;
+    }
+    if (hasPayloadSha256() != other.hasPayloadSha256()) return false;
+    if (hasPayloadSha256()) {
+      if (!getPayloadSha256()
+          .equals(other.getPayloadSha256())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -483,6 +779,22 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + COUNT_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getCount());
+    if (hasSignerIin()) {
+      hash = (37 * hash) + SIGNER_IIN_FIELD_NUMBER;
+      hash = (53 * hash) + getSignerIin().hashCode();
+    }
+    if (hasSignerBin()) {
+      hash = (37 * hash) + SIGNER_BIN_FIELD_NUMBER;
+      hash = (53 * hash) + getSignerBin().hashCode();
+    }
+    if (hasCertificateSerial()) {
+      hash = (37 * hash) + CERTIFICATE_SERIAL_FIELD_NUMBER;
+      hash = (53 * hash) + getCertificateSerial().hashCode();
+    }
+    if (hasPayloadSha256()) {
+      hash = (37 * hash) + PAYLOAD_SHA256_FIELD_NUMBER;
+      hash = (53 * hash) + getPayloadSha256().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -627,6 +939,10 @@ private static final long serialVersionUID = 0L;
       limit_ = 0;
       offset_ = 0;
       count_ = false;
+      signerIin_ = "";
+      signerBin_ = "";
+      certificateSerial_ = "";
+      payloadSha256_ = "";
       return this;
     }
 
@@ -686,6 +1002,22 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000040) != 0)) {
         result.count_ = count_;
       }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.signerIin_ = signerIin_;
+        to_bitField0_ |= 0x00000008;
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.signerBin_ = signerBin_;
+        to_bitField0_ |= 0x00000010;
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.certificateSerial_ = certificateSerial_;
+        to_bitField0_ |= 0x00000020;
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.payloadSha256_ = payloadSha256_;
+        to_bitField0_ |= 0x00000040;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -734,6 +1066,26 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getCount() != false) {
         setCount(other.getCount());
+      }
+      if (other.hasSignerIin()) {
+        signerIin_ = other.signerIin_;
+        bitField0_ |= 0x00000080;
+        onChanged();
+      }
+      if (other.hasSignerBin()) {
+        signerBin_ = other.signerBin_;
+        bitField0_ |= 0x00000100;
+        onChanged();
+      }
+      if (other.hasCertificateSerial()) {
+        certificateSerial_ = other.certificateSerial_;
+        bitField0_ |= 0x00000200;
+        onChanged();
+      }
+      if (other.hasPayloadSha256()) {
+        payloadSha256_ = other.payloadSha256_;
+        bitField0_ |= 0x00000400;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -794,6 +1146,26 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000040;
               break;
             } // case 56
+            case 66: {
+              signerIin_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 66
+            case 74: {
+              signerBin_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 74
+            case 82: {
+              certificateSerial_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 82
+            case 90: {
+              payloadSha256_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1395,6 +1767,442 @@ private static final long serialVersionUID = 0L;
     public Builder clearCount() {
       bitField0_ = (bitField0_ & ~0x00000040);
       count_ = false;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object signerIin_ = "";
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this IIN
+     * (12 digits). Every version counts, not only the current one: a record a
+     * person ever signed stays found by their IIN.
+     * </pre>
+     *
+     * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+     * @return Whether the signerIin field is set.
+     */
+    public boolean hasSignerIin() {
+      return ((bitField0_ & 0x00000080) != 0);
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this IIN
+     * (12 digits). Every version counts, not only the current one: a record a
+     * person ever signed stays found by their IIN.
+     * </pre>
+     *
+     * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+     * @return The signerIin.
+     */
+    public java.lang.String getSignerIin() {
+      java.lang.Object ref = signerIin_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        signerIin_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this IIN
+     * (12 digits). Every version counts, not only the current one: a record a
+     * person ever signed stays found by their IIN.
+     * </pre>
+     *
+     * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+     * @return The bytes for signerIin.
+     */
+    public com.google.protobuf.ByteString
+        getSignerIinBytes() {
+      java.lang.Object ref = signerIin_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        signerIin_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this IIN
+     * (12 digits). Every version counts, not only the current one: a record a
+     * person ever signed stays found by their IIN.
+     * </pre>
+     *
+     * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+     * @param value The signerIin to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSignerIin(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      signerIin_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this IIN
+     * (12 digits). Every version counts, not only the current one: a record a
+     * person ever signed stays found by their IIN.
+     * </pre>
+     *
+     * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSignerIin() {
+      signerIin_ = getDefaultInstance().getSignerIin();
+      bitField0_ = (bitField0_ & ~0x00000080);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this IIN
+     * (12 digits). Every version counts, not only the current one: a record a
+     * person ever signed stays found by their IIN.
+     * </pre>
+     *
+     * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+     * @param value The bytes for signerIin to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSignerIinBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      signerIin_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object signerBin_ = "";
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this BIN
+     * (12 digits).
+     * </pre>
+     *
+     * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+     * @return Whether the signerBin field is set.
+     */
+    public boolean hasSignerBin() {
+      return ((bitField0_ & 0x00000100) != 0);
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this BIN
+     * (12 digits).
+     * </pre>
+     *
+     * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+     * @return The signerBin.
+     */
+    public java.lang.String getSignerBin() {
+      java.lang.Object ref = signerBin_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        signerBin_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this BIN
+     * (12 digits).
+     * </pre>
+     *
+     * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+     * @return The bytes for signerBin.
+     */
+    public com.google.protobuf.ByteString
+        getSignerBinBytes() {
+      java.lang.Object ref = signerBin_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        signerBin_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this BIN
+     * (12 digits).
+     * </pre>
+     *
+     * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+     * @param value The signerBin to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSignerBin(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      signerBin_ = value;
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this BIN
+     * (12 digits).
+     * </pre>
+     *
+     * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSignerBin() {
+      signerBin_ = getDefaultInstance().getSignerBin();
+      bitField0_ = (bitField0_ & ~0x00000100);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by a certificate of this BIN
+     * (12 digits).
+     * </pre>
+     *
+     * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+     * @param value The bytes for signerBin to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSignerBinBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      signerBin_ = value;
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object certificateSerial_ = "";
+    /**
+     * <pre>
+     * Records of which any version was signed by the certificate with this
+     * serial number (hex, any case, leading zeros ignored).
+     * </pre>
+     *
+     * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+     * @return Whether the certificateSerial field is set.
+     */
+    public boolean hasCertificateSerial() {
+      return ((bitField0_ & 0x00000200) != 0);
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by the certificate with this
+     * serial number (hex, any case, leading zeros ignored).
+     * </pre>
+     *
+     * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+     * @return The certificateSerial.
+     */
+    public java.lang.String getCertificateSerial() {
+      java.lang.Object ref = certificateSerial_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        certificateSerial_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by the certificate with this
+     * serial number (hex, any case, leading zeros ignored).
+     * </pre>
+     *
+     * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+     * @return The bytes for certificateSerial.
+     */
+    public com.google.protobuf.ByteString
+        getCertificateSerialBytes() {
+      java.lang.Object ref = certificateSerial_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        certificateSerial_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by the certificate with this
+     * serial number (hex, any case, leading zeros ignored).
+     * </pre>
+     *
+     * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+     * @param value The certificateSerial to set.
+     * @return This builder for chaining.
+     */
+    public Builder setCertificateSerial(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      certificateSerial_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by the certificate with this
+     * serial number (hex, any case, leading zeros ignored).
+     * </pre>
+     *
+     * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearCertificateSerial() {
+      certificateSerial_ = getDefaultInstance().getCertificateSerial();
+      bitField0_ = (bitField0_ & ~0x00000200);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Records of which any version was signed by the certificate with this
+     * serial number (hex, any case, leading zeros ignored).
+     * </pre>
+     *
+     * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+     * @param value The bytes for certificateSerial to set.
+     * @return This builder for chaining.
+     */
+    public Builder setCertificateSerialBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      certificateSerial_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object payloadSha256_ = "";
+    /**
+     * <pre>
+     * Records of which any version's payload has this SHA-256 (hex, any case).
+     * </pre>
+     *
+     * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+     * @return Whether the payloadSha256 field is set.
+     */
+    public boolean hasPayloadSha256() {
+      return ((bitField0_ & 0x00000400) != 0);
+    }
+    /**
+     * <pre>
+     * Records of which any version's payload has this SHA-256 (hex, any case).
+     * </pre>
+     *
+     * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+     * @return The payloadSha256.
+     */
+    public java.lang.String getPayloadSha256() {
+      java.lang.Object ref = payloadSha256_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        payloadSha256_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Records of which any version's payload has this SHA-256 (hex, any case).
+     * </pre>
+     *
+     * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+     * @return The bytes for payloadSha256.
+     */
+    public com.google.protobuf.ByteString
+        getPayloadSha256Bytes() {
+      java.lang.Object ref = payloadSha256_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        payloadSha256_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Records of which any version's payload has this SHA-256 (hex, any case).
+     * </pre>
+     *
+     * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+     * @param value The payloadSha256 to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPayloadSha256(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      payloadSha256_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Records of which any version's payload has this SHA-256 (hex, any case).
+     * </pre>
+     *
+     * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPayloadSha256() {
+      payloadSha256_ = getDefaultInstance().getPayloadSha256();
+      bitField0_ = (bitField0_ & ~0x00000400);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Records of which any version's payload has this SHA-256 (hex, any case).
+     * </pre>
+     *
+     * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+     * @param value The bytes for payloadSha256 to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPayloadSha256Bytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      payloadSha256_ = value;
+      bitField0_ |= 0x00000400;
       onChanged();
       return this;
     }

@@ -167,4 +167,132 @@ public interface ListRequestOrBuilder extends
    * @return The count.
    */
   boolean getCount();
+
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this IIN
+   * (12 digits). Every version counts, not only the current one: a record a
+   * person ever signed stays found by their IIN.
+   * </pre>
+   *
+   * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+   * @return Whether the signerIin field is set.
+   */
+  boolean hasSignerIin();
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this IIN
+   * (12 digits). Every version counts, not only the current one: a record a
+   * person ever signed stays found by their IIN.
+   * </pre>
+   *
+   * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+   * @return The signerIin.
+   */
+  java.lang.String getSignerIin();
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this IIN
+   * (12 digits). Every version counts, not only the current one: a record a
+   * person ever signed stays found by their IIN.
+   * </pre>
+   *
+   * <code>optional string signer_iin = 8 [json_name = "signerIin"];</code>
+   * @return The bytes for signerIin.
+   */
+  com.google.protobuf.ByteString
+      getSignerIinBytes();
+
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this BIN
+   * (12 digits).
+   * </pre>
+   *
+   * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+   * @return Whether the signerBin field is set.
+   */
+  boolean hasSignerBin();
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this BIN
+   * (12 digits).
+   * </pre>
+   *
+   * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+   * @return The signerBin.
+   */
+  java.lang.String getSignerBin();
+  /**
+   * <pre>
+   * Records of which any version was signed by a certificate of this BIN
+   * (12 digits).
+   * </pre>
+   *
+   * <code>optional string signer_bin = 9 [json_name = "signerBin"];</code>
+   * @return The bytes for signerBin.
+   */
+  com.google.protobuf.ByteString
+      getSignerBinBytes();
+
+  /**
+   * <pre>
+   * Records of which any version was signed by the certificate with this
+   * serial number (hex, any case, leading zeros ignored).
+   * </pre>
+   *
+   * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+   * @return Whether the certificateSerial field is set.
+   */
+  boolean hasCertificateSerial();
+  /**
+   * <pre>
+   * Records of which any version was signed by the certificate with this
+   * serial number (hex, any case, leading zeros ignored).
+   * </pre>
+   *
+   * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+   * @return The certificateSerial.
+   */
+  java.lang.String getCertificateSerial();
+  /**
+   * <pre>
+   * Records of which any version was signed by the certificate with this
+   * serial number (hex, any case, leading zeros ignored).
+   * </pre>
+   *
+   * <code>optional string certificate_serial = 10 [json_name = "certificateSerial"];</code>
+   * @return The bytes for certificateSerial.
+   */
+  com.google.protobuf.ByteString
+      getCertificateSerialBytes();
+
+  /**
+   * <pre>
+   * Records of which any version's payload has this SHA-256 (hex, any case).
+   * </pre>
+   *
+   * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+   * @return Whether the payloadSha256 field is set.
+   */
+  boolean hasPayloadSha256();
+  /**
+   * <pre>
+   * Records of which any version's payload has this SHA-256 (hex, any case).
+   * </pre>
+   *
+   * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+   * @return The payloadSha256.
+   */
+  java.lang.String getPayloadSha256();
+  /**
+   * <pre>
+   * Records of which any version's payload has this SHA-256 (hex, any case).
+   * </pre>
+   *
+   * <code>optional string payload_sha256 = 11 [json_name = "payloadSha256"];</code>
+   * @return The bytes for payloadSha256.
+   */
+  com.google.protobuf.ByteString
+      getPayloadSha256Bytes();
 }

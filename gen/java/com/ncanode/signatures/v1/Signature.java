@@ -575,6 +575,50 @@ private static final long serialVersionUID = 0L;
     return currentVersion_;
   }
 
+  public static final int PAYLOAD_FIELD_NUMBER = 15;
+  private com.ncanode.signatures.v1.PayloadFacts payload_;
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved: its
+   * format, SHA-256 and signers. Absent for versions saved before payloads
+   * were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+   * @return Whether the payload field is set.
+   */
+  @java.lang.Override
+  public boolean hasPayload() {
+    return ((bitField0_ & 0x00000008) != 0);
+  }
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved: its
+   * format, SHA-256 and signers. Absent for versions saved before payloads
+   * were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+   * @return The payload.
+   */
+  @java.lang.Override
+  public com.ncanode.signatures.v1.PayloadFacts getPayload() {
+    return payload_ == null ? com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance() : payload_;
+  }
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved: its
+   * format, SHA-256 and signers. Absent for versions saved before payloads
+   * were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+   */
+  @java.lang.Override
+  public com.ncanode.signatures.v1.PayloadFactsOrBuilder getPayloadOrBuilder() {
+    return payload_ == null ? com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance() : payload_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -630,6 +674,9 @@ private static final long serialVersionUID = 0L;
     }
     if (currentVersion_ != 0) {
       output.writeInt32(14, currentVersion_);
+    }
+    if (((bitField0_ & 0x00000008) != 0)) {
+      output.writeMessage(15, getPayload());
     }
     getUnknownFields().writeTo(output);
   }
@@ -688,6 +735,10 @@ private static final long serialVersionUID = 0L;
     if (currentVersion_ != 0) {
       size += com.google.protobuf.CodedOutputStream
         .computeInt32Size(14, currentVersion_);
+    }
+    if (((bitField0_ & 0x00000008) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(15, getPayload());
     }
     return size;
   }
@@ -750,6 +801,11 @@ private static final long serialVersionUID = 0L;
     }
     if (getCurrentVersion()
         != other.getCurrentVersion()) return false;
+    if (hasPayload() != other.hasPayload()) return false;
+    if (hasPayload()) {
+      if (!getPayload()
+          .equals(other.getPayload())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -799,6 +855,10 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + CURRENT_VERSION_FIELD_NUMBER;
     hash = (53 * hash) + getCurrentVersion();
+    if (hasPayload()) {
+      hash = (37 * hash) + PAYLOAD_FIELD_NUMBER;
+      hash = (53 * hash) + getPayload().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -937,6 +997,7 @@ private static final long serialVersionUID = 0L;
         internalGetVersionCreatedAtFieldBuilder();
         internalGetCreatedAtFieldBuilder();
         internalGetUpdatedAtFieldBuilder();
+        internalGetPayloadFieldBuilder();
       }
     }
     @java.lang.Override
@@ -970,6 +1031,11 @@ private static final long serialVersionUID = 0L;
         updatedAtBuilder_ = null;
       }
       currentVersion_ = 0;
+      payload_ = null;
+      if (payloadBuilder_ != null) {
+        payloadBuilder_.dispose();
+        payloadBuilder_ = null;
+      }
       return this;
     }
 
@@ -1056,6 +1122,12 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00002000) != 0)) {
         result.currentVersion_ = currentVersion_;
       }
+      if (((from_bitField0_ & 0x00004000) != 0)) {
+        result.payload_ = payloadBuilder_ == null
+            ? payload_
+            : payloadBuilder_.build();
+        to_bitField0_ |= 0x00000008;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -1131,6 +1203,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getCurrentVersion() != 0) {
         setCurrentVersion(other.getCurrentVersion());
+      }
+      if (other.hasPayload()) {
+        mergePayload(other.getPayload());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1232,6 +1307,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00002000;
               break;
             } // case 112
+            case 122: {
+              input.readMessage(
+                  internalGetPayloadFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00004000;
+              break;
+            } // case 122
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2598,6 +2680,179 @@ private static final long serialVersionUID = 0L;
       currentVersion_ = 0;
       onChanged();
       return this;
+    }
+
+    private com.ncanode.signatures.v1.PayloadFacts payload_;
+    private com.google.protobuf.SingleFieldBuilder<
+        com.ncanode.signatures.v1.PayloadFacts, com.ncanode.signatures.v1.PayloadFacts.Builder, com.ncanode.signatures.v1.PayloadFactsOrBuilder> payloadBuilder_;
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved: its
+     * format, SHA-256 and signers. Absent for versions saved before payloads
+     * were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+     * @return Whether the payload field is set.
+     */
+    public boolean hasPayload() {
+      return ((bitField0_ & 0x00004000) != 0);
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved: its
+     * format, SHA-256 and signers. Absent for versions saved before payloads
+     * were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+     * @return The payload.
+     */
+    public com.ncanode.signatures.v1.PayloadFacts getPayload() {
+      if (payloadBuilder_ == null) {
+        return payload_ == null ? com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance() : payload_;
+      } else {
+        return payloadBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved: its
+     * format, SHA-256 and signers. Absent for versions saved before payloads
+     * were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+     */
+    public Builder setPayload(com.ncanode.signatures.v1.PayloadFacts value) {
+      if (payloadBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        payload_ = value;
+      } else {
+        payloadBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved: its
+     * format, SHA-256 and signers. Absent for versions saved before payloads
+     * were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+     */
+    public Builder setPayload(
+        com.ncanode.signatures.v1.PayloadFacts.Builder builderForValue) {
+      if (payloadBuilder_ == null) {
+        payload_ = builderForValue.build();
+      } else {
+        payloadBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved: its
+     * format, SHA-256 and signers. Absent for versions saved before payloads
+     * were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+     */
+    public Builder mergePayload(com.ncanode.signatures.v1.PayloadFacts value) {
+      if (payloadBuilder_ == null) {
+        if (((bitField0_ & 0x00004000) != 0) &&
+          payload_ != null &&
+          payload_ != com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance()) {
+          getPayloadBuilder().mergeFrom(value);
+        } else {
+          payload_ = value;
+        }
+      } else {
+        payloadBuilder_.mergeFrom(value);
+      }
+      if (payload_ != null) {
+        bitField0_ |= 0x00004000;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved: its
+     * format, SHA-256 and signers. Absent for versions saved before payloads
+     * were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+     */
+    public Builder clearPayload() {
+      bitField0_ = (bitField0_ & ~0x00004000);
+      payload_ = null;
+      if (payloadBuilder_ != null) {
+        payloadBuilder_.dispose();
+        payloadBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved: its
+     * format, SHA-256 and signers. Absent for versions saved before payloads
+     * were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+     */
+    public com.ncanode.signatures.v1.PayloadFacts.Builder getPayloadBuilder() {
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return internalGetPayloadFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved: its
+     * format, SHA-256 and signers. Absent for versions saved before payloads
+     * were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+     */
+    public com.ncanode.signatures.v1.PayloadFactsOrBuilder getPayloadOrBuilder() {
+      if (payloadBuilder_ != null) {
+        return payloadBuilder_.getMessageOrBuilder();
+      } else {
+        return payload_ == null ?
+            com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance() : payload_;
+      }
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved: its
+     * format, SHA-256 and signers. Absent for versions saved before payloads
+     * were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        com.ncanode.signatures.v1.PayloadFacts, com.ncanode.signatures.v1.PayloadFacts.Builder, com.ncanode.signatures.v1.PayloadFactsOrBuilder> 
+        internalGetPayloadFieldBuilder() {
+      if (payloadBuilder_ == null) {
+        payloadBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            com.ncanode.signatures.v1.PayloadFacts, com.ncanode.signatures.v1.PayloadFacts.Builder, com.ncanode.signatures.v1.PayloadFactsOrBuilder>(
+                getPayload(),
+                getParentForChildren(),
+                isClean());
+        payload_ = null;
+      }
+      return payloadBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:ncanode.signatures.v1.Signature)

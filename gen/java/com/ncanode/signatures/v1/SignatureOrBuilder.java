@@ -295,4 +295,37 @@ public interface SignatureOrBuilder extends
    * @return The currentVersion.
    */
   int getCurrentVersion();
+
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved: its
+   * format, SHA-256 and signers. Absent for versions saved before payloads
+   * were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+   * @return Whether the payload field is set.
+   */
+  boolean hasPayload();
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved: its
+   * format, SHA-256 and signers. Absent for versions saved before payloads
+   * were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+   * @return The payload.
+   */
+  com.ncanode.signatures.v1.PayloadFacts getPayload();
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved: its
+   * format, SHA-256 and signers. Absent for versions saved before payloads
+   * were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
+   */
+  com.ncanode.signatures.v1.PayloadFactsOrBuilder getPayloadOrBuilder();
 }

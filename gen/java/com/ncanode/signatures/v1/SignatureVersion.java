@@ -250,6 +250,47 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int PAYLOAD_FIELD_NUMBER = 6;
+  private com.ncanode.signatures.v1.PayloadFacts payload_;
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved.
+   * Absent for versions saved before payloads were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+   * @return Whether the payload field is set.
+   */
+  @java.lang.Override
+  public boolean hasPayload() {
+    return ((bitField0_ & 0x00000002) != 0);
+  }
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved.
+   * Absent for versions saved before payloads were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+   * @return The payload.
+   */
+  @java.lang.Override
+  public com.ncanode.signatures.v1.PayloadFacts getPayload() {
+    return payload_ == null ? com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance() : payload_;
+  }
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved.
+   * Absent for versions saved before payloads were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+   */
+  @java.lang.Override
+  public com.ncanode.signatures.v1.PayloadFactsOrBuilder getPayloadOrBuilder() {
+    return payload_ == null ? com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance() : payload_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -279,6 +320,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(versionComment_)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 5, versionComment_);
     }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      output.writeMessage(6, getPayload());
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -299,6 +343,10 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(versionComment_)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(5, versionComment_);
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(6, getPayload());
     }
     return size;
   }
@@ -337,6 +385,11 @@ private static final long serialVersionUID = 0L;
     }
     if (!getVersionComment()
         .equals(other.getVersionComment())) return false;
+    if (hasPayload() != other.hasPayload()) return false;
+    if (hasPayload()) {
+      if (!getPayload()
+          .equals(other.getPayload())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -360,6 +413,10 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + VERSION_COMMENT_FIELD_NUMBER;
     hash = (53 * hash) + getVersionComment().hashCode();
+    if (hasPayload()) {
+      hash = (37 * hash) + PAYLOAD_FIELD_NUMBER;
+      hash = (53 * hash) + getPayload().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -495,6 +552,7 @@ private static final long serialVersionUID = 0L;
       if (com.google.protobuf.GeneratedMessage
               .alwaysUseFieldBuilders) {
         internalGetVersionCreatedAtFieldBuilder();
+        internalGetPayloadFieldBuilder();
       }
     }
     @java.lang.Override
@@ -510,6 +568,11 @@ private static final long serialVersionUID = 0L;
         versionCreatedAtBuilder_ = null;
       }
       versionComment_ = "";
+      payload_ = null;
+      if (payloadBuilder_ != null) {
+        payloadBuilder_.dispose();
+        payloadBuilder_ = null;
+      }
       return this;
     }
 
@@ -562,6 +625,12 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.versionComment_ = versionComment_;
       }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.payload_ = payloadBuilder_ == null
+            ? payload_
+            : payloadBuilder_.build();
+        to_bitField0_ |= 0x00000002;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -597,6 +666,9 @@ private static final long serialVersionUID = 0L;
         versionComment_ = other.versionComment_;
         bitField0_ |= 0x00000010;
         onChanged();
+      }
+      if (other.hasPayload()) {
+        mergePayload(other.getPayload());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -649,6 +721,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 42
+            case 50: {
+              input.readMessage(
+                  internalGetPayloadFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1139,6 +1218,170 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000010;
       onChanged();
       return this;
+    }
+
+    private com.ncanode.signatures.v1.PayloadFacts payload_;
+    private com.google.protobuf.SingleFieldBuilder<
+        com.ncanode.signatures.v1.PayloadFacts, com.ncanode.signatures.v1.PayloadFacts.Builder, com.ncanode.signatures.v1.PayloadFactsOrBuilder> payloadBuilder_;
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved.
+     * Absent for versions saved before payloads were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+     * @return Whether the payload field is set.
+     */
+    public boolean hasPayload() {
+      return ((bitField0_ & 0x00000020) != 0);
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved.
+     * Absent for versions saved before payloads were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+     * @return The payload.
+     */
+    public com.ncanode.signatures.v1.PayloadFacts getPayload() {
+      if (payloadBuilder_ == null) {
+        return payload_ == null ? com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance() : payload_;
+      } else {
+        return payloadBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved.
+     * Absent for versions saved before payloads were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+     */
+    public Builder setPayload(com.ncanode.signatures.v1.PayloadFacts value) {
+      if (payloadBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        payload_ = value;
+      } else {
+        payloadBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved.
+     * Absent for versions saved before payloads were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+     */
+    public Builder setPayload(
+        com.ncanode.signatures.v1.PayloadFacts.Builder builderForValue) {
+      if (payloadBuilder_ == null) {
+        payload_ = builderForValue.build();
+      } else {
+        payloadBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved.
+     * Absent for versions saved before payloads were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+     */
+    public Builder mergePayload(com.ncanode.signatures.v1.PayloadFacts value) {
+      if (payloadBuilder_ == null) {
+        if (((bitField0_ & 0x00000020) != 0) &&
+          payload_ != null &&
+          payload_ != com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance()) {
+          getPayloadBuilder().mergeFrom(value);
+        } else {
+          payload_ = value;
+        }
+      } else {
+        payloadBuilder_.mergeFrom(value);
+      }
+      if (payload_ != null) {
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved.
+     * Absent for versions saved before payloads were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+     */
+    public Builder clearPayload() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      payload_ = null;
+      if (payloadBuilder_ != null) {
+        payloadBuilder_.dispose();
+        payloadBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved.
+     * Absent for versions saved before payloads were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+     */
+    public com.ncanode.signatures.v1.PayloadFacts.Builder getPayloadBuilder() {
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return internalGetPayloadFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved.
+     * Absent for versions saved before payloads were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+     */
+    public com.ncanode.signatures.v1.PayloadFactsOrBuilder getPayloadOrBuilder() {
+      if (payloadBuilder_ != null) {
+        return payloadBuilder_.getMessageOrBuilder();
+      } else {
+        return payload_ == null ?
+            com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance() : payload_;
+      }
+    }
+    /**
+     * <pre>
+     * What the store read from this version's payload when it was saved.
+     * Absent for versions saved before payloads were inspected.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        com.ncanode.signatures.v1.PayloadFacts, com.ncanode.signatures.v1.PayloadFacts.Builder, com.ncanode.signatures.v1.PayloadFactsOrBuilder> 
+        internalGetPayloadFieldBuilder() {
+      if (payloadBuilder_ == null) {
+        payloadBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            com.ncanode.signatures.v1.PayloadFacts, com.ncanode.signatures.v1.PayloadFacts.Builder, com.ncanode.signatures.v1.PayloadFactsOrBuilder>(
+                getPayload(),
+                getParentForChildren(),
+                isClean());
+        payload_ = null;
+      }
+      return payloadBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:ncanode.signatures.v1.SignatureVersion)

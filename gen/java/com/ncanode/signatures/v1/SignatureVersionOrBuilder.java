@@ -106,4 +106,34 @@ public interface SignatureVersionOrBuilder extends
    */
   com.google.protobuf.ByteString
       getVersionCommentBytes();
+
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved.
+   * Absent for versions saved before payloads were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+   * @return Whether the payload field is set.
+   */
+  boolean hasPayload();
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved.
+   * Absent for versions saved before payloads were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+   * @return The payload.
+   */
+  com.ncanode.signatures.v1.PayloadFacts getPayload();
+  /**
+   * <pre>
+   * What the store read from this version's payload when it was saved.
+   * Absent for versions saved before payloads were inspected.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
+   */
+  com.ncanode.signatures.v1.PayloadFactsOrBuilder getPayloadOrBuilder();
 }

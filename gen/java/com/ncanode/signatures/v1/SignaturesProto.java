@@ -108,7 +108,7 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
       "\n&ncanode/signatures/v1/signatures.proto" +
       "\022\025ncanode.signatures.v1\032\037google/protobuf" +
       "/timestamp.proto\032#ncanode/signatures/v1/" +
-      "payload.proto\"\375\003\n\tSignature\022\016\n\002id\030\001 \001(\003R" +
+      "payload.proto\"\274\004\n\tSignature\022\016\n\002id\030\001 \001(\003R" +
       "\002id\022\030\n\007version\030\002 \001(\005R\007version\022\032\n\010documen" +
       "t\030\003 \001(\tR\010document\022\026\n\006thread\030\004 \001(\tR\006threa" +
       "d\022\020\n\003cms\030\005 \001(\tR\003cms\022,\n\022version_created_b" +
@@ -121,67 +121,76 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
       "obuf.TimestampR\tcreatedAt\0229\n\nupdated_at\030" +
       "\r \001(\0132\032.google.protobuf.TimestampR\tupdat" +
       "edAt\022\'\n\017current_version\030\016 \001(\005R\016currentVe" +
-      "rsion\"\337\001\n\020SignatureVersion\022\030\n\007version\030\001 " +
-      "\001(\005R\007version\022\020\n\003cms\030\002 \001(\tR\003cms\022,\n\022versio" +
-      "n_created_by\030\003 \001(\tR\020versionCreatedBy\022H\n\022" +
-      "version_created_at\030\004 \001(\0132\032.google.protob" +
-      "uf.TimestampR\020versionCreatedAt\022\'\n\017versio" +
-      "n_comment\030\005 \001(\tR\016versionComment\"Z\n\nGetRe" +
+      "rsion\022=\n\007payload\030\017 \001(\0132#.ncanode.signatu" +
+      "res.v1.PayloadFactsR\007payload\"\236\002\n\020Signatu" +
+      "reVersion\022\030\n\007version\030\001 \001(\005R\007version\022\020\n\003c" +
+      "ms\030\002 \001(\tR\003cms\022,\n\022version_created_by\030\003 \001(" +
+      "\tR\020versionCreatedBy\022H\n\022version_created_a" +
+      "t\030\004 \001(\0132\032.google.protobuf.TimestampR\020ver" +
+      "sionCreatedAt\022\'\n\017version_comment\030\005 \001(\tR\016" +
+      "versionComment\022=\n\007payload\030\006 \001(\0132#.ncanod" +
+      "e.signatures.v1.PayloadFactsR\007payload\"Z\n" +
+      "\nGetRequest\022\032\n\010document\030\001 \001(\tR\010document\022" +
+      "\026\n\006thread\030\002 \001(\tR\006thread\022\030\n\007version\030\003 \001(\005" +
+      "R\007version\"M\n\013GetResponse\022>\n\tsignature\030\001 " +
+      "\001(\0132 .ncanode.signatures.v1.SignatureR\ts" +
+      "ignature\"\371\002\n\013SaveRequest\022\032\n\010document\030\001 \001" +
+      "(\tR\010document\022\026\n\006thread\030\002 \001(\tR\006thread\022\030\n\007" +
+      "version\030\003 \001(\005R\007version\022\020\n\003cms\030\004 \001(\tR\003cms" +
+      "\0221\n\022version_created_by\030\005 \001(\tH\000R\020versionC" +
+      "reatedBy\210\001\001\022,\n\017version_comment\030\006 \001(\tH\001R\016" +
+      "versionComment\210\001\001\022\022\n\004tags\030\007 \003(\tR\004tags\022\035\n" +
+      "\nclear_tags\030\010 \001(\010R\tclearTags\022\031\n\005stage\030\t " +
+      "\001(\tH\002R\005stage\210\001\001\022\033\n\006parent\030\n \001(\003H\003R\006paren" +
+      "t\210\001\001B\025\n\023_version_created_byB\022\n\020_version_" +
+      "commentB\010\n\006_stageB\t\n\007_parent\"N\n\014SaveResp" +
+      "onse\022>\n\tsignature\030\001 \001(\0132 .ncanode.signat" +
+      "ures.v1.SignatureR\tsignature\"C\n\rDeleteRe" +
       "quest\022\032\n\010document\030\001 \001(\tR\010document\022\026\n\006thr" +
-      "ead\030\002 \001(\tR\006thread\022\030\n\007version\030\003 \001(\005R\007vers" +
-      "ion\"M\n\013GetResponse\022>\n\tsignature\030\001 \001(\0132 ." +
-      "ncanode.signatures.v1.SignatureR\tsignatu" +
-      "re\"\371\002\n\013SaveRequest\022\032\n\010document\030\001 \001(\tR\010do" +
-      "cument\022\026\n\006thread\030\002 \001(\tR\006thread\022\030\n\007versio" +
-      "n\030\003 \001(\005R\007version\022\020\n\003cms\030\004 \001(\tR\003cms\0221\n\022ve" +
-      "rsion_created_by\030\005 \001(\tH\000R\020versionCreated" +
-      "By\210\001\001\022,\n\017version_comment\030\006 \001(\tH\001R\016versio" +
-      "nComment\210\001\001\022\022\n\004tags\030\007 \003(\tR\004tags\022\035\n\nclear" +
-      "_tags\030\010 \001(\010R\tclearTags\022\031\n\005stage\030\t \001(\tH\002R" +
-      "\005stage\210\001\001\022\033\n\006parent\030\n \001(\003H\003R\006parent\210\001\001B\025" +
-      "\n\023_version_created_byB\022\n\020_version_commen" +
-      "tB\010\n\006_stageB\t\n\007_parent\"N\n\014SaveResponse\022>" +
-      "\n\tsignature\030\001 \001(\0132 .ncanode.signatures.v" +
-      "1.SignatureR\tsignature\"C\n\rDeleteRequest\022" +
-      "\032\n\010document\030\001 \001(\tR\010document\022\026\n\006thread\030\002 " +
-      "\001(\tR\006thread\"\020\n\016DeleteResponse\"\340\001\n\013ListRe" +
-      "quest\022\037\n\010document\030\001 \001(\tH\000R\010document\210\001\001\022\033" +
-      "\n\006thread\030\002 \001(\tH\001R\006thread\210\001\001\022\031\n\005stage\030\003 \001" +
-      "(\tH\002R\005stage\210\001\001\022\022\n\004tags\030\004 \003(\tR\004tags\022\024\n\005li" +
-      "mit\030\005 \001(\005R\005limit\022\026\n\006offset\030\006 \001(\005R\006offset" +
-      "\022\024\n\005count\030\007 \001(\010R\005countB\013\n\t_documentB\t\n\007_" +
-      "threadB\010\n\006_stage\"\203\001\n\014ListResponse\022@\n\nsig" +
-      "natures\030\001 \003(\0132 .ncanode.signatures.v1.Si" +
-      "gnatureR\nsignatures\022\"\n\nnb_results\030\002 \001(\003H" +
-      "\000R\tnbResults\210\001\001B\r\n\013_nb_results\"\230\001\n\023ListV" +
-      "ersionsRequest\022\032\n\010document\030\001 \001(\tR\010docume" +
-      "nt\022\026\n\006thread\030\002 \001(\tR\006thread\022\024\n\005limit\030\003 \001(" +
-      "\005R\005limit\022\026\n\006offset\030\004 \001(\005R\006offset\022\037\n\013incl" +
-      "ude_cms\030\005 \001(\010R\nincludeCms\"\204\001\n\024ListVersio" +
-      "nsResponse\022C\n\010versions\030\001 \003(\0132\'.ncanode.s" +
-      "ignatures.v1.SignatureVersionR\010versions\022" +
-      "\'\n\017current_version\030\002 \001(\005R\016currentVersion" +
-      "\"\"\n\016InspectRequest\022\020\n\003cms\030\001 \001(\tR\003cms\"P\n\017" +
-      "InspectResponse\022=\n\007payload\030\001 \001(\0132#.ncano" +
-      "de.signatures.v1.PayloadFactsR\007payload2\265" +
-      "\004\n\020SignatureService\022Q\n\003Get\022!.ncanode.sig" +
-      "natures.v1.GetRequest\032\".ncanode.signatur" +
-      "es.v1.GetResponse\"\003\220\002\001\022O\n\004Save\022\".ncanode" +
-      ".signatures.v1.SaveRequest\032#.ncanode.sig" +
-      "natures.v1.SaveResponse\022Z\n\006Delete\022$.ncan" +
-      "ode.signatures.v1.DeleteRequest\032%.ncanod" +
-      "e.signatures.v1.DeleteResponse\"\003\220\002\002\022T\n\004L" +
-      "ist\022\".ncanode.signatures.v1.ListRequest\032" +
-      "#.ncanode.signatures.v1.ListResponse\"\003\220\002" +
-      "\001\022l\n\014ListVersions\022*.ncanode.signatures.v" +
-      "1.ListVersionsRequest\032+.ncanode.signatur" +
-      "es.v1.ListVersionsResponse\"\003\220\002\001\022]\n\007Inspe" +
-      "ct\022%.ncanode.signatures.v1.InspectReques" +
-      "t\032&.ncanode.signatures.v1.InspectRespons" +
-      "e\"\003\220\002\001B|\n\031com.ncanode.signatures.v1B\017Sig" +
-      "naturesProtoP\001ZLgithub.com/ncanode/signa" +
-      "ture-store/gen/go/ncanode/signatures/v1;" +
-      "signaturesv1b\006proto3"
+      "ead\030\002 \001(\tR\006thread\"\020\n\016DeleteResponse\"\320\003\n\013" +
+      "ListRequest\022\037\n\010document\030\001 \001(\tH\000R\010documen" +
+      "t\210\001\001\022\033\n\006thread\030\002 \001(\tH\001R\006thread\210\001\001\022\031\n\005sta" +
+      "ge\030\003 \001(\tH\002R\005stage\210\001\001\022\022\n\004tags\030\004 \003(\tR\004tags" +
+      "\022\024\n\005limit\030\005 \001(\005R\005limit\022\026\n\006offset\030\006 \001(\005R\006" +
+      "offset\022\024\n\005count\030\007 \001(\010R\005count\022\"\n\nsigner_i" +
+      "in\030\010 \001(\tH\003R\tsignerIin\210\001\001\022\"\n\nsigner_bin\030\t" +
+      " \001(\tH\004R\tsignerBin\210\001\001\0222\n\022certificate_seri" +
+      "al\030\n \001(\tH\005R\021certificateSerial\210\001\001\022*\n\016payl" +
+      "oad_sha256\030\013 \001(\tH\006R\rpayloadSha256\210\001\001B\013\n\t" +
+      "_documentB\t\n\007_threadB\010\n\006_stageB\r\n\013_signe" +
+      "r_iinB\r\n\013_signer_binB\025\n\023_certificate_ser" +
+      "ialB\021\n\017_payload_sha256\"\203\001\n\014ListResponse\022" +
+      "@\n\nsignatures\030\001 \003(\0132 .ncanode.signatures" +
+      ".v1.SignatureR\nsignatures\022\"\n\nnb_results\030" +
+      "\002 \001(\003H\000R\tnbResults\210\001\001B\r\n\013_nb_results\"\230\001\n" +
+      "\023ListVersionsRequest\022\032\n\010document\030\001 \001(\tR\010" +
+      "document\022\026\n\006thread\030\002 \001(\tR\006thread\022\024\n\005limi" +
+      "t\030\003 \001(\005R\005limit\022\026\n\006offset\030\004 \001(\005R\006offset\022\037" +
+      "\n\013include_cms\030\005 \001(\010R\nincludeCms\"\204\001\n\024List" +
+      "VersionsResponse\022C\n\010versions\030\001 \003(\0132\'.nca" +
+      "node.signatures.v1.SignatureVersionR\010ver" +
+      "sions\022\'\n\017current_version\030\002 \001(\005R\016currentV" +
+      "ersion\"\"\n\016InspectRequest\022\020\n\003cms\030\001 \001(\tR\003c" +
+      "ms\"P\n\017InspectResponse\022=\n\007payload\030\001 \001(\0132#" +
+      ".ncanode.signatures.v1.PayloadFactsR\007pay" +
+      "load2\265\004\n\020SignatureService\022Q\n\003Get\022!.ncano" +
+      "de.signatures.v1.GetRequest\032\".ncanode.si" +
+      "gnatures.v1.GetResponse\"\003\220\002\001\022O\n\004Save\022\".n" +
+      "canode.signatures.v1.SaveRequest\032#.ncano" +
+      "de.signatures.v1.SaveResponse\022Z\n\006Delete\022" +
+      "$.ncanode.signatures.v1.DeleteRequest\032%." +
+      "ncanode.signatures.v1.DeleteResponse\"\003\220\002" +
+      "\002\022T\n\004List\022\".ncanode.signatures.v1.ListRe" +
+      "quest\032#.ncanode.signatures.v1.ListRespon" +
+      "se\"\003\220\002\001\022l\n\014ListVersions\022*.ncanode.signat" +
+      "ures.v1.ListVersionsRequest\032+.ncanode.si" +
+      "gnatures.v1.ListVersionsResponse\"\003\220\002\001\022]\n" +
+      "\007Inspect\022%.ncanode.signatures.v1.Inspect" +
+      "Request\032&.ncanode.signatures.v1.InspectR" +
+      "esponse\"\003\220\002\001B|\n\031com.ncanode.signatures.v" +
+      "1B\017SignaturesProtoP\001ZLgithub.com/ncanode" +
+      "/signature-store/gen/go/ncanode/signatur" +
+      "es/v1;signaturesv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -194,13 +203,13 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
     internal_static_ncanode_signatures_v1_Signature_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_Signature_descriptor,
-        new java.lang.String[] { "Id", "Version", "Document", "Thread", "Cms", "VersionCreatedBy", "VersionCreatedAt", "VersionComment", "Tags", "Stage", "Parent", "CreatedAt", "UpdatedAt", "CurrentVersion", });
+        new java.lang.String[] { "Id", "Version", "Document", "Thread", "Cms", "VersionCreatedBy", "VersionCreatedAt", "VersionComment", "Tags", "Stage", "Parent", "CreatedAt", "UpdatedAt", "CurrentVersion", "Payload", });
     internal_static_ncanode_signatures_v1_SignatureVersion_descriptor =
       getDescriptor().getMessageType(1);
     internal_static_ncanode_signatures_v1_SignatureVersion_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_SignatureVersion_descriptor,
-        new java.lang.String[] { "Version", "Cms", "VersionCreatedBy", "VersionCreatedAt", "VersionComment", });
+        new java.lang.String[] { "Version", "Cms", "VersionCreatedBy", "VersionCreatedAt", "VersionComment", "Payload", });
     internal_static_ncanode_signatures_v1_GetRequest_descriptor =
       getDescriptor().getMessageType(2);
     internal_static_ncanode_signatures_v1_GetRequest_fieldAccessorTable = new
@@ -242,7 +251,7 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
     internal_static_ncanode_signatures_v1_ListRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListRequest_descriptor,
-        new java.lang.String[] { "Document", "Thread", "Stage", "Tags", "Limit", "Offset", "Count", });
+        new java.lang.String[] { "Document", "Thread", "Stage", "Tags", "Limit", "Offset", "Count", "SignerIin", "SignerBin", "CertificateSerial", "PayloadSha256", });
     internal_static_ncanode_signatures_v1_ListResponse_descriptor =
       getDescriptor().getMessageType(9);
     internal_static_ncanode_signatures_v1_ListResponse_fieldAccessorTable = new

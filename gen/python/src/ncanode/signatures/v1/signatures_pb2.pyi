@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Signature(_message.Message):
-    __slots__ = ("id", "version", "document", "thread", "cms", "version_created_by", "version_created_at", "version_comment", "tags", "stage", "parent", "created_at", "updated_at", "current_version")
+    __slots__ = ("id", "version", "document", "thread", "cms", "version_created_by", "version_created_at", "version_comment", "tags", "stage", "parent", "created_at", "updated_at", "current_version", "payload")
     ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_FIELD_NUMBER: _ClassVar[int]
@@ -26,6 +26,7 @@ class Signature(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
     CURRENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    PAYLOAD_FIELD_NUMBER: _ClassVar[int]
     id: int
     version: int
     document: str
@@ -40,21 +41,24 @@ class Signature(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
     current_version: int
-    def __init__(self, id: _Optional[int] = ..., version: _Optional[int] = ..., document: _Optional[str] = ..., thread: _Optional[str] = ..., cms: _Optional[str] = ..., version_created_by: _Optional[str] = ..., version_created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version_comment: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., stage: _Optional[str] = ..., parent: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., current_version: _Optional[int] = ...) -> None: ...
+    payload: _payload_pb2.PayloadFacts
+    def __init__(self, id: _Optional[int] = ..., version: _Optional[int] = ..., document: _Optional[str] = ..., thread: _Optional[str] = ..., cms: _Optional[str] = ..., version_created_by: _Optional[str] = ..., version_created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version_comment: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., stage: _Optional[str] = ..., parent: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., current_version: _Optional[int] = ..., payload: _Optional[_Union[_payload_pb2.PayloadFacts, _Mapping]] = ...) -> None: ...
 
 class SignatureVersion(_message.Message):
-    __slots__ = ("version", "cms", "version_created_by", "version_created_at", "version_comment")
+    __slots__ = ("version", "cms", "version_created_by", "version_created_at", "version_comment", "payload")
     VERSION_FIELD_NUMBER: _ClassVar[int]
     CMS_FIELD_NUMBER: _ClassVar[int]
     VERSION_CREATED_BY_FIELD_NUMBER: _ClassVar[int]
     VERSION_CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     VERSION_COMMENT_FIELD_NUMBER: _ClassVar[int]
+    PAYLOAD_FIELD_NUMBER: _ClassVar[int]
     version: int
     cms: str
     version_created_by: str
     version_created_at: _timestamp_pb2.Timestamp
     version_comment: str
-    def __init__(self, version: _Optional[int] = ..., cms: _Optional[str] = ..., version_created_by: _Optional[str] = ..., version_created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version_comment: _Optional[str] = ...) -> None: ...
+    payload: _payload_pb2.PayloadFacts
+    def __init__(self, version: _Optional[int] = ..., cms: _Optional[str] = ..., version_created_by: _Optional[str] = ..., version_created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version_comment: _Optional[str] = ..., payload: _Optional[_Union[_payload_pb2.PayloadFacts, _Mapping]] = ...) -> None: ...
 
 class GetRequest(_message.Message):
     __slots__ = ("document", "thread", "version")
@@ -115,7 +119,7 @@ class DeleteResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class ListRequest(_message.Message):
-    __slots__ = ("document", "thread", "stage", "tags", "limit", "offset", "count")
+    __slots__ = ("document", "thread", "stage", "tags", "limit", "offset", "count", "signer_iin", "signer_bin", "certificate_serial", "payload_sha256")
     DOCUMENT_FIELD_NUMBER: _ClassVar[int]
     THREAD_FIELD_NUMBER: _ClassVar[int]
     STAGE_FIELD_NUMBER: _ClassVar[int]
@@ -123,6 +127,10 @@ class ListRequest(_message.Message):
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     OFFSET_FIELD_NUMBER: _ClassVar[int]
     COUNT_FIELD_NUMBER: _ClassVar[int]
+    SIGNER_IIN_FIELD_NUMBER: _ClassVar[int]
+    SIGNER_BIN_FIELD_NUMBER: _ClassVar[int]
+    CERTIFICATE_SERIAL_FIELD_NUMBER: _ClassVar[int]
+    PAYLOAD_SHA256_FIELD_NUMBER: _ClassVar[int]
     document: str
     thread: str
     stage: str
@@ -130,7 +138,11 @@ class ListRequest(_message.Message):
     limit: int
     offset: int
     count: bool
-    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ..., stage: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., count: _Optional[bool] = ...) -> None: ...
+    signer_iin: str
+    signer_bin: str
+    certificate_serial: str
+    payload_sha256: str
+    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ..., stage: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., count: _Optional[bool] = ..., signer_iin: _Optional[str] = ..., signer_bin: _Optional[str] = ..., certificate_serial: _Optional[str] = ..., payload_sha256: _Optional[str] = ...) -> None: ...
 
 class ListResponse(_message.Message):
     __slots__ = ("signatures", "nb_results")
