@@ -85,15 +85,18 @@ export interface CounterDoc {
  */
 export function versionBytes(input: VersionInput): number {
   const framing = 128;
-  // A signer's facts (two names, serial, times, roles, algorithms, verification) stay well under 2 KiB.
-  const factsBytes = 256 + 2048 * input.facts.signers.length;
   return (
     framing +
-    factsBytes +
+    factsBytes(input.facts) +
     Buffer.byteLength(input.cms, "utf8") +
     Buffer.byteLength(input.createdBy ?? "", "utf8") +
     Buffer.byteLength(input.comment ?? "", "utf8")
   );
+}
+
+/** Upper bound of the BSON bytes of a version's facts: a signer's (two names, serial, times, roles, algorithms, verification) stay well under 2 KiB. */
+export function factsBytes(facts: PayloadFacts): number {
+  return 256 + 2048 * facts.signers.length;
 }
 
 /** The filter on the unique key (document, thread). */

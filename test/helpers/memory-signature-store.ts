@@ -8,6 +8,7 @@ import type {
   SignatureRecord,
   SignatureStore,
   SignatureVersion,
+  SignerFilter,
   VersionInput,
   VersionPage,
 } from "../../src/store/signature-store.js";
@@ -100,6 +101,7 @@ export function createMemorySignatureStore(): SignatureStore {
         .filter((record) => query.thread === undefined || record.key.thread === query.thread)
         .filter((record) => query.stage === undefined || record.stage === query.stage)
         .filter((record) => query.tags.length === 0 || record.tags.some((tag) => query.tags.includes(tag)))
+        .filter((record) => signedBy(record, query.signedBy))
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
       const page = matches.slice(query.offset, query.offset + query.limit);
       return { records: page.map((record) => view(record, record.versions.at(-1)!)), total: query.count ? matches.length : undefined };
@@ -111,4 +113,16 @@ export function createMemorySignatureStore(): SignatureStore {
       return { currentVersion: record.versions.length, versions };
     },
   };
+}
+
+/** Whether any version of the record matches every given signer filter, as the MongoDB store's index fields do. */
+function signedBy(record: StoredRecord, filter: SignerFilter): boolean {
+  const facts = record.versions.flatMap((version) => (version.facts === undefined ? [] : [version.facts]));
+  const signers = facts.flatMap((payload) => payload.signers);
+  return (
+    (filter.iin === undefined || signers.some((signer) => signer.subject.iin === filter.iin)) &&
+    (filter.bin === undefined || signers.some((signer) => signer.subject.bin === filter.bin)) &&
+    (filter.certificateSerial === undefined || signers.some((signer) => signer.certificateSerial === filter.certificateSerial)) &&
+    (filter.payloadSha256 === undefined || facts.some((payload) => payload.sha256 === filter.payloadSha256))
+  );
 }
