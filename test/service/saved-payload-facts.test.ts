@@ -45,58 +45,55 @@ afterAll(async () => {
   await server.close();
 });
 
-describe.each(["gRPC (connect-node client)", "Connect JSON (HTTP/1.1)", "gRPC port (@grpc/grpc-js client)"] as ProtocolName[])(
-  "Saved payloads over %s",
-  (protocol) => {
-    const client = () => protocols[protocol](server);
-    const document = `facts ${protocol}`;
+describe.each(Object.keys(protocols) as ProtocolName[])("Saved payloads over %s", (protocol) => {
+  const client = () => protocols[protocol](server);
+  const document = `facts ${protocol}`;
 
-    it("keeps each version's signers and verification, and Get and ListVersions return them", async () => {
-      const key = { document, thread: "xml" };
-      await client().save({ ...key, cms: rsaXml });
-      await client().save({ ...key, version: 1, cms: rsaAndGostXml });
-      const current = (await client().get(key)).signature?.payload;
-      expect(current?.format).toBe(PayloadFormat.XML);
-      expect(current?.signers.map((signer) => [signer.subject?.iin, signer.verification?.status])).toEqual([
-        ["123456789011", VerificationStatus.VALID],
-        ["123456789012", VerificationStatus.UNSUPPORTED_ALGORITHM],
-      ]);
-      const first = (await client().get({ ...key, version: 1 })).signature?.payload;
-      expect(first?.signers.map((signer) => signer.subject?.iin)).toEqual(["123456789011"]);
-      const history = await client().listVersions(key);
-      expect(history.versions.map((version) => version.payload?.signers.length)).toEqual([1, 2]);
-    });
+  it("keeps each version's signers and verification, and Get and ListVersions return them", async () => {
+    const key = { document, thread: "xml" };
+    await client().save({ ...key, cms: rsaXml });
+    await client().save({ ...key, version: 1, cms: rsaAndGostXml });
+    const current = (await client().get(key)).signature?.payload;
+    expect(current?.format).toBe(PayloadFormat.XML);
+    expect(current?.signers.map((signer) => [signer.subject?.iin, signer.verification?.status])).toEqual([
+      ["123456789011", VerificationStatus.VALID],
+      ["123456789012", VerificationStatus.UNSUPPORTED_ALGORITHM],
+    ]);
+    const first = (await client().get({ ...key, version: 1 })).signature?.payload;
+    expect(first?.signers.map((signer) => signer.subject?.iin)).toEqual(["123456789011"]);
+    const history = await client().listVersions(key);
+    expect(history.versions.map((version) => version.payload?.signers.length)).toEqual([1, 2]);
+  });
 
-    it("lists records by signer IIN, BIN, certificate serial and payload SHA-256, over every version", async () => {
-      const saved = (await client().save({ document, thread: "cms", cms: ceoCms })).signature;
-      const signer = saved?.payload?.signers[0];
-      expect(signer).toMatchObject({ subject: { iin: "860101300111", bin: "123456789021" }, roles: ["legal_entity", "ceo"] });
-      expect(signer?.verification?.status).toBe(VerificationStatus.VALID);
-      const threads = async (filter: Record<string, string>) =>
-        (await client().list({ document, ...filter })).signatures.map((record) => record.thread).sort();
-      expect(await threads({ signerIin: "860101300111" })).toEqual(["cms"]);
-      expect(await threads({ signerBin: "123456789021" })).toEqual(["cms"]);
-      expect(await threads({ certificateSerial: signer?.certificateSerial.toUpperCase() ?? "" })).toEqual(["cms"]);
-      expect(await threads({ payloadSha256: saved?.payload?.sha256 ?? "" })).toEqual(["cms"]);
-      // The GOST signer of the XML record's second version is found, and so is the RSA signer of both.
-      expect(await threads({ signerIin: "123456789012" })).toEqual(["xml"]);
-      expect(await threads({ signerIin: "123456789011" })).toEqual(["xml"]);
-      expect(await threads({ signerIin: "000000000000" })).toEqual([]);
-    });
+  it("lists records by signer IIN, BIN, certificate serial and payload SHA-256, over every version", async () => {
+    const saved = (await client().save({ document, thread: "cms", cms: ceoCms })).signature;
+    const signer = saved?.payload?.signers[0];
+    expect(signer).toMatchObject({ subject: { iin: "860101300111", bin: "123456789021" }, roles: ["legal_entity", "ceo"] });
+    expect(signer?.verification?.status).toBe(VerificationStatus.VALID);
+    const threads = async (filter: Record<string, string>) =>
+      (await client().list({ document, ...filter })).signatures.map((record) => record.thread).sort();
+    expect(await threads({ signerIin: "860101300111" })).toEqual(["cms"]);
+    expect(await threads({ signerBin: "123456789021" })).toEqual(["cms"]);
+    expect(await threads({ certificateSerial: signer?.certificateSerial.toUpperCase() ?? "" })).toEqual(["cms"]);
+    expect(await threads({ payloadSha256: saved?.payload?.sha256 ?? "" })).toEqual(["cms"]);
+    // The GOST signer of the XML record's second version is found, and so is the RSA signer of both.
+    expect(await threads({ signerIin: "123456789012" })).toEqual(["xml"]);
+    expect(await threads({ signerIin: "123456789011" })).toEqual(["xml"]);
+    expect(await threads({ signerIin: "000000000000" })).toEqual([]);
+  });
 
-    it("stores a signature whose content was altered with its INVALID verification", async () => {
-      const altered = rsaXml.replace("<b>test</b>", "<b>tost</b>");
-      const saved = (await client().save({ document, thread: "altered", cms: altered })).signature;
-      expect(saved?.payload?.signers[0]?.verification).toMatchObject({ status: VerificationStatus.INVALID });
-    });
+  it("stores a signature whose content was altered with its INVALID verification", async () => {
+    const altered = rsaXml.replace("<b>test</b>", "<b>tost</b>");
+    const saved = (await client().save({ document, thread: "altered", cms: altered })).signature;
+    expect(saved?.payload?.signers[0]?.verification).toMatchObject({ status: VerificationStatus.INVALID });
+  });
 
-    it("refuses a payload that is no signature, storing nothing", async () => {
-      const error = await expectRpcError(client().save({ document, thread: "garbage", cms: "MIIBnotACms" }), Code.InvalidArgument);
-      expect(error.findDetails(BadRequestSchema)[0]?.fieldViolations[0]?.field).toBe("cms");
-      await expectRpcError(client().get({ document, thread: "garbage" }), Code.NotFound);
-    });
-  },
-);
+  it("refuses a payload that is no signature, storing nothing", async () => {
+    const error = await expectRpcError(client().save({ document, thread: "garbage", cms: "MIIBnotACms" }), Code.InvalidArgument);
+    expect(error.findDetails(BadRequestSchema)[0]?.fieldViolations[0]?.field).toBe("cms");
+    await expectRpcError(client().get({ document, thread: "garbage" }), Code.NotFound);
+  });
+});
 
 describe("Saved payloads over the JSON/HTTP API", () => {
   it("shows the signers in snake_case and filters the list by IIN and BIN", async () => {
