@@ -1,7 +1,7 @@
 import { BerError, type Element, expectTag, readChildren, readElement, readIntegerHex, readOid, readTime, Tag } from "./ber-reader.js";
 import { readNameFacts } from "./name-facts.js";
 import { ncaPolicyKeyUsage, ncaRole, Oid } from "./object-identifiers.js";
-import type { NameFacts } from "./payload-facts.js";
+import type { NameFacts, SignerFacts } from "./payload-facts.js";
 
 /** The fields of an X.509 TBSCertificate, located but not decoded. */
 export interface CertificateFields {
@@ -108,4 +108,23 @@ function readKeyUsage(bytes: Uint8Array, fields: CertificateFields): "sign" | "a
     if (usage) return usage;
   }
   return "unknown";
+}
+
+/** The certificate's part of a signer's facts. */
+export type SignerCertificateFacts = Pick<
+  SignerFacts,
+  "subject" | "issuer" | "certificateSerial" | "notBefore" | "notAfter" | "keyUsage" | "roles" | "extendedKeyUsages"
+>;
+
+export function signerCertificateFacts(facts: CertificateFacts): SignerCertificateFacts {
+  return {
+    subject: facts.subject,
+    issuer: facts.issuer,
+    certificateSerial: facts.serial,
+    notBefore: facts.notBefore,
+    notAfter: facts.notAfter,
+    keyUsage: facts.keyUsage,
+    roles: facts.roles,
+    extendedKeyUsages: facts.extendedKeyUsages,
+  };
 }

@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { BerError, type Element, readChildren, readElement, readOid, readStringBytes, readTime, Tag, toDer } from "./ber-reader.js";
-import { type CertificateFields, locateCertificateFields, readCertificateFacts, subjectKeyIdentifier } from "./certificate-facts.js";
+import {
+  type CertificateFields,
+  locateCertificateFields,
+  readCertificateFacts,
+  signerCertificateFacts,
+  subjectKeyIdentifier,
+} from "./certificate-facts.js";
 import { decodeCmsPayload } from "./cms-payload-bytes.js";
 import { algorithmName, Oid } from "./object-identifiers.js";
 import {
@@ -89,14 +95,7 @@ function inspectSigner(bytes: Uint8Array, signedData: SignedData, element: Eleme
     revocationChecked: false,
   };
   return {
-    subject: facts.subject,
-    issuer: facts.issuer,
-    certificateSerial: facts.serial,
-    notBefore: facts.notBefore,
-    notAfter: facts.notAfter,
-    keyUsage: facts.keyUsage,
-    roles: facts.roles,
-    extendedKeyUsages: facts.extendedKeyUsages,
+    ...signerCertificateFacts(facts),
     signingTime,
     timeStamp,
     digestAlgorithm: algorithmFacts(signerInfo.digestAlgorithm.oid),

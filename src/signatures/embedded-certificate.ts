@@ -1,14 +1,10 @@
 import type { KeyObject } from "node:crypto";
 import { readElement } from "./ber-reader.js";
-import { locateCertificateFields, readCertificateFacts } from "./certificate-facts.js";
-import type { SignerFacts } from "./payload-facts.js";
+import { locateCertificateFields, readCertificateFacts, type SignerCertificateFacts, signerCertificateFacts } from "./certificate-facts.js";
 import { publicKey } from "./signer-verification.js";
 
 export interface InspectedCertificate {
-  readonly facts: Pick<
-    SignerFacts,
-    "subject" | "issuer" | "certificateSerial" | "notBefore" | "notAfter" | "keyUsage" | "roles" | "extendedKeyUsages"
-  >;
+  readonly facts: SignerCertificateFacts;
   /** The subject public key, or undefined when OpenSSL cannot load it (GOST keys). */
   readonly publicKey: KeyObject | undefined;
 }
@@ -25,17 +21,5 @@ export function inspectCertificate(der: Uint8Array): InspectedCertificate {
   } catch {
     key = undefined;
   }
-  return {
-    facts: {
-      subject: facts.subject,
-      issuer: facts.issuer,
-      certificateSerial: facts.serial,
-      notBefore: facts.notBefore,
-      notAfter: facts.notAfter,
-      keyUsage: facts.keyUsage,
-      roles: facts.roles,
-      extendedKeyUsages: facts.extendedKeyUsages,
-    },
-    publicKey: key,
-  };
+  return { facts: signerCertificateFacts(facts), publicKey: key };
 }
