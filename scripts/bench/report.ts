@@ -103,7 +103,14 @@ export function formatInspectionOnlyReport(results: InspectionOnlyResults): stri
   return [
     `# Signature store benchmark: the inspection section alone (--only=inspection)`,
     ``,
-    ...header(results, String(results.settings.inspectionConcurrency)),
+    ...header(
+      results,
+      String(results.settings.inspectionConcurrency),
+      "",
+      `settings: ${results.settings.seconds} s per Save point after ${results.settings.warmupSeconds} s warm-up; concurrency ` +
+        `${results.settings.inspectionConcurrency}; RSA CMS of about ${results.settings.inspectionCmsBytes} B DER; ` +
+        `${results.settings.inspectionRounds} alternating rounds`,
+    ),
     ``,
     inspectionSection(results.inspection),
     ``,
@@ -111,14 +118,20 @@ export function formatInspectionOnlyReport(results: InspectionOnlyResults): stri
   ].join("\n");
 }
 
-/** The lines every report opens with; `concurrency` and `more` complete its settings line. */
-function header(results: Pick<BenchResults, "engine" | "settings" | "machine">, concurrency: string, more = ""): string[] {
+/** The lines every report opens with; `concurrency` and `more` complete its settings line, unless `settingsLine` replaces it. */
+function header(
+  results: Pick<BenchResults, "engine" | "settings" | "machine">,
+  concurrency: string,
+  more = "",
+  settingsLine?: string,
+): string[] {
   const { settings } = results;
   return [
     `engine:   ${results.engine}`,
     `machine:  ${results.machine}`,
-    `settings: ${settings.seconds} s per point after ${settings.warmupSeconds} s warm-up; concurrency ${concurrency}; cms ${settings.cmsBytes} B; List = newest ${settings.listLimit} of ` +
-      `${settings.listRecords / settings.listGroups} records with one tag (${settings.listRecords} seeded)${more}`,
+    settingsLine ??
+      `settings: ${settings.seconds} s per point after ${settings.warmupSeconds} s warm-up; concurrency ${concurrency}; cms ${settings.cmsBytes} B; List = newest ${settings.listLimit} of ` +
+        `${settings.listRecords / settings.listGroups} records with one tag (${settings.listRecords} seeded)${more}`,
     `latencies in ms; CPU in µs per call (server = the server child process, bench = this process: load generator or driver)`,
   ];
 }
