@@ -55,6 +55,8 @@ export interface InspectionCost {
 
 export interface InspectionResults {
   readonly costs: readonly InspectionCost[];
+  /** Passes over every kind in which the costs were timed. */
+  readonly costPasses: number;
   readonly concurrency: number;
   readonly rounds: number;
   /** Characters of both saved payloads. */
@@ -162,48 +164,78 @@ function outcomeOf(kind: PayloadKind, facts: PayloadFacts): string {
   return facts.signers.length === 0 ? `${facts.format}, no signer` : `${facts.format}: ${statuses.join(", ")}`;
 }
 
+/** One timed stretch of an operation: the µs per call of each ~20 ms batch, the calls and the time they took. */
+interface Timing {
+  readonly batches: number[];
+  iterations: number;
+  elapsedMs: number;
+}
+
 /**
- * Runs `operation` synchronously for warmupSeconds unrecorded, then in batches
- * of about 20 ms for `seconds`: the median of the batches' µs per call (robust
- * to a stray pause) and the mean over all (garbage collection included).
+ * Runs `operation` synchronously in batches of `batchSize` for `seconds`,
+ * adding to `timing`. The batch size comes from an unrecorded warm-up (see
+ * warmUp) so that a batch lasts about 20 ms.
  */
-function timeOperation(operation: () => unknown, warmupSeconds: number, seconds: number) {
+function timeOperation(operation: () => unknown, batchSize: number, seconds: number, timing: Timing): void {
   let sink = 0;
-  const consume = (value: unknown): void => {
-    sink += value === undefined ? 0 : 1;
-  };
-  let warmupCalls = 0;
-  const warmupStart = performance.now();
-  while (performance.now() - warmupStart < warmupSeconds * 1000) {
-    consume(operation());
-    warmupCalls++;
-  }
-  const batchSize = Math.max(1, Math.round((warmupCalls / (warmupSeconds * 1000)) * 20));
-  const batches: number[] = [];
-  let iterations = 0;
   const start = performance.now();
   while (performance.now() - start < seconds * 1000) {
     const t0 = performance.now();
-    for (let i = 0; i < batchSize; i++) consume(operation());
-    batches.push(((performance.now() - t0) * 1000) / batchSize);
-    iterations += batchSize;
+    for (let i = 0; i < batchSize; i++) sink += operation() === undefined ? 0 : 1;
+    timing.batches.push(((performance.now() - t0) * 1000) / batchSize);
+    timing.iterations += batchSize;
   }
-  const meanUs = ((performance.now() - start) * 1000) / iterations;
+  timing.elapsedMs += performance.now() - start;
   if (sink === 0) throw new Error("the timed operation returned nothing");
-  return { iterations, medianUs: median(batches), meanUs };
 }
 
-/** The parse + verify cost of each payload kind, in this process, one kind after the other. */
+/** Runs `operation` unrecorded for `seconds` (JIT); the batch size that lasts about 20 ms at the rate reached. */
+function warmUp(operation: () => unknown, seconds: number): number {
+  let calls = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    operation();
+    calls++;
+  }
+  return Math.max(1, Math.round((calls / (performance.now() - start)) * 20));
+}
+
+/** Passes over every kind: other work on the machine then weighs on all kinds alike rather than on the one timed at that moment. */
+const costPasses = 3;
+
+/**
+ * The parse + verify cost of each payload kind, in this process: after a
+ * warm-up of every kind, `costPasses` passes timing each kind in turn. Per kind,
+ * the median of its batches' µs per call (robust to a stray pause) and the mean
+ * over all its calls (garbage collection included).
+ */
 function measureCosts(payloads: Payloads, settings: BenchSettings, progress: (line: string) => void): InspectionCost[] {
-  const seconds = Math.max(1, settings.seconds / 2);
-  return payloadKinds.map(({ key, label }) => {
+  const seconds = Math.max(1.5, settings.seconds / 2) / costPasses;
+  const kinds = payloadKinds.map(({ key, label }) => {
     const text = key === "sha256" ? payloads.text["not-signature"] : payloads.text[key];
     const operation =
       key === "sha256" ? () => createHash("sha256").update(text, "utf8").digest("hex") : () => inspectAsSave(text).signers.length + 1;
     const outcome = key === "sha256" ? "-" : outcomeOf(key, inspectAsSave(text));
-    const timed = timeOperation(operation, settings.warmupSeconds / 2, seconds);
-    progress(`inspection of ${key}: ${timed.medianUs.toFixed(1)} µs (${timed.iterations} iterations)`);
-    return { key, label, chars: text.length, derBytes: payloads.derBytes[key], outcome, ...timed };
+    const batchSize = warmUp(operation, settings.warmupSeconds / 2);
+    const timing: Timing = { batches: [], iterations: 0, elapsedMs: 0 };
+    return { key, label, text, operation, outcome, batchSize, timing };
+  });
+  for (let pass = 0; pass < costPasses; pass++) {
+    for (const kind of kinds) timeOperation(kind.operation, kind.batchSize, seconds, kind.timing);
+  }
+  return kinds.map(({ key, label, text, outcome, timing }) => {
+    const medianUs = median(timing.batches);
+    progress(`inspection of ${key}: ${medianUs.toFixed(1)} µs (${timing.iterations} iterations)`);
+    return {
+      key,
+      label,
+      chars: text.length,
+      derBytes: payloads.derBytes[key],
+      outcome,
+      iterations: timing.iterations,
+      medianUs,
+      meanUs: (timing.elapsedMs * 1000) / timing.iterations,
+    };
   });
 }
 
@@ -280,6 +312,7 @@ export async function measureInspection(
     }
     return {
       costs,
+      costPasses,
       concurrency: settings.inspectionConcurrency,
       rounds: settings.inspectionRounds,
       savedChars: bodies.inspected.length,
