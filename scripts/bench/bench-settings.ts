@@ -1,5 +1,5 @@
 /** Sections that can be run alone (`--only=<section>` or BENCH_ONLY). */
-const benchSections = ["rest"] as const;
+const benchSections = ["rest", "inspection"] as const;
 type BenchSection = (typeof benchSections)[number];
 
 /**
@@ -8,7 +8,7 @@ type BenchSection = (typeof benchSections)[number];
  * fixed so that runs stay comparable.
  */
 export interface BenchSettings {
-  /** Run this section alone (`npm run bench -- --only=rest`, or BENCH_ONLY=rest); default: every section. */
+  /** Run this section alone (`npm run bench -- --only=rest` or `--only=inspection`, or BENCH_ONLY=…); default: every section. */
   readonly only: BenchSection | undefined;
   /** Measured seconds per point (BENCH_SECONDS, default 3). */
   readonly seconds: number;
@@ -40,6 +40,12 @@ export interface BenchSettings {
   readonly restConcurrency: number;
   /** Alternating rounds of the REST section; its figures are the medians. */
   readonly restRounds: number;
+  /** Size of the DER RSA CMS the inspection section (section 10) saves, about (its content is padded to reach it). */
+  readonly inspectionCmsBytes: number;
+  /** Keep-alive HTTP/1.1 connections (each with one call in flight) of section 10's Saves. */
+  readonly inspectionConcurrency: number;
+  /** Alternating rounds of section 10's Saves; its figures are the medians. */
+  readonly inspectionRounds: number;
 }
 
 export function readBenchSettings(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): BenchSettings {
@@ -58,6 +64,9 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env, argv: re
     ghzConcurrency: 8,
     restConcurrency: 16,
     restRounds: 3,
+    inspectionCmsBytes: 2048,
+    inspectionConcurrency: 16,
+    inspectionRounds: 3,
   };
   // Section 7 reuses sections 1-3 at its levels, and section 8 reuses section 7 at its own.
   const missing = settings.tableConcurrencies.filter((level) => !settings.concurrencies.includes(level));

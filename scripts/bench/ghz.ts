@@ -47,7 +47,7 @@ const installTimeoutMs = 10 * 60_000;
 const runSlackMs = 60_000;
 
 /** The repository root: the nearest folder above this file with a package.json (works from dist/ and from sources). */
-function repositoryRoot(): string {
+export function repositoryRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, "package.json"))) {
     const parent = path.dirname(dir);

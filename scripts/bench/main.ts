@@ -5,7 +5,9 @@
  * 7's table (the service on the one-port server, on plain h2c and on the
  * grpc-js port, in server CPU per call, with its two targets), ghz beside
  * our own load generator, and issue 14's table (the documented JSON/HTTP API
- * beside a Fastify + mongodb baseline; alone with `--only=rest`). Everything
+ * beside a Fastify + mongodb baseline; alone with `--only=rest`) and issue
+ * 15's (what inspecting a payload costs, alone and in Save; alone with
+ * `--only=inspection`). Everything
  * runs against one engine in one run, so the numbers can be compared with each
  * other (not with runs on other machines). Never part of `npm test`.
  */
@@ -22,10 +24,11 @@ import { measureEmptyRpcs } from "./measure-empty-rpc.js";
 import { measureGhz } from "./measure-ghz.js";
 import { measureHistoryLengths } from "./measure-history.js";
 import { measureHosting } from "./measure-hosting.js";
+import { measureInspection } from "./measure-inspection.js";
 import { measureOperations } from "./measure-operations.js";
 import { measureRest } from "./measure-rest.js";
 import { measureTargets } from "./measure-targets.js";
-import { formatReport, formatRestOnlyReport } from "./report.js";
+import { formatInspectionOnlyReport, formatReport, formatRestOnlyReport } from "./report.js";
 import { atLevel } from "./report-hosting.js";
 import { driverOperations } from "./workloads/driver-operations.js";
 import { rpcOperations } from "./workloads/rpc-operations.js";
@@ -48,6 +51,26 @@ async function main(): Promise<void> {
     progress(`engine: ${database.description}`);
     // The service's indexes, created by the service's own code, before the data they index.
     await createMongoSignatureStore({ db: database.db, maxRecordBytes }).ensureIndexes();
+    const machine = (): string =>
+      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}; ` +
+      `bench, server children and engine share them; load average ${loadAtStart.toFixed(2)} at start, ` +
+      `${(os.loadavg()[0] ?? 0).toFixed(2)} at end`;
+
+    if (settings.only === "inspection") {
+      // Needs no seeded records: its Saves create their own.
+      const inspection = await measureInspection(database, settings, progress);
+      console.log(
+        formatInspectionOnlyReport({
+          engine: database.description,
+          settings,
+          machine: machine(),
+          inspection,
+          elapsedSeconds: (performance.now() - started) / 1000,
+        }),
+      );
+      return;
+    }
+
     const records = new BenchRecords(database.db);
     const cms = "x".repeat(settings.cmsBytes);
     const listRecords = await records.seed({
@@ -59,10 +82,6 @@ async function main(): Promise<void> {
     });
     const fixture = { records, getRecords: listRecords, listTag: "group-3" };
     progress(`seeded ${listRecords.length} records`);
-    const machine = (): string =>
-      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}; ` +
-      `bench, server children and engine share them; load average ${loadAtStart.toFixed(2)} at start, ` +
-      `${(os.loadavg()[0] ?? 0).toFixed(2)} at end`;
 
     if (settings.only === "rest") {
       const rest = await measureRest(database, fixture, settings, progress);
@@ -117,6 +136,8 @@ async function main(): Promise<void> {
     const empty = await measureEmptyRpcs(settings, progress);
     // Its own two server children (a fresh service and the Fastify baseline), started and stopped inside.
     const rest = await measureRest(database, fixture, settings, progress);
+    // Its own server child too.
+    const inspection = await measureInspection(database, settings, progress);
 
     console.log(
       formatReport({
@@ -126,6 +147,7 @@ async function main(): Promise<void> {
         ...measured,
         empty,
         rest,
+        inspection,
         elapsedSeconds: (performance.now() - started) / 1000,
       }),
     );

@@ -4,10 +4,12 @@ import { type EmptyRpcResults, emptyRpcServers } from "./measure-empty-rpc.js";
 import type { GhzResults } from "./measure-ghz.js";
 import type { HistoryResult } from "./measure-history.js";
 import type { HostingResults } from "./measure-hosting.js";
+import type { InspectionResults } from "./measure-inspection.js";
 import { type OperationResults, operationNames } from "./measure-operations.js";
 import type { RestResults } from "./measure-rest.js";
 import type { TargetResults } from "./measure-targets.js";
 import { ghzTable, hostingTable } from "./report-hosting.js";
+import { inspectionSection } from "./report-inspection.js";
 import { restSection } from "./report-rest.js";
 import { formatTable, micros, ms, msDelta, rate, ratio } from "./text-table.js";
 
@@ -25,11 +27,16 @@ export interface BenchResults {
   readonly ghz: GhzResults;
   /** Issue 14: the documented JSON/HTTP API beside a Fastify + mongodb baseline. */
   readonly rest: RestResults;
+  /** Issue 15: what inspecting a payload costs, alone and in Save. */
+  readonly inspection: InspectionResults;
   readonly elapsedSeconds: number;
 }
 
 /** What a run of the REST section alone (`--only=rest`) reports. */
 export type RestOnlyResults = Pick<BenchResults, "engine" | "settings" | "machine" | "rest" | "elapsedSeconds">;
+
+/** What a run of the inspection section alone (`--only=inspection`) reports. */
+export type InspectionOnlyResults = Pick<BenchResults, "engine" | "settings" | "machine" | "inspection" | "elapsedSeconds">;
 
 /** The empty RPC the service is compared with: the same stack (connect-node behind the one-port server) minus the service. */
 const sameStackEmpty = "empty-connect-one-port";
@@ -42,7 +49,7 @@ export function formatReport(results: BenchResults): string {
     ``,
     ...header(
       results,
-      `${settings.concurrencies.join(", ")} (section 9: ${settings.restConcurrency})`,
+      `${settings.concurrencies.join(", ")} (section 9: ${settings.restConcurrency}, section 10: ${settings.inspectionConcurrency})`,
       `; Save moves to a fresh record every ${settings.savesPerRecord} saves`,
     ),
     ``,
@@ -72,6 +79,8 @@ export function formatReport(results: BenchResults): string {
     ``,
     restSection(results.rest),
     ``,
+    inspectionSection(results.inspection),
+    ``,
     `total run time: ${Math.round(results.elapsedSeconds)} s`,
   ].join("\n");
 }
@@ -89,14 +98,40 @@ export function formatRestOnlyReport(results: RestOnlyResults): string {
   ].join("\n");
 }
 
-/** The lines every report opens with; `concurrency` and `more` complete its settings line. */
-function header(results: Pick<BenchResults, "engine" | "settings" | "machine">, concurrency: string, more = ""): string[] {
+/** The report of `--only=inspection`: the header and section 10. */
+export function formatInspectionOnlyReport(results: InspectionOnlyResults): string {
+  return [
+    `# Signature store benchmark: the inspection section alone (--only=inspection)`,
+    ``,
+    ...header(
+      results,
+      String(results.settings.inspectionConcurrency),
+      "",
+      `settings: ${results.settings.seconds} s per Save point after ${results.settings.warmupSeconds} s warm-up; concurrency ` +
+        `${results.settings.inspectionConcurrency}; RSA CMS of about ${results.settings.inspectionCmsBytes} B DER; ` +
+        `${results.settings.inspectionRounds} alternating rounds`,
+    ),
+    ``,
+    inspectionSection(results.inspection),
+    ``,
+    `total run time: ${Math.round(results.elapsedSeconds)} s`,
+  ].join("\n");
+}
+
+/** The lines every report opens with; `concurrency` and `more` complete its settings line, unless `settingsLine` replaces it. */
+function header(
+  results: Pick<BenchResults, "engine" | "settings" | "machine">,
+  concurrency: string,
+  more = "",
+  settingsLine?: string,
+): string[] {
   const { settings } = results;
   return [
     `engine:   ${results.engine}`,
     `machine:  ${results.machine}`,
-    `settings: ${settings.seconds} s per point after ${settings.warmupSeconds} s warm-up; concurrency ${concurrency}; cms ${settings.cmsBytes} B; List = newest ${settings.listLimit} of ` +
-      `${settings.listRecords / settings.listGroups} records with one tag (${settings.listRecords} seeded)${more}`,
+    settingsLine ??
+      `settings: ${settings.seconds} s per point after ${settings.warmupSeconds} s warm-up; concurrency ${concurrency}; cms ${settings.cmsBytes} B; List = newest ${settings.listLimit} of ` +
+        `${settings.listRecords / settings.listGroups} records with one tag (${settings.listRecords} seeded)${more}`,
     `latencies in ms; CPU in µs per call (server = the server child process, bench = this process: load generator or driver)`,
   ];
 }

@@ -53,7 +53,7 @@ export async function driverGetInside(request: DriverGetRequest): Promise<{ call
  */
 export async function startSignatureServiceServer(mongodbUri: string, mongodbDb: string): Promise<ServerPorts> {
   // Defaults for everything else (payload limits, locale, stream limits), as a plain deployment has them.
-  // Stand-in payloads of a fixed size: the bench measures storage and transports, not inspection.
+  // Stand-in payloads of a fixed size (accepted as unknown): the bench measures storage and transports, and section 10 inspection.
   const config = readConfig({
     MONGODB_URI: mongodbUri,
     PORT: "0",
