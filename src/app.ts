@@ -27,6 +27,7 @@ import type { NodeHandler } from "./server/node-handler.js";
 import { createRpcHandler, type RefusedCall } from "./server/rpc-handler.js";
 import { withUnknownRpc } from "./server/unknown-rpc.js";
 import { createSignatureService } from "./service/signature-service.js";
+import { loadTrustAnchors } from "./signatures/trust-anchors.js";
 import { createMongoSignatureStore } from "./store/mongo-signature-store.js";
 
 /** Room in a request for everything besides the payload (keys, tags, framing, JSON escaping). */
@@ -78,6 +79,7 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     maxCmsBytes: config.maxCmsBytes,
     defaultLocale: config.defaultLocale,
     acceptUnrecognisedPayloads: config.acceptUnrecognisedPayloads,
+    trustAnchors: config.trustAnchorsDir === undefined ? undefined : loadTrustAnchors(config.trustAnchorsDir),
     onInternalError: (error, procedure) => log.error({ err: error, procedure }, "internal error"),
   });
   const services = [hosted(SignatureService, signatures), health.service];

@@ -67,6 +67,12 @@ export interface Config {
    * refused with INVALID_ARGUMENT naming the problem.
    */
   readonly acceptUnrecognisedPayloads: boolean;
+  /**
+   * TRUST_ANCHORS_DIR: a directory of CA certificates (PEM or DER files, e.g.
+   * NCA's roots) that signers' certificates must lead to. Unset (the default):
+   * chains are not checked and say "not configured".
+   */
+  readonly trustAnchorsDir: string | undefined;
 }
 
 /** PEM files for TLS; with clientCaFile, clients must present a certificate it signed (mutual TLS). */
@@ -119,6 +125,7 @@ export function readConfig(env: Env = process.env): Config {
     idleTimeoutMs: integer(env, "IDLE_TIMEOUT_MS", 300_000, 1000, 86_400_000),
     defaultDeadlineMs: integer(env, "DEFAULT_DEADLINE_MS", 30_000, 10, 3_600_000),
     acceptUnrecognisedPayloads: oneOf(env, "ACCEPT_UNRECOGNISED_PAYLOADS", ["true", "false"], "false") === "true",
+    trustAnchorsDir: directory(env, "TRUST_ANCHORS_DIR"),
   });
 }
 
@@ -200,6 +207,12 @@ function tokensFromFile(env: Env): AccessToken[] {
     }
     return { name, token, scopes: scopesOf("AUTH_TOKENS_FILE", list) };
   });
+}
+
+function directory(env: Env, name: string): string | undefined {
+  const dir = env[name]?.trim() || undefined;
+  if (dir !== undefined && !existsSync(dir)) throw new ConfigError(`${name}: no directory at ${dir}`);
+  return dir;
 }
 
 function tlsFiles(env: Env): TlsFiles | undefined {

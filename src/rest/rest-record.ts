@@ -1,6 +1,7 @@
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import {
   type CertificateName,
+  ChainStatus,
   KeyUsage,
   type PayloadFacts,
   PayloadFormat,
@@ -78,6 +79,12 @@ const formatNames: Partial<Record<PayloadFormat, string>> = {
   [PayloadFormat.UNKNOWN]: "unknown",
 };
 const keyUsageNames: Partial<Record<KeyUsage, string>> = { [KeyUsage.SIGN]: "sign", [KeyUsage.AUTH]: "auth" };
+const chainNames: Partial<Record<ChainStatus, string>> = {
+  [ChainStatus.NOT_CONFIGURED]: "not_configured",
+  [ChainStatus.TRUSTED]: "trusted",
+  [ChainStatus.UNTRUSTED]: "untrusted",
+  [ChainStatus.UNSUPPORTED_ALGORITHM]: "unsupported_algorithm",
+};
 const statusNames: Partial<Record<VerificationStatus, string>> = {
   [VerificationStatus.VALID]: "valid",
   [VerificationStatus.INVALID]: "invalid",
@@ -109,6 +116,8 @@ export function documentedPayload(payload: PayloadFacts) {
         reason: orNull(signer.verification?.reason ?? ""),
         certificate_valid_at_signing_time: signer.verification?.certificateValidAtSigningTime ?? false,
         revocation_checked: false,
+        chain: chainNames[signer.verification?.chain ?? ChainStatus.UNSPECIFIED] ?? null,
+        chain_reason: orNull(signer.verification?.chainReason ?? ""),
       },
     })),
   };

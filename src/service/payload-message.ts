@@ -1,9 +1,21 @@
-import { KeyUsage, type PayloadFacts, PayloadFormat, VerificationStatus } from "../../gen/ts/ncanode/signatures/v1/payload_pb.js";
+import {
+  ChainStatus,
+  KeyUsage,
+  type PayloadFacts,
+  PayloadFormat,
+  VerificationStatus,
+} from "../../gen/ts/ncanode/signatures/v1/payload_pb.js";
 import type { PayloadFacts as Facts, NameFacts, SignerFacts } from "../signatures/payload-facts.js";
 import { toTimestamp } from "./signature-message.js";
 
 const formats = { cms: PayloadFormat.CMS, xml: PayloadFormat.XML, unknown: PayloadFormat.UNKNOWN } as const;
 const keyUsages = { sign: KeyUsage.SIGN, auth: KeyUsage.AUTH, unknown: KeyUsage.UNSPECIFIED } as const;
+const chainStatuses = {
+  "not-configured": ChainStatus.NOT_CONFIGURED,
+  trusted: ChainStatus.TRUSTED,
+  untrusted: ChainStatus.UNTRUSTED,
+  "unsupported-algorithm": ChainStatus.UNSUPPORTED_ALGORITHM,
+} as const;
 const statuses = {
   valid: VerificationStatus.VALID,
   invalid: VerificationStatus.INVALID,
@@ -54,6 +66,9 @@ function toSignerMessage(signer: SignerFacts): PayloadFacts["signers"][number] {
       reason: signer.verification.reason ?? "",
       certificateValidAtSigningTime: signer.verification.certificateValidAtSigningTime,
       revocationChecked: false,
+      // Facts stored before chains were checked have none: not checked then.
+      chain: chainStatuses[signer.verification.chain?.status ?? "not-configured"],
+      chainReason: signer.verification.chain?.reason ?? "",
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Locale } from "../messages/locales.js";
 import { localeOf } from "../messages/locales.js";
 import { PayloadError, type PayloadFacts, type PayloadProblem } from "../signatures/payload-facts.js";
 import { inspectPayload, unrecognisedPayloadFacts } from "../signatures/payload-inspection.js";
+import type { TrustAnchors } from "../signatures/trust-anchors.js";
 import type {
   RecordChanges,
   SignatureKey,
@@ -30,6 +31,8 @@ export interface SignatureServiceOptions {
   readonly onInternalError?: (error: unknown, procedure: string) => void;
   /** Store payloads that are no recognised signature (format unknown) instead of refusing them. Default false. */
   readonly acceptUnrecognisedPayloads?: boolean;
+  /** The CA certificates signers' certificates must lead to. Default: none (chains are "not configured"). */
+  readonly trustAnchors?: TrustAnchors | undefined;
 }
 
 const maxInt32 = 2 ** 31 - 1;
@@ -103,7 +106,7 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
     if (request.parent !== undefined) violations.range("parent", request.parent, 0, Number.MAX_SAFE_INTEGER);
     throwIfAny(violations, locale);
 
-    const facts = readPayload(request.cms, locale, options.acceptUnrecognisedPayloads === true);
+    const facts = readPayload(request.cms, locale, options.acceptUnrecognisedPayloads === true, options.trustAnchors);
     const parent = request.parent === undefined ? undefined : request.parent === 0n ? null : Number(request.parent);
     if (typeof parent === "number") await checkParent(request, parent, request.version > 0, locale, call);
     const input: VersionInput = {
@@ -245,7 +248,7 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       const violations = new Violations();
       violations.payload("cms", request.cms, maxCmsBytes);
       throwIfAny(violations, locale);
-      return { payload: toPayloadFactsMessage(readPayload(request.cms, locale, false)) };
+      return { payload: toPayloadFactsMessage(readPayload(request.cms, locale, false, options.trustAnchors)) };
     }),
   };
 }
@@ -254,9 +257,9 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
  * What a payload is and who signed it. One that is no recognised signature is
  * refused, INVALID_ARGUMENT naming the problem, unless such payloads are accepted.
  */
-function readPayload(payload: string, locale: Locale, acceptUnrecognised: boolean): PayloadFacts {
+function readPayload(payload: string, locale: Locale, acceptUnrecognised: boolean, trustAnchors: TrustAnchors | undefined): PayloadFacts {
   try {
-    return inspectPayload(payload);
+    return inspectPayload(payload, trustAnchors);
   } catch (error) {
     if (!(error instanceof PayloadError)) throw error;
     if (acceptUnrecognised) return unrecognisedPayloadFacts(payload);

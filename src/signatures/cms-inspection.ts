@@ -21,6 +21,7 @@ import {
 import { locateSignedData, locateSignerInfo, readAttributes, type SignedData, type SignerInfo } from "./signed-data.js";
 import { checkSignature } from "./signer-verification.js";
 import { readTimeStampToken } from "./time-stamp-token.js";
+import { checkChain, type TrustAnchors } from "./trust-anchors.js";
 
 /**
  * Inspects a CMS SignedData given as base64 (DER or BER, whitespace allowed)
@@ -28,7 +29,7 @@ import { readTimeStampToken } from "./time-stamp-token.js";
  * `detachedContent` is the signed content of a detached CMS, when known.
  * Throws PayloadError when the payload is not such a CMS.
  */
-export function inspectCms(payload: string, detachedContent?: Uint8Array): PayloadFacts {
+export function inspectCms(payload: string, detachedContent?: Uint8Array, trustAnchors?: TrustAnchors): PayloadFacts {
   const bytes = decodeCmsPayload(payload);
   let signedData: SignedData;
   try {
@@ -42,7 +43,7 @@ export function inspectCms(payload: string, detachedContent?: Uint8Array): Paylo
   const content = signedData.content ?? detachedContent;
   const signers = signedData.signerInfos.map((element, index) => {
     try {
-      return inspectSigner(bytes, signedData, element, content);
+      return inspectSigner(bytes, signedData, element, content, trustAnchors);
     } catch (error) {
       throw asPayloadError(error, `SignerInfo ${index + 1}: `);
     }
@@ -62,9 +63,15 @@ function asPayloadError(error: unknown, prefix = ""): PayloadError {
   throw error;
 }
 
-function inspectSigner(bytes: Uint8Array, signedData: SignedData, element: Element, content: Uint8Array | undefined): SignerFacts {
+function inspectSigner(
+  bytes: Uint8Array,
+  signedData: SignedData,
+  element: Element,
+  content: Uint8Array | undefined,
+  trustAnchors: TrustAnchors | undefined,
+): SignerFacts {
   const signerInfo = locateSignerInfo(bytes, element);
-  const certificate = findSignerCertificate(bytes, signedData, signerInfo.signerIdentifier);
+  const { certificate, element: certificateElement } = findSignerCertificate(bytes, signedData, signerInfo.signerIdentifier);
   const facts = readCertificateFacts(bytes, certificate);
   const signed = signerInfo.signedAttributes ? readAttributes(bytes, signerInfo.signedAttributes) : undefined;
   const unsigned = signerInfo.unsignedAttributes ? readAttributes(bytes, signerInfo.unsignedAttributes) : undefined;
@@ -93,6 +100,11 @@ function inspectSigner(bytes: Uint8Array, signedData: SignedData, element: Eleme
     reason: outcome.reason,
     certificateValidAtSigningTime: facts.notBefore <= at && at <= facts.notAfter,
     revocationChecked: false,
+    chain: checkChain(
+      bytes.subarray(certificateElement.start, certificateElement.end),
+      signedData.certificates.filter((other) => other !== certificateElement).map((other) => bytes.subarray(other.start, other.end)),
+      trustAnchors,
+    ),
   };
   return {
     ...signerCertificateFacts(facts),
@@ -130,7 +142,11 @@ function signedAttributesDer(bytes: Uint8Array, signerInfo: SignerInfo): Uint8Ar
 }
 
 /** The certificate a SignerIdentifier names: by issuer and serial number, or by subject key identifier. */
-function findSignerCertificate(bytes: Uint8Array, signedData: SignedData, signerIdentifier: Element): CertificateFields {
+function findSignerCertificate(
+  bytes: Uint8Array,
+  signedData: SignedData,
+  signerIdentifier: Element,
+): { certificate: CertificateFields; element: Element } {
   let matches: (fields: CertificateFields) => boolean;
   if (signerIdentifier.tag === Tag.sequence) {
     const [issuer, serial] = readChildren(bytes, signerIdentifier);
@@ -149,7 +165,7 @@ function findSignerCertificate(bytes: Uint8Array, signedData: SignedData, signer
   }
   for (const certificate of signedData.certificates) {
     const fields = locateCertificateFields(bytes, certificate);
-    if (matches(fields)) return fields;
+    if (matches(fields)) return { certificate: fields, element: certificate };
   }
   throw new PayloadError("signer-certificate-missing", "the signer's certificate is not in the SignedData");
 }

@@ -7,6 +7,8 @@ export interface InspectedCertificate {
   readonly facts: SignerCertificateFacts;
   /** The subject public key, or undefined when OpenSSL cannot load it (GOST keys). */
   readonly publicKey: KeyObject | undefined;
+  /** The certificate itself. */
+  readonly der: Uint8Array;
 }
 
 /**
@@ -21,5 +23,5 @@ export function inspectCertificate(der: Uint8Array): InspectedCertificate {
   } catch {
     key = undefined;
   }
-  return { facts: signerCertificateFacts(facts), publicKey: key };
+  return { facts: signerCertificateFacts(facts), publicKey: key, der };
 }

@@ -39,6 +39,17 @@ export interface NameFacts {
  */
 export type VerificationStatus = "valid" | "invalid" | "unsupported-algorithm" | "detached-content-missing";
 
+/**
+ * trusted: the certificate leads to a configured trust anchor (TRUST_ANCHORS_DIR).
+ * untrusted: it does not (see reason). unsupported-algorithm: a certificate
+ * signature on the path could not be checked (GOST). not-configured: no trust
+ * anchors are configured.
+ */
+export interface ChainFacts {
+  readonly status: "trusted" | "untrusted" | "unsupported-algorithm" | "not-configured";
+  readonly reason: string | undefined;
+}
+
 export interface VerificationFacts {
   readonly status: VerificationStatus;
   /** Why it is invalid, or which algorithm is unsupported. */
@@ -50,6 +61,8 @@ export interface VerificationFacts {
   readonly certificateValidAtSigningTime: boolean;
   /** Revocation is never checked here (no network); said so explicitly. */
   readonly revocationChecked: false;
+  /** Whether the signer's certificate leads to a configured trust anchor. */
+  readonly chain: ChainFacts;
 }
 
 export interface TimeStampFacts {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { inspectCms } from "./cms-inspection.js";
 import type { PayloadFacts } from "./payload-facts.js";
+import type { TrustAnchors } from "./trust-anchors.js";
 import { inspectXml } from "./xml-inspection.js";
 
 /**
@@ -8,8 +9,8 @@ import { inspectXml } from "./xml-inspection.js";
  * non-blank character is "<") or a CMS SignedData (base64 of DER or BER, or
  * PEM). Throws PayloadError when it is neither, naming the problem.
  */
-export function inspectPayload(payload: string): PayloadFacts {
-  return payload.trimStart().startsWith("<") ? inspectXml(payload) : inspectCms(payload);
+export function inspectPayload(payload: string, trustAnchors?: TrustAnchors): PayloadFacts {
+  return payload.trimStart().startsWith("<") ? inspectXml(payload, trustAnchors) : inspectCms(payload, undefined, trustAnchors);
 }
 
 /** The facts of a payload that is not a recognised signature, stored as given when the service accepts such payloads. */

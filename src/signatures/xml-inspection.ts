@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Document, Element } from "@xmldom/xmldom";
 import { type InspectedCertificate, inspectCertificate } from "./embedded-certificate.js";
 import { PayloadError, type PayloadFacts, type SignerFacts } from "./payload-facts.js";
+import { checkChain, type TrustAnchors } from "./trust-anchors.js";
 import { parseXmlDocument } from "./xml-document.js";
 import { serializeXmlDocument } from "./xml-serialization.js";
 import { checkXmlSignature, type SignatureAlgorithms, type SignatureCheck } from "./xml-signature-verification.js";
@@ -18,12 +19,14 @@ const XADES_PREFIX = "http://uri.etsi.org/01903/";
 interface ParsedSignature {
   readonly element: Element;
   readonly certificate: InspectedCertificate;
+  /** The other certificates of its KeyInfo, candidates for the path to a trust anchor. */
+  readonly intermediates: readonly Uint8Array[];
   readonly algorithms: SignatureAlgorithms;
   readonly digestMethod: string;
   readonly signingTime: Date | undefined;
 }
 
-export function inspectXml(payload: string): PayloadFacts {
+export function inspectXml(payload: string, trustAnchors?: TrustAnchors): PayloadFacts {
   const sha256 = createHash("sha256").update(payload, "utf8").digest("hex");
   // Clients often send a byte-order mark or a newline before the XML declaration.
   const text = payload.replace(/^[\uFEFF\s]+/, "");
@@ -52,6 +55,7 @@ export function inspectXml(payload: string): PayloadFacts {
           reason: check.reason,
           certificateValidAtSigningTime: facts.notBefore.getTime() <= time && time <= facts.notAfter.getTime(),
           revocationChecked: false,
+          chain: checkChain(signature.certificate.der, signature.intermediates, trustAnchors),
         },
       };
     }),
@@ -96,8 +100,12 @@ function readSignature(signature: Element, index: number): ParsedSignature {
     Array.from(signature.getElementsByTagNameNS(XMLDSIG, localName), (element) => element.getAttribute("Algorithm") ?? "");
   const [signatureMethod = ""] = algorithm("SignatureMethod");
   const digestMethods = algorithm("DigestMethod");
+  const intermediates = Array.from(signature.getElementsByTagNameNS(XMLDSIG, "X509Certificate"))
+    .slice(1)
+    .map((element) => Buffer.from(element.textContent ?? "", "base64"));
   return {
     element: signature,
+    intermediates,
     certificate,
     algorithms: {
       signature: signatureMethod,

@@ -1,10 +1,12 @@
-import { readFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadRequestSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
-import { KeyUsage, PayloadFormat, VerificationStatus } from "../../gen/ts/ncanode/signatures/v1/payload_pb.js";
+import { ChainStatus, KeyUsage, PayloadFormat, VerificationStatus } from "../../gen/ts/ncanode/signatures/v1/payload_pb.js";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
-import { signWithOpenssl } from "../helpers/openssl-cms.js";
+import { createOpensslWorkspace, type OpensslWorkspace, signWithOpenssl } from "../helpers/openssl-cms.js";
 import { restCall } from "../helpers/rest-call.js";
 import { type ProtocolName, protocols } from "../helpers/signature-clients.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
@@ -91,5 +93,41 @@ describe("POST /signature/inspect", () => {
     });
     expect(reply.status).toBe(400);
     expect(reply.body.message).toBe("Поле cms является XML-документом без ds:Signature");
+  });
+});
+
+describe("Inspect with TRUST_ANCHORS_DIR", () => {
+  let openssl: OpensslWorkspace;
+  let anchored: TestServer;
+  let payload: string;
+
+  beforeAll(async () => {
+    openssl = await createOpensslWorkspace();
+    const ca = await openssl.makeCertificate("ca", {
+      key: "rsa",
+      subject: "/C=KZ/CN=ROOT TEST",
+      extensions: ["basicConstraints=critical,CA:true", "keyUsage=critical,keyCertSign,cRLSign"],
+    });
+    const signer = await openssl.makeCertificate("signer", {
+      key: "ec",
+      subject: "/CN=ТЕСТОВ ТЕСТ/serialNumber=IIN123456789011/C=KZ",
+      extensions: ["keyUsage=critical,digitalSignature,nonRepudiation"],
+      issuer: ca,
+    });
+    payload = (await openssl.signCms("a document", [signer], ["-nodetach"])).toString("base64");
+    const anchors = await mkdtemp(path.join(tmpdir(), "anchors-"));
+    await copyFile(ca.certificateFile, path.join(anchors, "root.pem"));
+    anchored = await startTestServer({ TRUST_ANCHORS_DIR: anchors });
+  });
+  afterAll(async () => {
+    await anchored.close();
+    await openssl.remove();
+  });
+
+  it("reports the signer's chain to a configured anchor as TRUSTED, and as NOT_CONFIGURED where none is", async () => {
+    const trusted = await protocols["gRPC (connect-node client)"](anchored).inspect({ cms: payload });
+    expect(trusted.payload?.signers[0]?.verification).toMatchObject({ status: VerificationStatus.VALID, chain: ChainStatus.TRUSTED });
+    const unconfigured = await protocols["gRPC (connect-node client)"](server).inspect({ cms: payload });
+    expect(unconfigured.payload?.signers[0]?.verification?.chain).toBe(ChainStatus.NOT_CONFIGURED);
   });
 });

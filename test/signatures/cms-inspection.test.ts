@@ -8,6 +8,9 @@ import { type NameFacts, PayloadError, type PayloadProblem, type SignerFacts } f
 import { der, derOid, withIndefiniteSignedAttributes, withUnsignedAttribute } from "../helpers/der-builder.js";
 import { createOpensslWorkspace, type OpensslSigner, type OpensslWorkspace } from "../helpers/openssl-cms.js";
 
+/** No trust anchors are given to these inspections. */
+const notConfigured = { status: "not-configured", reason: undefined } as const;
+
 const fixtures = new URL("../fixtures/nca/", import.meta.url);
 const content = "Договор № 15: стороны согласовали условия поставки.\n";
 
@@ -128,7 +131,13 @@ describe("inspectCms", () => {
         timeStamp: undefined,
         digestAlgorithm: { id: "2.16.840.1.101.3.4.2.1", name: "sha256" },
         signatureAlgorithm: { id: "1.2.840.113549.1.1.1", name: "rsaEncryption" },
-        verification: { status: "valid", reason: undefined, certificateValidAtSigningTime: true, revocationChecked: false },
+        verification: {
+          status: "valid",
+          reason: undefined,
+          certificateValidAtSigningTime: true,
+          revocationChecked: false,
+          chain: notConfigured,
+        },
       });
       // openssl writes the signing time in whole seconds.
       expect(signer.signingTime?.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 60_000);
@@ -156,7 +165,13 @@ describe("inspectCms", () => {
         extendedKeyUsages: ["1.3.6.1.5.5.7.3.2", "1.2.398.3.3.4.1.1", "1.2.398.3.3.4.3.2.1"],
         digestAlgorithm: { id: "2.16.840.1.101.3.4.2.2", name: "sha384" },
         signatureAlgorithm: { id: "1.2.840.10045.4.3.3", name: "ecdsa-with-SHA384" },
-        verification: { status: "valid", reason: undefined, certificateValidAtSigningTime: true, revocationChecked: false },
+        verification: {
+          status: "valid",
+          reason: undefined,
+          certificateValidAtSigningTime: true,
+          revocationChecked: false,
+          chain: notConfigured,
+        },
       });
     });
 
@@ -226,6 +241,7 @@ describe("inspectCms", () => {
         reason: undefined,
         certificateValidAtSigningTime: true,
         revocationChecked: false,
+        chain: notConfigured,
       });
       expect(onlySigner(detached, Buffer.from(content)).verification.status).toBe("valid");
       const other = onlySigner(detached, Buffer.from(`${content}!`)).verification;
@@ -245,6 +261,7 @@ describe("inspectCms", () => {
         reason: undefined,
         certificateValidAtSigningTime: false,
         revocationChecked: false,
+        chain: notConfigured,
       });
     });
   });
@@ -282,6 +299,7 @@ describe("inspectCms", () => {
             reason: "1.2.398.3.10.1.1.1.2",
             certificateValidAtSigningTime: true,
             revocationChecked: false,
+            chain: notConfigured,
           },
         },
       ]);
@@ -324,6 +342,7 @@ describe("inspectCms", () => {
           // No signing time: judged at the time of inspection, after the 2023 expiry.
           certificateValidAtSigningTime: false,
           revocationChecked: false,
+          chain: notConfigured,
         },
       });
     });

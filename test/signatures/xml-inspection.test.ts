@@ -5,6 +5,9 @@ import { PayloadError, type PayloadProblem } from "../../src/signatures/payload-
 import { inspectXml } from "../../src/signatures/xml-inspection.js";
 import { makeNcaTestSigner, type NcaTestSigner } from "../helpers/nca-test-certificates.js";
 
+/** No trust anchors are given to these inspections. */
+const notConfigured = { status: "not-configured", reason: undefined } as const;
+
 const RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
 const SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256";
 const ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
@@ -109,6 +112,7 @@ describe("inspectXml", () => {
         reason: undefined,
         certificateValidAtSigningTime: true,
         revocationChecked: false,
+        chain: notConfigured,
       });
     });
 
@@ -250,7 +254,13 @@ describe("inspectXml", () => {
       signatureAlgorithm: { id: RSA_SHA256, name: "sha256WithRSAEncryption" },
       digestAlgorithm: { id: SHA256, name: "SHA-256" },
       // No SigningTime: judged at inspection time, long after the test certificate expired.
-      verification: { status: "valid", reason: undefined, certificateValidAtSigningTime: false, revocationChecked: false },
+      verification: {
+        status: "valid",
+        reason: undefined,
+        certificateValidAtSigningTime: false,
+        revocationChecked: false,
+        chain: notConfigured,
+      },
     };
 
     it("verifies the RSA sample", async () => {
@@ -291,7 +301,12 @@ describe("inspectXml", () => {
           id: "urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34112015-512",
           name: "GOST R 34.11-2015 (512-bit)",
         },
-        verification: { status: "unsupported-algorithm", certificateValidAtSigningTime: false, revocationChecked: false },
+        verification: {
+          status: "unsupported-algorithm",
+          certificateValidAtSigningTime: false,
+          revocationChecked: false,
+          chain: notConfigured,
+        },
       });
       expect(facts.signers[1]?.verification.reason).toContain("gostr34102015-gostr34112015-512");
     });

@@ -130,6 +130,66 @@ func (KeyUsage) EnumDescriptor() ([]byte, []int) {
 	return file_ncanode_signatures_v1_payload_proto_rawDescGZIP(), []int{1}
 }
 
+// ChainStatus says whether a certificate leads to a configured trust anchor.
+type ChainStatus int32
+
+const (
+	ChainStatus_CHAIN_STATUS_UNSPECIFIED ChainStatus = 0
+	// No trust anchors are configured (TRUST_ANCHORS_DIR): not checked.
+	ChainStatus_CHAIN_STATUS_NOT_CONFIGURED ChainStatus = 1
+	// Each certificate of the path, up to an anchor, is issued and signed by the next.
+	ChainStatus_CHAIN_STATUS_TRUSTED ChainStatus = 2
+	// No path to an anchor; see the reason.
+	ChainStatus_CHAIN_STATUS_UNTRUSTED ChainStatus = 3
+	// A certificate signature on the path uses an algorithm not supported here (GOST).
+	ChainStatus_CHAIN_STATUS_UNSUPPORTED_ALGORITHM ChainStatus = 4
+)
+
+// Enum value maps for ChainStatus.
+var (
+	ChainStatus_name = map[int32]string{
+		0: "CHAIN_STATUS_UNSPECIFIED",
+		1: "CHAIN_STATUS_NOT_CONFIGURED",
+		2: "CHAIN_STATUS_TRUSTED",
+		3: "CHAIN_STATUS_UNTRUSTED",
+		4: "CHAIN_STATUS_UNSUPPORTED_ALGORITHM",
+	}
+	ChainStatus_value = map[string]int32{
+		"CHAIN_STATUS_UNSPECIFIED":           0,
+		"CHAIN_STATUS_NOT_CONFIGURED":        1,
+		"CHAIN_STATUS_TRUSTED":               2,
+		"CHAIN_STATUS_UNTRUSTED":             3,
+		"CHAIN_STATUS_UNSUPPORTED_ALGORITHM": 4,
+	}
+)
+
+func (x ChainStatus) Enum() *ChainStatus {
+	p := new(ChainStatus)
+	*p = x
+	return p
+}
+
+func (x ChainStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ChainStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_ncanode_signatures_v1_payload_proto_enumTypes[2].Descriptor()
+}
+
+func (ChainStatus) Type() protoreflect.EnumType {
+	return &file_ncanode_signatures_v1_payload_proto_enumTypes[2]
+}
+
+func (x ChainStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ChainStatus.Descriptor instead.
+func (ChainStatus) EnumDescriptor() ([]byte, []int) {
+	return file_ncanode_signatures_v1_payload_proto_rawDescGZIP(), []int{2}
+}
+
 // VerificationStatus is the outcome of a signature check.
 type VerificationStatus int32
 
@@ -174,11 +234,11 @@ func (x VerificationStatus) String() string {
 }
 
 func (VerificationStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_ncanode_signatures_v1_payload_proto_enumTypes[2].Descriptor()
+	return file_ncanode_signatures_v1_payload_proto_enumTypes[3].Descriptor()
 }
 
 func (VerificationStatus) Type() protoreflect.EnumType {
-	return &file_ncanode_signatures_v1_payload_proto_enumTypes[2]
+	return &file_ncanode_signatures_v1_payload_proto_enumTypes[3]
 }
 
 func (x VerificationStatus) Number() protoreflect.EnumNumber {
@@ -187,7 +247,7 @@ func (x VerificationStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use VerificationStatus.Descriptor instead.
 func (VerificationStatus) EnumDescriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_payload_proto_rawDescGZIP(), []int{2}
+	return file_ncanode_signatures_v1_payload_proto_rawDescGZIP(), []int{3}
 }
 
 // PayloadFacts is what the store read from a version's payload when it was
@@ -664,8 +724,12 @@ type Verification struct {
 	CertificateValidAtSigningTime bool `protobuf:"varint,3,opt,name=certificate_valid_at_signing_time,json=certificateValidAtSigningTime,proto3" json:"certificate_valid_at_signing_time,omitempty"`
 	// Always false: revocation (CRL, OCSP) is not checked by this service.
 	RevocationChecked bool `protobuf:"varint,4,opt,name=revocation_checked,json=revocationChecked,proto3" json:"revocation_checked,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// Whether the signer's certificate leads to a configured trust anchor.
+	Chain ChainStatus `protobuf:"varint,5,opt,name=chain,proto3,enum=ncanode.signatures.v1.ChainStatus" json:"chain,omitempty"`
+	// Why the chain is untrusted, or which signature could not be checked.
+	ChainReason   string `protobuf:"bytes,6,opt,name=chain_reason,json=chainReason,proto3" json:"chain_reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Verification) Reset() {
@@ -726,6 +790,20 @@ func (x *Verification) GetRevocationChecked() bool {
 	return false
 }
 
+func (x *Verification) GetChain() ChainStatus {
+	if x != nil {
+		return x.Chain
+	}
+	return ChainStatus_CHAIN_STATUS_UNSPECIFIED
+}
+
+func (x *Verification) GetChainReason() string {
+	if x != nil {
+		return x.ChainReason
+	}
+	return ""
+}
+
 var File_ncanode_signatures_v1_payload_proto protoreflect.FileDescriptor
 
 const file_ncanode_signatures_v1_payload_proto_rawDesc = "" +
@@ -770,12 +848,14 @@ const file_ncanode_signatures_v1_payload_proto_rawDesc = "" +
 	"\x06policy\x18\x02 \x01(\tR\x06policy\"/\n" +
 	"\tAlgorithm\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
-	"\x04name\x18\x02 \x01(\tR\x04name\"\xe2\x01\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"\xbf\x02\n" +
 	"\fVerification\x12A\n" +
 	"\x06status\x18\x01 \x01(\x0e2).ncanode.signatures.v1.VerificationStatusR\x06status\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\x12H\n" +
 	"!certificate_valid_at_signing_time\x18\x03 \x01(\bR\x1dcertificateValidAtSigningTime\x12-\n" +
-	"\x12revocation_checked\x18\x04 \x01(\bR\x11revocationChecked*{\n" +
+	"\x12revocation_checked\x18\x04 \x01(\bR\x11revocationChecked\x128\n" +
+	"\x05chain\x18\x05 \x01(\x0e2\".ncanode.signatures.v1.ChainStatusR\x05chain\x12!\n" +
+	"\fchain_reason\x18\x06 \x01(\tR\vchainReason*{\n" +
 	"\rPayloadFormat\x12\x1e\n" +
 	"\x1aPAYLOAD_FORMAT_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12PAYLOAD_FORMAT_CMS\x10\x01\x12\x16\n" +
@@ -784,7 +864,13 @@ const file_ncanode_signatures_v1_payload_proto_rawDesc = "" +
 	"\bKeyUsage\x12\x19\n" +
 	"\x15KEY_USAGE_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eKEY_USAGE_SIGN\x10\x01\x12\x12\n" +
-	"\x0eKEY_USAGE_AUTH\x10\x02*\xda\x01\n" +
+	"\x0eKEY_USAGE_AUTH\x10\x02*\xaa\x01\n" +
+	"\vChainStatus\x12\x1c\n" +
+	"\x18CHAIN_STATUS_UNSPECIFIED\x10\x00\x12\x1f\n" +
+	"\x1bCHAIN_STATUS_NOT_CONFIGURED\x10\x01\x12\x18\n" +
+	"\x14CHAIN_STATUS_TRUSTED\x10\x02\x12\x1a\n" +
+	"\x16CHAIN_STATUS_UNTRUSTED\x10\x03\x12&\n" +
+	"\"CHAIN_STATUS_UNSUPPORTED_ALGORITHM\x10\x04*\xda\x01\n" +
 	"\x12VerificationStatus\x12#\n" +
 	"\x1fVERIFICATION_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n" +
 	"\x19VERIFICATION_STATUS_VALID\x10\x01\x12\x1f\n" +
@@ -805,40 +891,42 @@ func file_ncanode_signatures_v1_payload_proto_rawDescGZIP() []byte {
 	return file_ncanode_signatures_v1_payload_proto_rawDescData
 }
 
-var file_ncanode_signatures_v1_payload_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_ncanode_signatures_v1_payload_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
 var file_ncanode_signatures_v1_payload_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
 var file_ncanode_signatures_v1_payload_proto_goTypes = []any{
 	(PayloadFormat)(0),            // 0: ncanode.signatures.v1.PayloadFormat
 	(KeyUsage)(0),                 // 1: ncanode.signatures.v1.KeyUsage
-	(VerificationStatus)(0),       // 2: ncanode.signatures.v1.VerificationStatus
-	(*PayloadFacts)(nil),          // 3: ncanode.signatures.v1.PayloadFacts
-	(*SignerFacts)(nil),           // 4: ncanode.signatures.v1.SignerFacts
-	(*CertificateName)(nil),       // 5: ncanode.signatures.v1.CertificateName
-	(*TimeStamp)(nil),             // 6: ncanode.signatures.v1.TimeStamp
-	(*Algorithm)(nil),             // 7: ncanode.signatures.v1.Algorithm
-	(*Verification)(nil),          // 8: ncanode.signatures.v1.Verification
-	(*timestamppb.Timestamp)(nil), // 9: google.protobuf.Timestamp
+	(ChainStatus)(0),              // 2: ncanode.signatures.v1.ChainStatus
+	(VerificationStatus)(0),       // 3: ncanode.signatures.v1.VerificationStatus
+	(*PayloadFacts)(nil),          // 4: ncanode.signatures.v1.PayloadFacts
+	(*SignerFacts)(nil),           // 5: ncanode.signatures.v1.SignerFacts
+	(*CertificateName)(nil),       // 6: ncanode.signatures.v1.CertificateName
+	(*TimeStamp)(nil),             // 7: ncanode.signatures.v1.TimeStamp
+	(*Algorithm)(nil),             // 8: ncanode.signatures.v1.Algorithm
+	(*Verification)(nil),          // 9: ncanode.signatures.v1.Verification
+	(*timestamppb.Timestamp)(nil), // 10: google.protobuf.Timestamp
 }
 var file_ncanode_signatures_v1_payload_proto_depIdxs = []int32{
 	0,  // 0: ncanode.signatures.v1.PayloadFacts.format:type_name -> ncanode.signatures.v1.PayloadFormat
-	4,  // 1: ncanode.signatures.v1.PayloadFacts.signers:type_name -> ncanode.signatures.v1.SignerFacts
-	5,  // 2: ncanode.signatures.v1.SignerFacts.subject:type_name -> ncanode.signatures.v1.CertificateName
-	5,  // 3: ncanode.signatures.v1.SignerFacts.issuer:type_name -> ncanode.signatures.v1.CertificateName
-	9,  // 4: ncanode.signatures.v1.SignerFacts.not_before:type_name -> google.protobuf.Timestamp
-	9,  // 5: ncanode.signatures.v1.SignerFacts.not_after:type_name -> google.protobuf.Timestamp
+	5,  // 1: ncanode.signatures.v1.PayloadFacts.signers:type_name -> ncanode.signatures.v1.SignerFacts
+	6,  // 2: ncanode.signatures.v1.SignerFacts.subject:type_name -> ncanode.signatures.v1.CertificateName
+	6,  // 3: ncanode.signatures.v1.SignerFacts.issuer:type_name -> ncanode.signatures.v1.CertificateName
+	10, // 4: ncanode.signatures.v1.SignerFacts.not_before:type_name -> google.protobuf.Timestamp
+	10, // 5: ncanode.signatures.v1.SignerFacts.not_after:type_name -> google.protobuf.Timestamp
 	1,  // 6: ncanode.signatures.v1.SignerFacts.key_usage:type_name -> ncanode.signatures.v1.KeyUsage
-	9,  // 7: ncanode.signatures.v1.SignerFacts.signing_time:type_name -> google.protobuf.Timestamp
-	6,  // 8: ncanode.signatures.v1.SignerFacts.time_stamp:type_name -> ncanode.signatures.v1.TimeStamp
-	7,  // 9: ncanode.signatures.v1.SignerFacts.digest_algorithm:type_name -> ncanode.signatures.v1.Algorithm
-	7,  // 10: ncanode.signatures.v1.SignerFacts.signature_algorithm:type_name -> ncanode.signatures.v1.Algorithm
-	8,  // 11: ncanode.signatures.v1.SignerFacts.verification:type_name -> ncanode.signatures.v1.Verification
-	9,  // 12: ncanode.signatures.v1.TimeStamp.time:type_name -> google.protobuf.Timestamp
-	2,  // 13: ncanode.signatures.v1.Verification.status:type_name -> ncanode.signatures.v1.VerificationStatus
-	14, // [14:14] is the sub-list for method output_type
-	14, // [14:14] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	10, // 7: ncanode.signatures.v1.SignerFacts.signing_time:type_name -> google.protobuf.Timestamp
+	7,  // 8: ncanode.signatures.v1.SignerFacts.time_stamp:type_name -> ncanode.signatures.v1.TimeStamp
+	8,  // 9: ncanode.signatures.v1.SignerFacts.digest_algorithm:type_name -> ncanode.signatures.v1.Algorithm
+	8,  // 10: ncanode.signatures.v1.SignerFacts.signature_algorithm:type_name -> ncanode.signatures.v1.Algorithm
+	9,  // 11: ncanode.signatures.v1.SignerFacts.verification:type_name -> ncanode.signatures.v1.Verification
+	10, // 12: ncanode.signatures.v1.TimeStamp.time:type_name -> google.protobuf.Timestamp
+	3,  // 13: ncanode.signatures.v1.Verification.status:type_name -> ncanode.signatures.v1.VerificationStatus
+	2,  // 14: ncanode.signatures.v1.Verification.chain:type_name -> ncanode.signatures.v1.ChainStatus
+	15, // [15:15] is the sub-list for method output_type
+	15, // [15:15] is the sub-list for method input_type
+	15, // [15:15] is the sub-list for extension type_name
+	15, // [15:15] is the sub-list for extension extendee
+	0,  // [0:15] is the sub-list for field type_name
 }
 
 func init() { file_ncanode_signatures_v1_payload_proto_init() }
@@ -851,7 +939,7 @@ func file_ncanode_signatures_v1_payload_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ncanode_signatures_v1_payload_proto_rawDesc), len(file_ncanode_signatures_v1_payload_proto_rawDesc)),
-			NumEnums:      3,
+			NumEnums:      4,
 			NumMessages:   6,
 			NumExtensions: 0,
 			NumServices:   0,

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ncanode/signatures/v1/payload.proto.
  */
 export const file_ncanode_signatures_v1_payload: GenFile = /*@__PURE__*/
-  fileDesc("CiNuY2Fub2RlL3NpZ25hdHVyZXMvdjEvcGF5bG9hZC5wcm90bxIVbmNhbm9kZS5zaWduYXR1cmVzLnYxIpsBCgxQYXlsb2FkRmFjdHMSNAoGZm9ybWF0GAEgASgOMiQubmNhbm9kZS5zaWduYXR1cmVzLnYxLlBheWxvYWRGb3JtYXQSEAoIZGV0YWNoZWQYAiABKAgSDgoGc2hhMjU2GAMgASgJEjMKB3NpZ25lcnMYBCADKAsyIi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2lnbmVyRmFjdHMi9wQKC1NpZ25lckZhY3RzEjcKB3N1YmplY3QYASABKAsyJi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuQ2VydGlmaWNhdGVOYW1lEjYKBmlzc3VlchgCIAEoCzImLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5DZXJ0aWZpY2F0ZU5hbWUSGgoSY2VydGlmaWNhdGVfc2VyaWFsGAMgASgJEi4KCm5vdF9iZWZvcmUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCW5vdF9hZnRlchgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMgoJa2V5X3VzYWdlGAYgASgOMh8ubmNhbm9kZS5zaWduYXR1cmVzLnYxLktleVVzYWdlEg0KBXJvbGVzGAcgAygJEhsKE2V4dGVuZGVkX2tleV91c2FnZXMYCCADKAkSMAoMc2lnbmluZ190aW1lGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI0Cgp0aW1lX3N0YW1wGAogASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLlRpbWVTdGFtcBI6ChBkaWdlc3RfYWxnb3JpdGhtGAsgASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLkFsZ29yaXRobRI9ChNzaWduYXR1cmVfYWxnb3JpdGhtGAwgASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLkFsZ29yaXRobRI5Cgx2ZXJpZmljYXRpb24YDSABKAsyIy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuVmVyaWZpY2F0aW9uIqcBCg9DZXJ0aWZpY2F0ZU5hbWUSCgoCZG4YASABKAkSEwoLY29tbW9uX25hbWUYAiABKAkSDwoHc3VybmFtZRgDIAEoCRISCgpnaXZlbl9uYW1lGAQgASgJEgsKA2lpbhgFIAEoCRILCgNiaW4YBiABKAkSFAoMb3JnYW5pemF0aW9uGAcgASgJEg0KBWVtYWlsGAggASgJEg8KB2NvdW50cnkYCSABKAkiRQoJVGltZVN0YW1wEigKBHRpbWUYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnBvbGljeRgCIAEoCSIlCglBbGdvcml0aG0SCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCSKgAQoMVmVyaWZpY2F0aW9uEjkKBnN0YXR1cxgBIAEoDjIpLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5WZXJpZmljYXRpb25TdGF0dXMSDgoGcmVhc29uGAIgASgJEikKIWNlcnRpZmljYXRlX3ZhbGlkX2F0X3NpZ25pbmdfdGltZRgDIAEoCBIaChJyZXZvY2F0aW9uX2NoZWNrZWQYBCABKAgqewoNUGF5bG9hZEZvcm1hdBIeChpQQVlMT0FEX0ZPUk1BVF9VTlNQRUNJRklFRBAAEhYKElBBWUxPQURfRk9STUFUX0NNUxABEhYKElBBWUxPQURfRk9STUFUX1hNTBACEhoKFlBBWUxPQURfRk9STUFUX1VOS05PV04QAypNCghLZXlVc2FnZRIZChVLRVlfVVNBR0VfVU5TUEVDSUZJRUQQABISCg5LRVlfVVNBR0VfU0lHThABEhIKDktFWV9VU0FHRV9BVVRIEAIq2gEKElZlcmlmaWNhdGlvblN0YXR1cxIjCh9WRVJJRklDQVRJT05fU1RBVFVTX1VOU1BFQ0lGSUVEEAASHQoZVkVSSUZJQ0FUSU9OX1NUQVRVU19WQUxJRBABEh8KG1ZFUklGSUNBVElPTl9TVEFUVVNfSU5WQUxJRBACEi0KKVZFUklGSUNBVElPTl9TVEFUVVNfVU5TVVBQT1JURURfQUxHT1JJVEhNEAMSMAosVkVSSUZJQ0FUSU9OX1NUQVRVU19ERVRBQ0hFRF9DT05URU5UX01JU1NJTkcQBEJ5Chljb20ubmNhbm9kZS5zaWduYXR1cmVzLnYxQgxQYXlsb2FkUHJvdG9QAVpMZ2l0aHViLmNvbS9uY2Fub2RlL3NpZ25hdHVyZS1zdG9yZS9nZW4vZ28vbmNhbm9kZS9zaWduYXR1cmVzL3YxO3NpZ25hdHVyZXN2MWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiNuY2Fub2RlL3NpZ25hdHVyZXMvdjEvcGF5bG9hZC5wcm90bxIVbmNhbm9kZS5zaWduYXR1cmVzLnYxIpsBCgxQYXlsb2FkRmFjdHMSNAoGZm9ybWF0GAEgASgOMiQubmNhbm9kZS5zaWduYXR1cmVzLnYxLlBheWxvYWRGb3JtYXQSEAoIZGV0YWNoZWQYAiABKAgSDgoGc2hhMjU2GAMgASgJEjMKB3NpZ25lcnMYBCADKAsyIi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2lnbmVyRmFjdHMi9wQKC1NpZ25lckZhY3RzEjcKB3N1YmplY3QYASABKAsyJi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuQ2VydGlmaWNhdGVOYW1lEjYKBmlzc3VlchgCIAEoCzImLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5DZXJ0aWZpY2F0ZU5hbWUSGgoSY2VydGlmaWNhdGVfc2VyaWFsGAMgASgJEi4KCm5vdF9iZWZvcmUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCW5vdF9hZnRlchgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMgoJa2V5X3VzYWdlGAYgASgOMh8ubmNhbm9kZS5zaWduYXR1cmVzLnYxLktleVVzYWdlEg0KBXJvbGVzGAcgAygJEhsKE2V4dGVuZGVkX2tleV91c2FnZXMYCCADKAkSMAoMc2lnbmluZ190aW1lGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI0Cgp0aW1lX3N0YW1wGAogASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLlRpbWVTdGFtcBI6ChBkaWdlc3RfYWxnb3JpdGhtGAsgASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLkFsZ29yaXRobRI9ChNzaWduYXR1cmVfYWxnb3JpdGhtGAwgASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLkFsZ29yaXRobRI5Cgx2ZXJpZmljYXRpb24YDSABKAsyIy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuVmVyaWZpY2F0aW9uIqcBCg9DZXJ0aWZpY2F0ZU5hbWUSCgoCZG4YASABKAkSEwoLY29tbW9uX25hbWUYAiABKAkSDwoHc3VybmFtZRgDIAEoCRISCgpnaXZlbl9uYW1lGAQgASgJEgsKA2lpbhgFIAEoCRILCgNiaW4YBiABKAkSFAoMb3JnYW5pemF0aW9uGAcgASgJEg0KBWVtYWlsGAggASgJEg8KB2NvdW50cnkYCSABKAkiRQoJVGltZVN0YW1wEigKBHRpbWUYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnBvbGljeRgCIAEoCSIlCglBbGdvcml0aG0SCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCSLpAQoMVmVyaWZpY2F0aW9uEjkKBnN0YXR1cxgBIAEoDjIpLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5WZXJpZmljYXRpb25TdGF0dXMSDgoGcmVhc29uGAIgASgJEikKIWNlcnRpZmljYXRlX3ZhbGlkX2F0X3NpZ25pbmdfdGltZRgDIAEoCBIaChJyZXZvY2F0aW9uX2NoZWNrZWQYBCABKAgSMQoFY2hhaW4YBSABKA4yIi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuQ2hhaW5TdGF0dXMSFAoMY2hhaW5fcmVhc29uGAYgASgJKnsKDVBheWxvYWRGb3JtYXQSHgoaUEFZTE9BRF9GT1JNQVRfVU5TUEVDSUZJRUQQABIWChJQQVlMT0FEX0ZPUk1BVF9DTVMQARIWChJQQVlMT0FEX0ZPUk1BVF9YTUwQAhIaChZQQVlMT0FEX0ZPUk1BVF9VTktOT1dOEAMqTQoIS2V5VXNhZ2USGQoVS0VZX1VTQUdFX1VOU1BFQ0lGSUVEEAASEgoOS0VZX1VTQUdFX1NJR04QARISCg5LRVlfVVNBR0VfQVVUSBACKqoBCgtDaGFpblN0YXR1cxIcChhDSEFJTl9TVEFUVVNfVU5TUEVDSUZJRUQQABIfChtDSEFJTl9TVEFUVVNfTk9UX0NPTkZJR1VSRUQQARIYChRDSEFJTl9TVEFUVVNfVFJVU1RFRBACEhoKFkNIQUlOX1NUQVRVU19VTlRSVVNURUQQAxImCiJDSEFJTl9TVEFUVVNfVU5TVVBQT1JURURfQUxHT1JJVEhNEAQq2gEKElZlcmlmaWNhdGlvblN0YXR1cxIjCh9WRVJJRklDQVRJT05fU1RBVFVTX1VOU1BFQ0lGSUVEEAASHQoZVkVSSUZJQ0FUSU9OX1NUQVRVU19WQUxJRBABEh8KG1ZFUklGSUNBVElPTl9TVEFUVVNfSU5WQUxJRBACEi0KKVZFUklGSUNBVElPTl9TVEFUVVNfVU5TVVBQT1JURURfQUxHT1JJVEhNEAMSMAosVkVSSUZJQ0FUSU9OX1NUQVRVU19ERVRBQ0hFRF9DT05URU5UX01JU1NJTkcQBEJ5Chljb20ubmNhbm9kZS5zaWduYXR1cmVzLnYxQgxQYXlsb2FkUHJvdG9QAVpMZ2l0aHViLmNvbS9uY2Fub2RlL3NpZ25hdHVyZS1zdG9yZS9nZW4vZ28vbmNhbm9kZS9zaWduYXR1cmVzL3YxO3NpZ25hdHVyZXN2MWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * PayloadFacts is what the store read from a version's payload when it was
@@ -335,6 +335,20 @@ export type Verification = Message<"ncanode.signatures.v1.Verification"> & {
    * @generated from field: bool revocation_checked = 4;
    */
   revocationChecked: boolean;
+
+  /**
+   * Whether the signer's certificate leads to a configured trust anchor.
+   *
+   * @generated from field: ncanode.signatures.v1.ChainStatus chain = 5;
+   */
+  chain: ChainStatus;
+
+  /**
+   * Why the chain is untrusted, or which signature could not be checked.
+   *
+   * @generated from field: string chain_reason = 6;
+   */
+  chainReason: string;
 };
 
 /**
@@ -416,6 +430,52 @@ export const KeyUsageSchema: GenEnum<KeyUsage> = /*@__PURE__*/
   enumDesc(file_ncanode_signatures_v1_payload, 1);
 
 /**
+ * ChainStatus says whether a certificate leads to a configured trust anchor.
+ *
+ * @generated from enum ncanode.signatures.v1.ChainStatus
+ */
+export enum ChainStatus {
+  /**
+   * @generated from enum value: CHAIN_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * No trust anchors are configured (TRUST_ANCHORS_DIR): not checked.
+   *
+   * @generated from enum value: CHAIN_STATUS_NOT_CONFIGURED = 1;
+   */
+  NOT_CONFIGURED = 1,
+
+  /**
+   * Each certificate of the path, up to an anchor, is issued and signed by the next.
+   *
+   * @generated from enum value: CHAIN_STATUS_TRUSTED = 2;
+   */
+  TRUSTED = 2,
+
+  /**
+   * No path to an anchor; see the reason.
+   *
+   * @generated from enum value: CHAIN_STATUS_UNTRUSTED = 3;
+   */
+  UNTRUSTED = 3,
+
+  /**
+   * A certificate signature on the path uses an algorithm not supported here (GOST).
+   *
+   * @generated from enum value: CHAIN_STATUS_UNSUPPORTED_ALGORITHM = 4;
+   */
+  UNSUPPORTED_ALGORITHM = 4,
+}
+
+/**
+ * Describes the enum ncanode.signatures.v1.ChainStatus.
+ */
+export const ChainStatusSchema: GenEnum<ChainStatus> = /*@__PURE__*/
+  enumDesc(file_ncanode_signatures_v1_payload, 2);
+
+/**
  * VerificationStatus is the outcome of a signature check.
  *
  * @generated from enum ncanode.signatures.v1.VerificationStatus
@@ -459,5 +519,5 @@ export enum VerificationStatus {
  * Describes the enum ncanode.signatures.v1.VerificationStatus.
  */
 export const VerificationStatusSchema: GenEnum<VerificationStatus> = /*@__PURE__*/
-  enumDesc(file_ncanode_signatures_v1_payload, 2);
+  enumDesc(file_ncanode_signatures_v1_payload, 3);
 

@@ -101,27 +101,33 @@ public final class PayloadProto extends com.google.protobuf.GeneratedFile {
       "\t \001(\tR\007country\"S\n\tTimeStamp\022.\n\004time\030\001 \001(" +
       "\0132\032.google.protobuf.TimestampR\004time\022\026\n\006p" +
       "olicy\030\002 \001(\tR\006policy\"/\n\tAlgorithm\022\016\n\002id\030\001" +
-      " \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\"\342\001\n\014Verific" +
+      " \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\"\277\002\n\014Verific" +
       "ation\022A\n\006status\030\001 \001(\0162).ncanode.signatur" +
       "es.v1.VerificationStatusR\006status\022\026\n\006reas" +
       "on\030\002 \001(\tR\006reason\022H\n!certificate_valid_at" +
       "_signing_time\030\003 \001(\010R\035certificateValidAtS" +
       "igningTime\022-\n\022revocation_checked\030\004 \001(\010R\021" +
-      "revocationChecked*{\n\rPayloadFormat\022\036\n\032PA" +
-      "YLOAD_FORMAT_UNSPECIFIED\020\000\022\026\n\022PAYLOAD_FO" +
-      "RMAT_CMS\020\001\022\026\n\022PAYLOAD_FORMAT_XML\020\002\022\032\n\026PA" +
-      "YLOAD_FORMAT_UNKNOWN\020\003*M\n\010KeyUsage\022\031\n\025KE" +
-      "Y_USAGE_UNSPECIFIED\020\000\022\022\n\016KEY_USAGE_SIGN\020" +
-      "\001\022\022\n\016KEY_USAGE_AUTH\020\002*\332\001\n\022VerificationSt" +
-      "atus\022#\n\037VERIFICATION_STATUS_UNSPECIFIED\020" +
-      "\000\022\035\n\031VERIFICATION_STATUS_VALID\020\001\022\037\n\033VERI" +
-      "FICATION_STATUS_INVALID\020\002\022-\n)VERIFICATIO" +
-      "N_STATUS_UNSUPPORTED_ALGORITHM\020\003\0220\n,VERI" +
-      "FICATION_STATUS_DETACHED_CONTENT_MISSING" +
-      "\020\004By\n\031com.ncanode.signatures.v1B\014Payload" +
-      "ProtoP\001ZLgithub.com/ncanode/signature-st" +
-      "ore/gen/go/ncanode/signatures/v1;signatu" +
-      "resv1b\006proto3"
+      "revocationChecked\0228\n\005chain\030\005 \001(\0162\".ncano" +
+      "de.signatures.v1.ChainStatusR\005chain\022!\n\014c" +
+      "hain_reason\030\006 \001(\tR\013chainReason*{\n\rPayloa" +
+      "dFormat\022\036\n\032PAYLOAD_FORMAT_UNSPECIFIED\020\000\022" +
+      "\026\n\022PAYLOAD_FORMAT_CMS\020\001\022\026\n\022PAYLOAD_FORMA" +
+      "T_XML\020\002\022\032\n\026PAYLOAD_FORMAT_UNKNOWN\020\003*M\n\010K" +
+      "eyUsage\022\031\n\025KEY_USAGE_UNSPECIFIED\020\000\022\022\n\016KE" +
+      "Y_USAGE_SIGN\020\001\022\022\n\016KEY_USAGE_AUTH\020\002*\252\001\n\013C" +
+      "hainStatus\022\034\n\030CHAIN_STATUS_UNSPECIFIED\020\000" +
+      "\022\037\n\033CHAIN_STATUS_NOT_CONFIGURED\020\001\022\030\n\024CHA" +
+      "IN_STATUS_TRUSTED\020\002\022\032\n\026CHAIN_STATUS_UNTR" +
+      "USTED\020\003\022&\n\"CHAIN_STATUS_UNSUPPORTED_ALGO" +
+      "RITHM\020\004*\332\001\n\022VerificationStatus\022#\n\037VERIFI" +
+      "CATION_STATUS_UNSPECIFIED\020\000\022\035\n\031VERIFICAT" +
+      "ION_STATUS_VALID\020\001\022\037\n\033VERIFICATION_STATU" +
+      "S_INVALID\020\002\022-\n)VERIFICATION_STATUS_UNSUP" +
+      "PORTED_ALGORITHM\020\003\0220\n,VERIFICATION_STATU" +
+      "S_DETACHED_CONTENT_MISSING\020\004By\n\031com.ncan" +
+      "ode.signatures.v1B\014PayloadProtoP\001ZLgithu" +
+      "b.com/ncanode/signature-store/gen/go/nca" +
+      "node/signatures/v1;signaturesv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -163,7 +169,7 @@ public final class PayloadProto extends com.google.protobuf.GeneratedFile {
     internal_static_ncanode_signatures_v1_Verification_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_Verification_descriptor,
-        new java.lang.String[] { "Status", "Reason", "CertificateValidAtSigningTime", "RevocationChecked", });
+        new java.lang.String[] { "Status", "Reason", "CertificateValidAtSigningTime", "RevocationChecked", "Chain", "ChainReason", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.protobuf.TimestampProto.getDescriptor();
   }

@@ -34,6 +34,8 @@ private static final long serialVersionUID = 0L;
   private Verification() {
     status_ = 0;
     reason_ = "";
+    chain_ = 0;
+    chainReason_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -158,6 +160,79 @@ private static final long serialVersionUID = 0L;
     return revocationChecked_;
   }
 
+  public static final int CHAIN_FIELD_NUMBER = 5;
+  private int chain_ = 0;
+  /**
+   * <pre>
+   * Whether the signer's certificate leads to a configured trust anchor.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.ChainStatus chain = 5 [json_name = "chain"];</code>
+   * @return The enum numeric value on the wire for chain.
+   */
+  @java.lang.Override public int getChainValue() {
+    return chain_;
+  }
+  /**
+   * <pre>
+   * Whether the signer's certificate leads to a configured trust anchor.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.ChainStatus chain = 5 [json_name = "chain"];</code>
+   * @return The chain.
+   */
+  @java.lang.Override public com.ncanode.signatures.v1.ChainStatus getChain() {
+    com.ncanode.signatures.v1.ChainStatus result = com.ncanode.signatures.v1.ChainStatus.forNumber(chain_);
+    return result == null ? com.ncanode.signatures.v1.ChainStatus.UNRECOGNIZED : result;
+  }
+
+  public static final int CHAIN_REASON_FIELD_NUMBER = 6;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object chainReason_ = "";
+  /**
+   * <pre>
+   * Why the chain is untrusted, or which signature could not be checked.
+   * </pre>
+   *
+   * <code>string chain_reason = 6 [json_name = "chainReason"];</code>
+   * @return The chainReason.
+   */
+  @java.lang.Override
+  public java.lang.String getChainReason() {
+    java.lang.Object ref = chainReason_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      chainReason_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Why the chain is untrusted, or which signature could not be checked.
+   * </pre>
+   *
+   * <code>string chain_reason = 6 [json_name = "chainReason"];</code>
+   * @return The bytes for chainReason.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getChainReasonBytes() {
+    java.lang.Object ref = chainReason_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      chainReason_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -184,6 +259,12 @@ private static final long serialVersionUID = 0L;
     if (revocationChecked_ != false) {
       output.writeBool(4, revocationChecked_);
     }
+    if (chain_ != com.ncanode.signatures.v1.ChainStatus.CHAIN_STATUS_UNSPECIFIED.getNumber()) {
+      output.writeEnum(5, chain_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(chainReason_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 6, chainReason_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -202,6 +283,13 @@ private static final long serialVersionUID = 0L;
     if (revocationChecked_ != false) {
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(4, revocationChecked_);
+    }
+    if (chain_ != com.ncanode.signatures.v1.ChainStatus.CHAIN_STATUS_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(5, chain_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(chainReason_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(6, chainReason_);
     }
     return size;
   }
@@ -234,6 +322,9 @@ private static final long serialVersionUID = 0L;
         != other.getCertificateValidAtSigningTime()) return false;
     if (getRevocationChecked()
         != other.getRevocationChecked()) return false;
+    if (chain_ != other.chain_) return false;
+    if (!getChainReason()
+        .equals(other.getChainReason())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -255,6 +346,10 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + REVOCATION_CHECKED_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getRevocationChecked());
+    hash = (37 * hash) + CHAIN_FIELD_NUMBER;
+    hash = (53 * hash) + chain_;
+    hash = (37 * hash) + CHAIN_REASON_FIELD_NUMBER;
+    hash = (53 * hash) + getChainReason().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -394,6 +489,8 @@ private static final long serialVersionUID = 0L;
       reason_ = "";
       certificateValidAtSigningTime_ = false;
       revocationChecked_ = false;
+      chain_ = 0;
+      chainReason_ = "";
       return this;
     }
 
@@ -439,6 +536,12 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.revocationChecked_ = revocationChecked_;
       }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.chain_ = chain_;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.chainReason_ = chainReason_;
+      }
     }
 
     @java.lang.Override
@@ -466,6 +569,14 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getRevocationChecked() != false) {
         setRevocationChecked(other.getRevocationChecked());
+      }
+      if (other.chain_ != 0) {
+        setChainValue(other.getChainValue());
+      }
+      if (!other.getChainReason().isEmpty()) {
+        chainReason_ = other.chainReason_;
+        bitField0_ |= 0x00000020;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -511,6 +622,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 40: {
+              chain_ = input.readEnum();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 40
+            case 50: {
+              chainReason_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -779,6 +900,170 @@ private static final long serialVersionUID = 0L;
     public Builder clearRevocationChecked() {
       bitField0_ = (bitField0_ & ~0x00000008);
       revocationChecked_ = false;
+      onChanged();
+      return this;
+    }
+
+    private int chain_ = 0;
+    /**
+     * <pre>
+     * Whether the signer's certificate leads to a configured trust anchor.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.ChainStatus chain = 5 [json_name = "chain"];</code>
+     * @return The enum numeric value on the wire for chain.
+     */
+    @java.lang.Override public int getChainValue() {
+      return chain_;
+    }
+    /**
+     * <pre>
+     * Whether the signer's certificate leads to a configured trust anchor.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.ChainStatus chain = 5 [json_name = "chain"];</code>
+     * @param value The enum numeric value on the wire for chain to set.
+     * @return This builder for chaining.
+     */
+    public Builder setChainValue(int value) {
+      chain_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the signer's certificate leads to a configured trust anchor.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.ChainStatus chain = 5 [json_name = "chain"];</code>
+     * @return The chain.
+     */
+    @java.lang.Override
+    public com.ncanode.signatures.v1.ChainStatus getChain() {
+      com.ncanode.signatures.v1.ChainStatus result = com.ncanode.signatures.v1.ChainStatus.forNumber(chain_);
+      return result == null ? com.ncanode.signatures.v1.ChainStatus.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * Whether the signer's certificate leads to a configured trust anchor.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.ChainStatus chain = 5 [json_name = "chain"];</code>
+     * @param value The chain to set.
+     * @throws IllegalArgumentException if UNRECOGNIZED is provided.
+     * @return This builder for chaining.
+     */
+    public Builder setChain(com.ncanode.signatures.v1.ChainStatus value) {
+      java.util.Objects.requireNonNull(value);
+      bitField0_ |= 0x00000010;
+      chain_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the signer's certificate leads to a configured trust anchor.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.ChainStatus chain = 5 [json_name = "chain"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearChain() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      chain_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object chainReason_ = "";
+    /**
+     * <pre>
+     * Why the chain is untrusted, or which signature could not be checked.
+     * </pre>
+     *
+     * <code>string chain_reason = 6 [json_name = "chainReason"];</code>
+     * @return The chainReason.
+     */
+    public java.lang.String getChainReason() {
+      java.lang.Object ref = chainReason_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        chainReason_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Why the chain is untrusted, or which signature could not be checked.
+     * </pre>
+     *
+     * <code>string chain_reason = 6 [json_name = "chainReason"];</code>
+     * @return The bytes for chainReason.
+     */
+    public com.google.protobuf.ByteString
+        getChainReasonBytes() {
+      java.lang.Object ref = chainReason_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        chainReason_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Why the chain is untrusted, or which signature could not be checked.
+     * </pre>
+     *
+     * <code>string chain_reason = 6 [json_name = "chainReason"];</code>
+     * @param value The chainReason to set.
+     * @return This builder for chaining.
+     */
+    public Builder setChainReason(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      chainReason_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Why the chain is untrusted, or which signature could not be checked.
+     * </pre>
+     *
+     * <code>string chain_reason = 6 [json_name = "chainReason"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearChainReason() {
+      chainReason_ = getDefaultInstance().getChainReason();
+      bitField0_ = (bitField0_ & ~0x00000020);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Why the chain is untrusted, or which signature could not be checked.
+     * </pre>
+     *
+     * <code>string chain_reason = 6 [json_name = "chainReason"];</code>
+     * @param value The bytes for chainReason to set.
+     * @return This builder for chaining.
+     */
+    public Builder setChainReasonBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      chainReason_ = value;
+      bitField0_ |= 0x00000020;
       onChanged();
       return this;
     }

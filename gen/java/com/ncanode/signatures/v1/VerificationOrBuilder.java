@@ -69,4 +69,43 @@ public interface VerificationOrBuilder extends
    * @return The revocationChecked.
    */
   boolean getRevocationChecked();
+
+  /**
+   * <pre>
+   * Whether the signer's certificate leads to a configured trust anchor.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.ChainStatus chain = 5 [json_name = "chain"];</code>
+   * @return The enum numeric value on the wire for chain.
+   */
+  int getChainValue();
+  /**
+   * <pre>
+   * Whether the signer's certificate leads to a configured trust anchor.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.ChainStatus chain = 5 [json_name = "chain"];</code>
+   * @return The chain.
+   */
+  com.ncanode.signatures.v1.ChainStatus getChain();
+
+  /**
+   * <pre>
+   * Why the chain is untrusted, or which signature could not be checked.
+   * </pre>
+   *
+   * <code>string chain_reason = 6 [json_name = "chainReason"];</code>
+   * @return The chainReason.
+   */
+  java.lang.String getChainReason();
+  /**
+   * <pre>
+   * Why the chain is untrusted, or which signature could not be checked.
+   * </pre>
+   *
+   * <code>string chain_reason = 6 [json_name = "chainReason"];</code>
+   * @return The bytes for chainReason.
+   */
+  com.google.protobuf.ByteString
+      getChainReasonBytes();
 }

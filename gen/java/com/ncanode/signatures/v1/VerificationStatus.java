@@ -160,7 +160,7 @@ public enum VerificationStatus
   }
   public static com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return com.ncanode.signatures.v1.PayloadProto.getDescriptor().getEnumType(2);
+    return com.ncanode.signatures.v1.PayloadProto.getDescriptor().getEnumType(3);
   }
 
   private static final VerificationStatus[] VALUES = values();

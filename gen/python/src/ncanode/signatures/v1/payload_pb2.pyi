@@ -23,6 +23,14 @@ class KeyUsage(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     KEY_USAGE_SIGN: _ClassVar[KeyUsage]
     KEY_USAGE_AUTH: _ClassVar[KeyUsage]
 
+class ChainStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CHAIN_STATUS_UNSPECIFIED: _ClassVar[ChainStatus]
+    CHAIN_STATUS_NOT_CONFIGURED: _ClassVar[ChainStatus]
+    CHAIN_STATUS_TRUSTED: _ClassVar[ChainStatus]
+    CHAIN_STATUS_UNTRUSTED: _ClassVar[ChainStatus]
+    CHAIN_STATUS_UNSUPPORTED_ALGORITHM: _ClassVar[ChainStatus]
+
 class VerificationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     VERIFICATION_STATUS_UNSPECIFIED: _ClassVar[VerificationStatus]
@@ -37,6 +45,11 @@ PAYLOAD_FORMAT_UNKNOWN: PayloadFormat
 KEY_USAGE_UNSPECIFIED: KeyUsage
 KEY_USAGE_SIGN: KeyUsage
 KEY_USAGE_AUTH: KeyUsage
+CHAIN_STATUS_UNSPECIFIED: ChainStatus
+CHAIN_STATUS_NOT_CONFIGURED: ChainStatus
+CHAIN_STATUS_TRUSTED: ChainStatus
+CHAIN_STATUS_UNTRUSTED: ChainStatus
+CHAIN_STATUS_UNSUPPORTED_ALGORITHM: ChainStatus
 VERIFICATION_STATUS_UNSPECIFIED: VerificationStatus
 VERIFICATION_STATUS_VALID: VerificationStatus
 VERIFICATION_STATUS_INVALID: VerificationStatus
@@ -124,13 +137,17 @@ class Algorithm(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
 
 class Verification(_message.Message):
-    __slots__ = ("status", "reason", "certificate_valid_at_signing_time", "revocation_checked")
+    __slots__ = ("status", "reason", "certificate_valid_at_signing_time", "revocation_checked", "chain", "chain_reason")
     STATUS_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     CERTIFICATE_VALID_AT_SIGNING_TIME_FIELD_NUMBER: _ClassVar[int]
     REVOCATION_CHECKED_FIELD_NUMBER: _ClassVar[int]
+    CHAIN_FIELD_NUMBER: _ClassVar[int]
+    CHAIN_REASON_FIELD_NUMBER: _ClassVar[int]
     status: VerificationStatus
     reason: str
     certificate_valid_at_signing_time: bool
     revocation_checked: bool
-    def __init__(self, status: _Optional[_Union[VerificationStatus, str]] = ..., reason: _Optional[str] = ..., certificate_valid_at_signing_time: _Optional[bool] = ..., revocation_checked: _Optional[bool] = ...) -> None: ...
+    chain: ChainStatus
+    chain_reason: str
+    def __init__(self, status: _Optional[_Union[VerificationStatus, str]] = ..., reason: _Optional[str] = ..., certificate_valid_at_signing_time: _Optional[bool] = ..., revocation_checked: _Optional[bool] = ..., chain: _Optional[_Union[ChainStatus, str]] = ..., chain_reason: _Optional[str] = ...) -> None: ...
