@@ -15,12 +15,11 @@ import {
   type PayloadFacts,
   type PayloadFormat,
   type SignerFacts,
-  type TimeStampFacts,
   type VerificationFacts,
 } from "./payload-facts.js";
 import { locateSignedData, locateSignerInfo, readAttributes, type SignedData, type SignerInfo } from "./signed-data.js";
 import { checkSignature } from "./signer-verification.js";
-import { readTimeStampToken } from "./time-stamp-token.js";
+import { readTimeStampTokenLeniently } from "./time-stamp-token.js";
 import { checkChain, type TrustAnchors } from "./trust-anchors.js";
 
 /**
@@ -114,16 +113,6 @@ function inspectSigner(
     signatureAlgorithm: algorithmFacts(signerInfo.signatureAlgorithm.oid),
     verification,
   };
-}
-
-/** An unreadable time-stamp token is an unsigned extra: the signature stays inspectable without it. */
-function readTimeStampTokenLeniently(bytes: Uint8Array, token: Element): TimeStampFacts | undefined {
-  try {
-    return readTimeStampToken(bytes, token);
-  } catch (error) {
-    if (error instanceof BerError) return undefined;
-    throw error;
-  }
 }
 
 function algorithmFacts(oid: string): AlgorithmFacts {

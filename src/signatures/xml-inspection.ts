@@ -5,8 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import type { Document, Element } from "@xmldom/xmldom";
+import { BerError, readElement } from "./ber-reader.js";
 import { type InspectedCertificate, inspectCertificate } from "./embedded-certificate.js";
-import { PayloadError, type PayloadFacts, type SignerFacts } from "./payload-facts.js";
+import { PayloadError, type PayloadFacts, type SignerFacts, type TimeStampFacts } from "./payload-facts.js";
+import { readTimeStampTokenLeniently } from "./time-stamp-token.js";
 import { checkChain, type TrustAnchors } from "./trust-anchors.js";
 import { parseXmlDocument } from "./xml-document.js";
 import { serializeXmlDocument } from "./xml-serialization.js";
@@ -24,6 +26,7 @@ interface ParsedSignature {
   readonly algorithms: SignatureAlgorithms;
   readonly digestMethod: string;
   readonly signingTime: Date | undefined;
+  readonly timeStamp: TimeStampFacts | undefined;
 }
 
 export function inspectXml(payload: string, trustAnchors?: TrustAnchors): PayloadFacts {
@@ -43,11 +46,11 @@ export function inspectXml(payload: string, trustAnchors?: TrustAnchors): Payloa
     signers: signatures.map((signature, index): SignerFacts => {
       const { facts } = signature.certificate;
       const check = checks[index] as SignatureCheck;
-      const time = (signature.signingTime ?? inspectedAt).getTime();
+      const time = (signature.signingTime ?? signature.timeStamp?.time ?? inspectedAt).getTime();
       return {
         ...facts,
         signingTime: signature.signingTime,
-        timeStamp: undefined,
+        timeStamp: signature.timeStamp,
         digestAlgorithm: xmldsigAlgorithm(signature.digestMethod),
         signatureAlgorithm: xmldsigAlgorithm(signature.algorithms.signature),
         verification: {
@@ -114,7 +117,24 @@ function readSignature(signature: Element, index: number): ParsedSignature {
     // The first reference's digest (the document itself, in Kalkan's signatures) stands for the signer's.
     digestMethod: digestMethods[0] ?? "",
     signingTime: readSigningTime(signature),
+    timeStamp: readTimeStamp(signature),
   };
+}
+
+/** A XAdES SignatureTimeStamp's EncapsulatedTimeStamp: a CMS time-stamp token, read as CMS signers' are. */
+function readTimeStamp(signature: Element): TimeStampFacts | undefined {
+  for (const element of Array.from(signature.getElementsByTagNameNS("*", "EncapsulatedTimeStamp"))) {
+    if (!element.namespaceURI?.startsWith(XADES_PREFIX)) continue;
+    const bytes = Buffer.from((element.textContent ?? "").replace(/\s+/g, ""), "base64");
+    if (bytes.length === 0) continue;
+    try {
+      const token = readTimeStampTokenLeniently(bytes, readElement(bytes, 0));
+      if (token !== undefined) return token;
+    } catch (error) {
+      if (!(error instanceof BerError)) throw error;
+    }
+  }
+  return undefined;
 }
 
 function readSigningTime(signature: Element): Date | undefined {

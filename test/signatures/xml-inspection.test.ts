@@ -229,6 +229,22 @@ describe("inspectXml", () => {
     });
   });
 
+  it("reads a XAdES signature time-stamp (NCA's GOST-signed test token) and judges the certificate at its time", async () => {
+    const token = await readFile(new URL("../fixtures/nca/tsp_token.bin", import.meta.url));
+    const timeStamped = sign(DOCUMENT, individual).replace(
+      "</ds:Signature>",
+      `<ds:Object><xades:QualifyingProperties xmlns:xades="${XADES}"><xades:UnsignedProperties><xades:UnsignedSignatureProperties>` +
+        `<xades:SignatureTimeStamp><xades:EncapsulatedTimeStamp>${token.toString("base64")}</xades:EncapsulatedTimeStamp></xades:SignatureTimeStamp>` +
+        "</xades:UnsignedSignatureProperties></xades:UnsignedProperties></xades:QualifyingProperties></ds:Object></ds:Signature>",
+    );
+    const [signer] = inspectXml(timeStamped).signers;
+    expect(signer?.timeStamp).toEqual({ time: new Date("2022-09-18T13:20:14Z"), policy: "1.2.398.3.3.2.6.1" });
+    // Unsigned properties are outside what the signature covers: it still verifies.
+    expect(signer?.verification.status).toBe("valid");
+    // The test certificate was made today, long after the token's time.
+    expect(signer?.verification.certificateValidAtSigningTime).toBe(false);
+  });
+
   describe("Kalkan-signed samples from NCANode", () => {
     const fixture = (name: string) => readFile(new URL(`../fixtures/nca/${name}`, import.meta.url), "utf8");
     const rsaSigner = {
