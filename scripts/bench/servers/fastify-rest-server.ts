@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import { readConfig } from "../../../src/config.js";
 import { createMongoClient } from "../../../src/database/open-database.js";
+import type { NameFacts, PayloadFacts } from "../../../src/signatures/payload-facts.js";
 import { unrecognisedPayloadFacts } from "../../../src/signatures/payload-inspection.js";
 import { isDuplicateKey } from "../../../src/store/mongo-error-codes.js";
 import { reserveRecordIds } from "../../../src/store/record-ids.js";
@@ -63,6 +64,49 @@ function documented(doc: SignatureDoc) {
     parent: doc.parent,
     created_at: time(doc.created_at),
     updated_at: time(doc.updated_at),
+    payload: entry.facts === undefined ? null : documentedFacts(entry.facts),
+  };
+}
+
+/** The stored payload facts in the documented shape (snake_case, times as the API writes them). */
+function documentedFacts(facts: PayloadFacts) {
+  const name = (value: NameFacts) => ({
+    dn: value.dn,
+    common_name: value.commonName ?? null,
+    surname: value.surname ?? null,
+    given_name: value.givenName ?? null,
+    iin: value.iin ?? null,
+    bin: value.bin ?? null,
+    organization: value.organization ?? null,
+    email: value.email ?? null,
+    country: value.country ?? null,
+  });
+  return {
+    format: facts.format,
+    detached: facts.detached,
+    sha256: facts.sha256,
+    signers: facts.signers.map((signer) => ({
+      subject: name(signer.subject),
+      issuer: name(signer.issuer),
+      certificate_serial: signer.certificateSerial,
+      not_before: time(signer.notBefore),
+      not_after: time(signer.notAfter),
+      key_usage: signer.keyUsage === "unknown" ? null : signer.keyUsage,
+      roles: signer.roles,
+      extended_key_usages: signer.extendedKeyUsages,
+      signing_time: signer.signingTime === undefined ? null : time(signer.signingTime),
+      time_stamp: signer.timeStamp === undefined ? null : { time: time(signer.timeStamp.time), policy: signer.timeStamp.policy },
+      digest_algorithm: { id: signer.digestAlgorithm.id, name: signer.digestAlgorithm.name ?? null },
+      signature_algorithm: { id: signer.signatureAlgorithm.id, name: signer.signatureAlgorithm.name ?? null },
+      verification: {
+        status: signer.verification.status.replaceAll("-", "_"),
+        reason: signer.verification.reason ?? null,
+        certificate_valid_at_signing_time: signer.verification.certificateValidAtSigningTime,
+        revocation_checked: false,
+        chain: signer.verification.chain.status.replaceAll("-", "_"),
+        chain_reason: signer.verification.chain.reason ?? null,
+      },
+    })),
   };
 }
 
