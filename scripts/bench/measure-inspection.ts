@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { PayloadError, type PayloadFacts } from "../../src/signatures/payload-facts.js";
 import { inspectPayload, unrecognisedPayloadFacts } from "../../src/signatures/payload-inspection.js";
 import type { SignatureDoc } from "../../src/store/signature-doc.js";
-import { createOpensslWorkspace, type OpensslSigner, type OpensslWorkspace } from "../../test/helpers/openssl-cms.js";
+import { caExtensions, createOpensslWorkspace, type OpensslSigner, type OpensslWorkspace } from "../../test/helpers/openssl-cms.js";
 import type { BenchDatabase } from "./bench-database.js";
 import type { BenchSettings } from "./bench-settings.js";
 import { startChildServer } from "./child-server.js";
@@ -116,7 +116,7 @@ async function makeSigners(openssl: OpensslWorkspace): Promise<{ ceo: OpensslSig
   const ca = await openssl.makeCertificate("ca", {
     key: "rsa",
     subject: "/C=KZ/CN=ҰКО 3.0 (RSA TEST)",
-    extensions: ["basicConstraints=critical,CA:true", "keyUsage=critical,keyCertSign,cRLSign"],
+    extensions: caExtensions,
   });
   const ceo = await openssl.makeCertificate("ceo", {
     key: "rsa",

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { BerError, type Element, readChildren, readElement, readOid, readStringBytes, readTime, Tag, toDer } from "./ber-reader.js";
 import {
   type CertificateFields,
@@ -14,6 +13,7 @@ import {
   PayloadError,
   type PayloadFacts,
   type PayloadFormat,
+  payloadSha256,
   type SignerFacts,
   type VerificationFacts,
 } from "./payload-facts.js";
@@ -51,7 +51,7 @@ export function inspectCms(payload: string, detachedContent?: Uint8Array, trustA
   return {
     format,
     detached: signedData.content === undefined,
-    sha256: createHash("sha256").update(payload, "utf8").digest("hex"),
+    sha256: payloadSha256(payload),
     signers,
   };
 }

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * What the store knows about a signed payload (issue 15): its kind, its
  * SHA-256, and for every signer the certificate facts and the verification
@@ -121,4 +123,9 @@ export class PayloadError extends Error {
   ) {
     super(detail);
   }
+}
+
+/** The payload's SHA-256 as PayloadFacts holds it: of its UTF-8 bytes, as stored, in lower-case hex. */
+export function payloadSha256(payload: string): string {
+  return createHash("sha256").update(payload, "utf8").digest("hex");
 }

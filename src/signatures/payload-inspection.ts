@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import { inspectCms } from "./cms-inspection.js";
-import type { PayloadFacts } from "./payload-facts.js";
+import { type PayloadFacts, payloadSha256 } from "./payload-facts.js";
 import type { TrustAnchors } from "./trust-anchors.js";
 import { inspectXml } from "./xml-inspection.js";
 
@@ -15,5 +14,5 @@ export function inspectPayload(payload: string, trustAnchors?: TrustAnchors): Pa
 
 /** The facts of a payload that is not a recognised signature, stored as given when the service accepts such payloads. */
 export function unrecognisedPayloadFacts(payload: string): PayloadFacts {
-  return { format: "unknown", detached: false, sha256: createHash("sha256").update(payload, "utf8").digest("hex"), signers: [] };
+  return { format: "unknown", detached: false, sha256: payloadSha256(payload), signers: [] };
 }

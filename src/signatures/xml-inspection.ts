@@ -3,11 +3,10 @@
  * signer's certificate facts from KeyInfo, its algorithms, its XAdES
  * SigningTime and whether it verifies.
  */
-import { createHash } from "node:crypto";
 import type { Document, Element } from "@xmldom/xmldom";
 import { BerError, readElement } from "./ber-reader.js";
 import { type InspectedCertificate, inspectCertificate } from "./embedded-certificate.js";
-import { PayloadError, type PayloadFacts, type SignerFacts, type TimeStampFacts } from "./payload-facts.js";
+import { PayloadError, type PayloadFacts, payloadSha256, type SignerFacts, type TimeStampFacts } from "./payload-facts.js";
 import { readTimeStampTokenLeniently } from "./time-stamp-token.js";
 import { checkChain, type TrustAnchors } from "./trust-anchors.js";
 import { parseXmlDocument } from "./xml-document.js";
@@ -30,7 +29,7 @@ interface ParsedSignature {
 }
 
 export function inspectXml(payload: string, trustAnchors?: TrustAnchors): PayloadFacts {
-  const sha256 = createHash("sha256").update(payload, "utf8").digest("hex");
+  const sha256 = payloadSha256(payload);
   // Clients often send a byte-order mark or a newline before the XML declaration.
   const text = payload.replace(/^[\uFEFF\s]+/, "");
   const document = parseXmlDocument(text);

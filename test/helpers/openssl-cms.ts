@@ -6,6 +6,9 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
+/** The extensions of a test certificate authority's certificate. */
+export const caExtensions = ["basicConstraints=critical,CA:true", "keyUsage=critical,keyCertSign,cRLSign"];
+
 /** A real base64 CMS SignedData over `content`, made by `openssl cms` with a throwaway self-signed key. */
 export async function signWithOpenssl(content: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "cms-"));

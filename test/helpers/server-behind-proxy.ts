@@ -18,6 +18,7 @@ export const cannotCutReason = "the run's database is not a single mongodb:// ho
  */
 export function describeWithDatabaseOutages(name: string, body: () => void): void {
   if (databaseCanBeCut) describe(name, body);
+  // Skipped, not passed: such a run has not checked outages (the name says why).
   else describe.skip(`${name} (skipped: ${cannotCutReason})`, body);
 }
 

@@ -14,7 +14,8 @@ afterAll(async () => {
 const { obtainable } = await mongodObtainable();
 
 describe("The service process started offline", () => {
-  // Online, or with a mongod at hand, mongodb-memory-server is the engine and this path is not taken.
+  // Online, or with a mongod at hand, mongodb-memory-server is the engine and this path is not taken:
+  // the test is then skipped, not passed (its name says why), and the offline start-up is unchecked there.
   const title = "prints one JSON log line per fact and skips the doomed mongod download";
   it.skipIf(obtainable)(
     obtainable ? `${title} (skipped: a mongod can be had here, so the offline path is not taken)` : title,

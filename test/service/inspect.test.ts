@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadRequestSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { ChainStatus, KeyUsage, PayloadFormat, VerificationStatus } from "../../gen/ts/ncanode/signatures/v1/payload_pb.js";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
-import { createOpensslWorkspace, type OpensslWorkspace, signWithOpenssl } from "../helpers/openssl-cms.js";
+import { caExtensions, createOpensslWorkspace, type OpensslWorkspace, signWithOpenssl } from "../helpers/openssl-cms.js";
 import { restCall } from "../helpers/rest-call.js";
 import { type ProtocolName, protocols } from "../helpers/signature-clients.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
@@ -106,7 +106,7 @@ describe("Inspect with TRUST_ANCHORS_DIR", () => {
     const ca = await openssl.makeCertificate("ca", {
       key: "rsa",
       subject: "/C=KZ/CN=ROOT TEST",
-      extensions: ["basicConstraints=critical,CA:true", "keyUsage=critical,keyCertSign,cRLSign"],
+      extensions: caExtensions,
     });
     const signer = await openssl.makeCertificate("signer", {
       key: "ec",

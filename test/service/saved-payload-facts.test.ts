@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadRequestSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { PayloadFormat, VerificationStatus } from "../../gen/ts/ncanode/signatures/v1/payload_pb.js";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
-import { createOpensslWorkspace, type OpensslWorkspace } from "../helpers/openssl-cms.js";
+import { caExtensions, createOpensslWorkspace, type OpensslWorkspace } from "../helpers/openssl-cms.js";
 import { restCall } from "../helpers/rest-call.js";
 import { type ProtocolName, protocols } from "../helpers/signature-clients.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const ca = await openssl.makeCertificate("ca", {
     key: "rsa",
     subject: "/C=KZ/CN=ҰКО 3.0 (RSA TEST)",
-    extensions: ["basicConstraints=critical,CA:true", "keyUsage=critical,keyCertSign,cRLSign"],
+    extensions: caExtensions,
   });
   const ceo = await openssl.makeCertificate("ceo", {
     key: "rsa",

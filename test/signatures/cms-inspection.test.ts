@@ -6,7 +6,7 @@ import { locateCertificateFields } from "../../src/signatures/certificate-facts.
 import { inspectCms } from "../../src/signatures/cms-inspection.js";
 import { type NameFacts, PayloadError, type PayloadProblem, type SignerFacts } from "../../src/signatures/payload-facts.js";
 import { der, derOid, withIndefiniteSignedAttributes, withUnsignedAttribute } from "../helpers/der-builder.js";
-import { createOpensslWorkspace, type OpensslSigner, type OpensslWorkspace } from "../helpers/openssl-cms.js";
+import { caExtensions, createOpensslWorkspace, type OpensslSigner, type OpensslWorkspace } from "../helpers/openssl-cms.js";
 
 /** No trust anchors are given to these inspections. */
 const notConfigured = { status: "not-configured", reason: undefined } as const;
@@ -93,7 +93,7 @@ describe("inspectCms", () => {
     ca = await openssl.makeCertificate("ca", {
       key: "rsa",
       subject: "/C=KZ/CN=ҰКО 3.0 (RSA TEST)",
-      extensions: ["basicConstraints=critical,CA:true", "keyUsage=critical,keyCertSign,cRLSign"],
+      extensions: caExtensions,
     });
     ceo = await openssl.makeCertificate("ceo", { key: "rsa", subject: ncaSubject, extensions: ceoExtensions, issuer: ca });
     ecdsa = await openssl.makeCertificate("individual-auth", {

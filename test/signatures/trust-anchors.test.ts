@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspectCms } from "../../src/signatures/cms-inspection.js";
 import { loadTrustAnchors, type TrustAnchors } from "../../src/signatures/trust-anchors.js";
-import { createOpensslWorkspace, type OpensslSigner, type OpensslWorkspace } from "../helpers/openssl-cms.js";
+import { caExtensions, createOpensslWorkspace, type OpensslSigner, type OpensslWorkspace } from "../helpers/openssl-cms.js";
 
 let openssl: OpensslWorkspace;
 let anchorsDir: string;
@@ -13,7 +13,6 @@ let otherRoot: OpensslSigner;
 let intermediate: OpensslSigner;
 let leaf: OpensslSigner;
 
-const caExtensions = ["basicConstraints=critical,CA:true", "keyUsage=critical,keyCertSign,cRLSign"];
 const signerExtensions = ["keyUsage=critical,digitalSignature,nonRepudiation", "extendedKeyUsage=emailProtection,1.2.398.3.3.4.1.1"];
 
 /** A directory holding these CA certificates as trust anchors. */
