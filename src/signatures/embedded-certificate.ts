@@ -7,6 +7,8 @@ export interface InspectedCertificate {
   readonly facts: SignerCertificateFacts;
   /** The subject public key, or undefined when OpenSSL cannot load it (GOST keys). */
   readonly publicKey: KeyObject | undefined;
+  /** The DER SubjectPublicKeyInfo, which the GOST checks read themselves. */
+  readonly subjectPublicKeyInfo: Uint8Array;
   /** The certificate itself. */
   readonly der: Uint8Array;
 }
@@ -23,5 +25,5 @@ export function inspectCertificate(der: Uint8Array): InspectedCertificate {
   } catch {
     key = undefined;
   }
-  return { facts: signerCertificateFacts(facts), publicKey: key, der };
+  return { facts: signerCertificateFacts(facts), publicKey: key, subjectPublicKeyInfo: facts.subjectPublicKeyInfo, der };
 }

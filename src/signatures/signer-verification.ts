@@ -1,5 +1,6 @@
 import { constants, createHash, createPublicKey, type KeyObject, verify } from "node:crypto";
 import { type Element, readChildren, readOid, readSmallInteger, Tag } from "./ber-reader.js";
+import { gostDigest, isGostSignatureAlgorithm, verifyGostSignature } from "./gost/gost.js";
 import { keyOnlySignatureAlgorithms, nodeDigestNames, Oid, signatureDigests } from "./object-identifiers.js";
 import type { VerificationStatus } from "./payload-facts.js";
 import type { Algorithm } from "./signed-data.js";
@@ -39,14 +40,13 @@ const detachedContentMissing: SignatureOutcome = { status: "detached-content-mis
 /**
  * RFC 5652 §5.4–5.6: with signed attributes the signature covers their DER
  * encoding and the messageDigest attribute covers the content; without them
- * the signature covers the content. Algorithms Node cannot check (GOST)
- * are reported unsupported by OID, never valid.
+ * the signature covers the content. Node's crypto checks RSA, ECDSA and
+ * Ed25519, the gost module Kazakhstan's GOST algorithms; any other algorithm
+ * is reported unsupported by OID, never valid.
  */
 export function checkSignature(check: SignatureCheck): SignatureOutcome {
-  const digest = nodeDigestNames.get(check.digestAlgorithm.oid);
-  const scheme = signatureScheme(check.bytes, check.signatureAlgorithm, digest);
-  if (scheme === undefined) return unsupported(check.signatureAlgorithm.oid);
-  if (digest === undefined) return unsupported(check.digestAlgorithm.oid);
+  const verifier = signatureVerifier(check);
+  if ("status" in verifier) return verifier;
   let signed: Uint8Array;
   if (check.signedAttributes !== undefined) {
     if (check.messageDigest === undefined) return invalid("the signed attributes have no messageDigest");
@@ -59,19 +59,53 @@ export function checkSignature(check: SignatureCheck): SignatureOutcome {
   } else {
     return detachedContentMissing;
   }
-  let matches: boolean;
-  try {
-    const key = { key: publicKey(check.subjectPublicKeyInfo), padding: scheme.padding, saltLength: scheme.saltLength };
-    matches = verify(scheme.hash, signed, key, check.signature);
-  } catch (error) {
-    return invalid(`the signature could not be checked with the certificate's key: ${(error as Error).message}`);
-  }
-  if (!matches) return invalid("the signature value does not match the certificate's key");
+  const failure = verifier.verify(signed);
+  if (failure !== undefined) return failure;
   if (check.signedAttributes === undefined) return { status: "valid", reason: undefined };
   if (check.content === undefined) return detachedContentMissing;
-  const actual = createHash(digest).update(check.content).digest();
-  if (!actual.equals(check.messageDigest as Uint8Array)) return invalid("the messageDigest attribute does not match the content");
+  if (!Buffer.from(verifier.digest(check.content)).equals(check.messageDigest as Uint8Array)) {
+    return invalid("the messageDigest attribute does not match the content");
+  }
   return { status: "valid", reason: undefined };
+}
+
+interface Verifier {
+  /** The SignerInfo's digest of `data`. */
+  digest(data: Uint8Array): Uint8Array;
+  /** Undefined when the signature over `signed` checks out, else why not. */
+  verify(signed: Uint8Array): SignatureOutcome | undefined;
+}
+
+/** How this signer's digest and signature are computed, or the outcome when they cannot be. */
+function signatureVerifier(check: SignatureCheck): Verifier | SignatureOutcome {
+  const { oid } = check.signatureAlgorithm;
+  if (isGostSignatureAlgorithm(oid)) {
+    if (gostDigest(check.digestAlgorithm.oid, new Uint8Array(0)) === undefined) return unsupported(check.digestAlgorithm.oid);
+    return {
+      digest: (data) => gostDigest(check.digestAlgorithm.oid, data) as Uint8Array,
+      verify(signed) {
+        const outcome = verifyGostSignature(oid, check.subjectPublicKeyInfo, signed, check.signature);
+        return outcome.status === "valid" ? undefined : outcome;
+      },
+    };
+  }
+  const digest = nodeDigestNames.get(check.digestAlgorithm.oid);
+  const scheme = signatureScheme(check.bytes, check.signatureAlgorithm, digest);
+  if (scheme === undefined) return unsupported(oid);
+  if (digest === undefined) return unsupported(check.digestAlgorithm.oid);
+  return {
+    digest: (data) => createHash(digest).update(data).digest(),
+    verify(signed) {
+      let matches: boolean;
+      try {
+        const key = { key: publicKey(check.subjectPublicKeyInfo), padding: scheme.padding, saltLength: scheme.saltLength };
+        matches = verify(scheme.hash, signed, key, check.signature);
+      } catch (error) {
+        return invalid(`the signature could not be checked with the certificate's key: ${(error as Error).message}`);
+      }
+      return matches ? undefined : invalid("the signature value does not match the certificate's key");
+    },
+  };
 }
 
 function signatureScheme(bytes: Uint8Array, algorithm: Algorithm, digest: string | undefined): Scheme | undefined {

@@ -1,7 +1,10 @@
 import { X509Certificate } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { readElement } from "./ber-reader.js";
+import { locateCertificateFields } from "./certificate-facts.js";
 import type { ChainFacts } from "./payload-facts.js";
+import { checkSignedObject } from "./signed-object.js";
 
 /** The CA certificates a signer's certificate must lead to (TRUST_ANCHORS_DIR), e.g. NCA's roots. */
 export interface TrustAnchors {
@@ -67,10 +70,28 @@ export function checkChain(signer: Uint8Array, intermediates: readonly Uint8Arra
 }
 
 function issuedBy(certificate: X509Certificate, issuer: X509Certificate): "yes" | "no" | "unsupported" {
-  if (!certificate.checkIssued(issuer)) return "no";
-  try {
-    return certificate.verify(issuer.publicKey) ? "yes" : "no";
-  } catch {
-    return "unsupported"; // a key or signature algorithm OpenSSL does not know (GOST)
+  if (certificate.checkIssued(issuer)) {
+    try {
+      return certificate.verify(issuer.publicKey) ? "yes" : "no";
+    } catch {
+      return checkedHere(certificate, issuer) ?? "unsupported";
+    }
   }
+  // OpenSSL matches no issuer whose key it cannot read (GOST): such a pair is matched by name here.
+  const certificateFields = locateCertificateFields(certificate.raw, readElement(certificate.raw, 0));
+  const issuerFields = locateCertificateFields(issuer.raw, readElement(issuer.raw, 0));
+  const issuerName = certificate.raw.subarray(certificateFields.issuer.start, certificateFields.issuer.end);
+  const subjectName = issuer.raw.subarray(issuerFields.subject.start, issuerFields.subject.end);
+  return Buffer.from(issuerName).equals(subjectName) ? (checkedHere(certificate, issuer) ?? "no") : "no";
+}
+
+/** The signature check of the algorithms OpenSSL lacks (Kazakhstan's GOST), or undefined for any other algorithm. */
+function checkedHere(certificate: X509Certificate, issuer: X509Certificate): "yes" | "no" | "unsupported" | undefined {
+  const fields = locateCertificateFields(issuer.raw, readElement(issuer.raw, 0));
+  const outcome = checkSignedObject(
+    certificate.raw,
+    issuer.raw.subarray(fields.subjectPublicKeyInfo.start, fields.subjectPublicKeyInfo.end),
+  );
+  if (outcome === undefined) return undefined;
+  return outcome.status === "valid" ? "yes" : outcome.status === "invalid" ? "no" : "unsupported";
 }

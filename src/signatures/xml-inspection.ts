@@ -74,7 +74,7 @@ function checkStacked(document: Document, text: string, signatures: readonly Par
   let current = text;
   for (let index = signatures.length - 1; index >= 0; index--) {
     const signature = signatures[index] as ParsedSignature;
-    checks[index] = checkXmlSignature(current, signature.element, signature.algorithms, signature.certificate.publicKey);
+    checks[index] = checkXmlSignature(current, signature.element, signature.algorithms, signature.certificate);
     if (index > 0) {
       signature.element.parentNode?.removeChild(signature.element);
       current = serializeXmlDocument(document);

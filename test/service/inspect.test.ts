@@ -54,11 +54,16 @@ describe.each(Object.keys(protocols) as ProtocolName[])("Inspect over %s", (prot
     ]);
   });
 
-  it("reports a GOST signer in full as UNSUPPORTED_ALGORITHM beside a valid RSA one", async () => {
+  it("verifies a GOST R 34.10-2015 signer stacked on an RSA one, and calls it INVALID once its value changes", async () => {
     const { payload } = await client().inspect({ cms: rsaAndGostSigned });
     expect(payload?.signers.map((signer) => [signer.subject?.iin, signer.verification?.status])).toEqual([
       ["123456789011", VerificationStatus.VALID],
-      ["123456789012", VerificationStatus.UNSUPPORTED_ALGORITHM],
+      ["123456789012", VerificationStatus.VALID],
+    ]);
+    const tampered = await client().inspect({ cms: withChangedGostSignatureValue(rsaAndGostSigned) });
+    expect(tampered.payload?.signers.map((signer) => signer.verification?.status)).toEqual([
+      VerificationStatus.VALID,
+      VerificationStatus.INVALID,
     ]);
   });
 
@@ -117,6 +122,9 @@ describe("Inspect with TRUST_ANCHORS_DIR", () => {
     payload = (await openssl.signCms("a document", [signer], ["-nodetach"])).toString("base64");
     const anchors = await mkdtemp(path.join(tmpdir(), "anchors-"));
     await copyFile(ca.certificateFile, path.join(anchors, "root.pem"));
+    for (const name of ["nca_gost_test.crt", "nca_gost2015_test.cer"]) {
+      await copyFile(new URL(`../fixtures/nca/ca/${name}`, import.meta.url), path.join(anchors, name));
+    }
     anchored = await startTestServer({ TRUST_ANCHORS_DIR: anchors });
   });
   afterAll(async () => {
@@ -130,4 +138,19 @@ describe("Inspect with TRUST_ANCHORS_DIR", () => {
     const unconfigured = await protocols["gRPC (connect-node client)"](server).inspect({ cms: payload });
     expect(unconfigured.payload?.signers[0]?.verification?.chain).toBe(ChainStatus.NOT_CONFIGURED);
   });
+
+  it("chains GOST signers to NCA's GOST test CAs", async () => {
+    const token = (await readFile(new URL("../fixtures/nca/tsp_token.bin", import.meta.url))).toString("base64");
+    const [tsa] = (await protocols["gRPC (connect-node client)"](anchored).inspect({ cms: token })).payload?.signers ?? [];
+    expect(tsa?.verification).toMatchObject({ status: VerificationStatus.VALID, chain: ChainStatus.TRUSTED });
+    const xml = (await protocols["gRPC (connect-node client)"](anchored).inspect({ cms: rsaAndGostSigned })).payload?.signers[1];
+    expect(xml?.verification).toMatchObject({ status: VerificationStatus.VALID, chain: ChainStatus.TRUSTED });
+  });
 });
+
+/** The Kalkan sample with one base64 character of its second (GOST) SignatureValue changed. */
+function withChangedGostSignatureValue(xml: string): string {
+  const values = [...xml.matchAll(/<ds:SignatureValue>\s*/g)];
+  const at = (values[1]?.index as number) + (values[1]?.[0].length as number);
+  return xml.slice(0, at) + (xml[at] === "A" ? "B" : "A") + xml.slice(at + 1);
+}

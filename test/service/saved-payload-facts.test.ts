@@ -57,12 +57,25 @@ describe.each(Object.keys(protocols) as ProtocolName[])("Saved payloads over %s"
     expect(current?.format).toBe(PayloadFormat.XML);
     expect(current?.signers.map((signer) => [signer.subject?.iin, signer.verification?.status])).toEqual([
       ["123456789011", VerificationStatus.VALID],
-      ["123456789012", VerificationStatus.UNSUPPORTED_ALGORITHM],
+      ["123456789012", VerificationStatus.VALID],
     ]);
     const first = (await client().get({ ...key, version: 1 })).signature?.payload;
     expect(first?.signers.map((signer) => signer.subject?.iin)).toEqual(["123456789011"]);
     const history = await client().listVersions(key);
     expect(history.versions.map((version) => version.payload?.signers.length)).toEqual([1, 2]);
+  });
+
+  it("keeps a real NCA GOST 34.310-2004 CMS VALID, and a copy with one changed bit INVALID, through Get", async () => {
+    const token = await readFile(new URL("../fixtures/nca/tsp_token.bin", import.meta.url));
+    const flipped = Buffer.from(token);
+    flipped[flipped.length - 5] = (flipped[flipped.length - 5] as number) ^ 0x04; // inside the signature value
+    const gostDocument = `${document} gost`;
+    await client().save({ document: gostDocument, thread: "gost", cms: token.toString("base64") });
+    await client().save({ document: gostDocument, thread: "gost-tampered", cms: flipped.toString("base64") });
+    const status = async (thread: string) =>
+      (await client().get({ document: gostDocument, thread })).signature?.payload?.signers[0]?.verification?.status;
+    expect(await status("gost")).toBe(VerificationStatus.VALID);
+    expect(await status("gost-tampered")).toBe(VerificationStatus.INVALID);
   });
 
   it("lists records by signer IIN, BIN, certificate serial and payload SHA-256, over every version", async () => {
