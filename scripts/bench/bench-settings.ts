@@ -1,5 +1,5 @@
 /** Sections that can be run alone (`--only=<section>` or BENCH_ONLY). */
-const benchSections = ["rest", "inspection"] as const;
+const benchSections = ["rest", "inspection", "gost"] as const;
 type BenchSection = (typeof benchSections)[number];
 
 /**
@@ -8,7 +8,7 @@ type BenchSection = (typeof benchSections)[number];
  * fixed so that runs stay comparable.
  */
 export interface BenchSettings {
-  /** Run this section alone (`npm run bench -- --only=rest` or `--only=inspection`, or BENCH_ONLY=…); default: every section. */
+  /** Run this section alone (`npm run bench -- --only=rest`, `--only=inspection` or `--only=gost`, or BENCH_ONLY=…); default: every section. */
   readonly only: BenchSection | undefined;
   /** Measured seconds per point (BENCH_SECONDS, default 3). */
   readonly seconds: number;

@@ -7,7 +7,9 @@
  * our own load generator, and issue 14's table (the documented JSON/HTTP API
  * beside a Fastify + mongodb baseline; alone with `--only=rest`) and issue
  * 15's (what inspecting a payload costs, alone and in Save; alone with
- * `--only=inspection`). Everything
+ * `--only=inspection`), and issue 16's (the project's own GOST
+ * verification beside Node's RSA and ECDSA; alone, without a database, with
+ * `--only=gost`). Everything
  * runs against one engine in one run, so the numbers can be compared with each
  * other (not with runs on other machines). Never part of `npm test`.
  */
@@ -22,13 +24,14 @@ import { killChildServers, startChildServer } from "./child-server.js";
 import { createGrpcLoadClient } from "./grpc-load-client.js";
 import { measureEmptyRpcs } from "./measure-empty-rpc.js";
 import { measureGhz } from "./measure-ghz.js";
+import { measureGost } from "./measure-gost.js";
 import { measureHistoryLengths } from "./measure-history.js";
 import { measureHosting } from "./measure-hosting.js";
 import { measureInspection } from "./measure-inspection.js";
 import { measureOperations } from "./measure-operations.js";
 import { measureRest } from "./measure-rest.js";
 import { measureTargets } from "./measure-targets.js";
-import { formatInspectionOnlyReport, formatReport, formatRestOnlyReport } from "./report.js";
+import { formatGostOnlyReport, formatInspectionOnlyReport, formatReport, formatRestOnlyReport } from "./report.js";
 import { atLevel } from "./report-hosting.js";
 import { driverOperations } from "./workloads/driver-operations.js";
 import { rpcOperations } from "./workloads/rpc-operations.js";
@@ -45,16 +48,23 @@ async function main(): Promise<void> {
   const settings = readBenchSettings();
   // The same size budget the service runs with, for the driver's copy of its conditional update.
   const { maxRecordBytes } = readConfig({});
+  const machine = (): string =>
+    `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}; ` +
+    `bench, server children and engine share them; load average ${loadAtStart.toFixed(2)} at start, ` +
+    `${(os.loadavg()[0] ?? 0).toFixed(2)} at end`;
+
+  if (settings.only === "gost") {
+    // In-process CPU work on fixtures: no database.
+    const gost = await measureGost(progress);
+    console.log(formatGostOnlyReport({ machine: machine(), gost, elapsedSeconds: (performance.now() - started) / 1000 }));
+    return;
+  }
 
   const database = await openBenchDatabase(progress);
   try {
     progress(`engine: ${database.description}`);
     // The service's indexes, created by the service's own code, before the data they index.
     await createMongoSignatureStore({ db: database.db, maxRecordBytes }).ensureIndexes();
-    const machine = (): string =>
-      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}; ` +
-      `bench, server children and engine share them; load average ${loadAtStart.toFixed(2)} at start, ` +
-      `${(os.loadavg()[0] ?? 0).toFixed(2)} at end`;
 
     if (settings.only === "inspection") {
       // Needs no seeded records: its Saves create their own.
@@ -138,6 +148,7 @@ async function main(): Promise<void> {
     const rest = await measureRest(database, fixture, settings, progress);
     // Its own server child too.
     const inspection = await measureInspection(database, settings, progress);
+    const gost = await measureGost(progress);
 
     console.log(
       formatReport({
@@ -148,6 +159,7 @@ async function main(): Promise<void> {
         empty,
         rest,
         inspection,
+        gost,
         elapsedSeconds: (performance.now() - started) / 1000,
       }),
     );

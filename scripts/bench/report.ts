@@ -2,12 +2,14 @@ import type { BenchSettings } from "./bench-settings.js";
 import type { LoadResult } from "./load-runner.js";
 import { type EmptyRpcResults, emptyRpcServers } from "./measure-empty-rpc.js";
 import type { GhzResults } from "./measure-ghz.js";
+import type { GostResults } from "./measure-gost.js";
 import type { HistoryResult } from "./measure-history.js";
 import type { HostingResults } from "./measure-hosting.js";
 import type { InspectionResults } from "./measure-inspection.js";
 import { type OperationResults, operationNames } from "./measure-operations.js";
 import type { RestResults } from "./measure-rest.js";
 import type { TargetResults } from "./measure-targets.js";
+import { gostSection } from "./report-gost.js";
 import { ghzTable, hostingTable } from "./report-hosting.js";
 import { inspectionSection } from "./report-inspection.js";
 import { restSection } from "./report-rest.js";
@@ -29,6 +31,8 @@ export interface BenchResults {
   readonly rest: RestResults;
   /** Issue 15: what inspecting a payload costs, alone and in Save. */
   readonly inspection: InspectionResults;
+  /** Issue 16: the project's own GOST verification and hashes. */
+  readonly gost: GostResults;
   readonly elapsedSeconds: number;
 }
 
@@ -80,6 +84,25 @@ export function formatReport(results: BenchResults): string {
     restSection(results.rest),
     ``,
     inspectionSection(results.inspection),
+    ``,
+    gostSection(results.gost),
+    ``,
+    `total run time: ${Math.round(results.elapsedSeconds)} s`,
+  ].join("\n");
+}
+
+/** The report of `--only=gost`: section 11, which needs no database. */
+export function formatGostOnlyReport(results: {
+  readonly machine: string;
+  readonly gost: GostResults;
+  readonly elapsedSeconds: number;
+}): string {
+  return [
+    `# Signature store benchmark: the GOST section alone (--only=gost)`,
+    ``,
+    `machine:  ${results.machine}`,
+    ``,
+    gostSection(results.gost),
     ``,
     `total run time: ${Math.round(results.elapsedSeconds)} s`,
   ].join("\n");

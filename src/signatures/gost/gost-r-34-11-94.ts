@@ -81,13 +81,22 @@ function littleEndian(value: bigint): Uint8Array {
   return bytes;
 }
 
+// Scratch space of the step function, shared: it runs synchronously and never re-enters.
+const scratchS = new Uint8Array(blockSize);
+const scratchU = new Uint8Array(blockSize);
+const scratchV = new Uint8Array(blockSize);
+const scratchKey = new Uint32Array(8);
+const scratchBlock = new Uint32Array(2);
+/** ψ's 16-bit words in a sliding window: each application appends one word, 12 + 1 + 61 in all. */
+const ring = new Uint16Array(16 + 74);
+
 /** The step function f(H, M) of RFC 5831 §6: key generation, encryption of H's four 64-bit parts, the shuffle ψ. */
 function compress(h: Uint8Array, m: Uint8Array): void {
-  const s = new Uint8Array(blockSize);
-  const u = new Uint8Array(h);
-  const v = new Uint8Array(m); // a copy: Buffer.prototype.slice would share the caller's bytes
-  const key = new Uint32Array(8);
-  const block = new Uint32Array(2);
+  const s = scratchS;
+  const u = scratchU;
+  const v = scratchV;
+  u.set(h);
+  v.set(m);
   for (let part = 0; part < 4; part++) {
     if (part > 0) {
       transformA(u);
@@ -95,56 +104,72 @@ function compress(h: Uint8Array, m: Uint8Array): void {
       transformA(v);
       transformA(v);
     }
-    permuteP(u, v, key);
-    block[0] = readWord(h, 8 * part);
-    block[1] = readWord(h, 8 * part + 4);
-    encryptBlock(block, key, tables);
-    writeWord(s, 8 * part, block[0] as number);
-    writeWord(s, 8 * part + 4, block[1] as number);
+    permuteP(u, v, scratchKey);
+    scratchBlock[0] = readWord(h, 8 * part);
+    scratchBlock[1] = readWord(h, 8 * part + 4);
+    encryptBlock(scratchBlock, scratchKey, tables);
+    writeWord(s, 8 * part, scratchBlock[0] as number);
+    writeWord(s, 8 * part + 4, scratchBlock[1] as number);
   }
   // H' = ψ^61(H ⊕ ψ(M ⊕ ψ^12(S)))
-  const words = new Uint16Array(16);
-  for (let index = 0; index < 16; index++) words[index] = (s[2 * index] as number) | ((s[2 * index + 1] as number) << 8);
-  shuffle(words, 12);
-  xorWords(words, m);
-  shuffle(words, 1);
-  xorWords(words, h);
-  shuffle(words, 61);
+  for (let index = 0; index < 16; index++) ring[index] = (s[2 * index] as number) | ((s[2 * index + 1] as number) << 8);
+  let at = shuffle(0, 12);
+  xorWords(at, m);
+  at = shuffle(at, 1);
+  xorWords(at, h);
+  at = shuffle(at, 61);
   for (let index = 0; index < 16; index++) {
-    h[2 * index] = (words[index] as number) & 255;
-    h[2 * index + 1] = (words[index] as number) >>> 8;
+    const word = ring[at + index] as number;
+    h[2 * index] = word & 255;
+    h[2 * index + 1] = word >>> 8;
   }
 }
 
 /** A(y4‖y3‖y2‖y1) = (y1 ⊕ y2)‖y4‖y3‖y2, over 64-bit parts. */
 function transformA(y: Uint8Array): void {
-  const first = y.slice(0, 8);
-  y.copyWithin(0, 8, 32);
-  for (let index = 0; index < 8; index++) y[24 + index] = (first[index] as number) ^ (y[index] as number);
+  for (let index = 0; index < 8; index++) {
+    const y1 = y[index] as number;
+    const y2 = y[8 + index] as number;
+    y[index] = y2;
+    y[8 + index] = y[16 + index] as number;
+    y[16 + index] = y[24 + index] as number;
+    y[24 + index] = y1 ^ y2;
+  }
 }
 
 /** K = P(U ⊕ V): byte φ(i + 1 + 4(k − 1)) = 8i + k of the key comes from byte i + 1 + 4(k − 1) (1-based). */
 function permuteP(u: Uint8Array, v: Uint8Array, key: Uint32Array): void {
-  const bytes = new Uint8Array(blockSize);
-  for (let i = 0; i < 4; i++) {
-    for (let k = 0; k < 8; k++) bytes[i + 4 * k] = (u[8 * i + k] as number) ^ (v[8 * i + k] as number);
-  }
-  for (let index = 0; index < 8; index++) key[index] = readWord(bytes, 4 * index);
-}
-
-/** ψ applied `times` times: y16‖…‖y1 → (y1 ⊕ y2 ⊕ y3 ⊕ y4 ⊕ y13 ⊕ y16)‖y16‖…‖y2. */
-function shuffle(words: Uint16Array, times: number): void {
-  for (let time = 0; time < times; time++) {
-    const top = (words[0] as number) ^ (words[1] as number) ^ (words[2] as number) ^ (words[3] as number);
-    const feedback = top ^ (words[12] as number) ^ (words[15] as number);
-    words.copyWithin(0, 1);
-    words[15] = feedback;
+  // Key byte i + 4k (of subkey k, at bit 8i) is byte 8i + k of U ⊕ V.
+  for (let k = 0; k < 8; k++) {
+    key[k] =
+      (((u[k] as number) ^ (v[k] as number)) |
+        (((u[8 + k] as number) ^ (v[8 + k] as number)) << 8) |
+        (((u[16 + k] as number) ^ (v[16 + k] as number)) << 16) |
+        (((u[24 + k] as number) ^ (v[24 + k] as number)) << 24)) >>>
+      0;
   }
 }
 
-function xorWords(words: Uint16Array, bytes: Uint8Array): void {
+/**
+ * ψ applied `times` times to the window of `ring` starting at `at`, which
+ * then starts `times` words later: y16‖…‖y1 → (y1 ⊕ y2 ⊕ y3 ⊕ y4 ⊕ y13 ⊕ y16)‖y16‖…‖y2.
+ */
+function shuffle(at: number, times: number): number {
+  for (const end = at + times; at < end; at++) {
+    ring[at + 16] =
+      (ring[at] as number) ^
+      (ring[at + 1] as number) ^
+      (ring[at + 2] as number) ^
+      (ring[at + 3] as number) ^
+      (ring[at + 12] as number) ^
+      (ring[at + 15] as number);
+  }
+  return at;
+}
+
+function xorWords(at: number, bytes: Uint8Array): void {
   for (let index = 0; index < 16; index++) {
-    words[index] = (words[index] as number) ^ ((bytes[2 * index] as number) | ((bytes[2 * index + 1] as number) << 8));
+    ring[at + index] = (ring[at + index] as number) ^ ((bytes[2 * index] as number) | ((bytes[2 * index + 1] as number) << 8));
   }
 }
 
