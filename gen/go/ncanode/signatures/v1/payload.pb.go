@@ -141,7 +141,8 @@ const (
 	ChainStatus_CHAIN_STATUS_TRUSTED ChainStatus = 2
 	// No path to an anchor; see the reason.
 	ChainStatus_CHAIN_STATUS_UNTRUSTED ChainStatus = 3
-	// A certificate signature on the path uses an algorithm not supported here (GOST).
+	// A certificate signature on the path uses an algorithm not supported here
+	// (e.g. a GOST key on a curve whose parameters are unknown).
 	ChainStatus_CHAIN_STATUS_UNSUPPORTED_ALGORITHM ChainStatus = 4
 )
 
@@ -199,7 +200,9 @@ const (
 	VerificationStatus_VERIFICATION_STATUS_VALID VerificationStatus = 1
 	// They do not; see the reason.
 	VerificationStatus_VERIFICATION_STATUS_INVALID VerificationStatus = 2
-	// Not checked: the algorithm is not supported here (never reported valid).
+	// Not checked: the algorithm (or a GOST key's curve) is not supported here;
+	// never reported valid. Kazakhstan's GOST 34.310-2004 and GOST R 34.10-2015
+	// (512- and 256-bit) signatures are checked.
 	VerificationStatus_VERIFICATION_STATUS_UNSUPPORTED_ALGORITHM VerificationStatus = 3
 	// A detached CMS whose signed content the store does not have.
 	VerificationStatus_VERIFICATION_STATUS_DETACHED_CONTENT_MISSING VerificationStatus = 4

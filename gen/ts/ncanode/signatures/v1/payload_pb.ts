@@ -462,7 +462,8 @@ export enum ChainStatus {
   UNTRUSTED = 3,
 
   /**
-   * A certificate signature on the path uses an algorithm not supported here (GOST).
+   * A certificate signature on the path uses an algorithm not supported here
+   * (e.g. a GOST key on a curve whose parameters are unknown).
    *
    * @generated from enum value: CHAIN_STATUS_UNSUPPORTED_ALGORITHM = 4;
    */
@@ -501,7 +502,9 @@ export enum VerificationStatus {
   INVALID = 2,
 
   /**
-   * Not checked: the algorithm is not supported here (never reported valid).
+   * Not checked: the algorithm (or a GOST key's curve) is not supported here;
+   * never reported valid. Kazakhstan's GOST 34.310-2004 and GOST R 34.10-2015
+   * (512- and 256-bit) signatures are checked.
    *
    * @generated from enum value: VERIFICATION_STATUS_UNSUPPORTED_ALGORITHM = 3;
    */

@@ -45,7 +45,8 @@ public enum ChainStatus
   CHAIN_STATUS_UNTRUSTED(3),
   /**
    * <pre>
-   * A certificate signature on the path uses an algorithm not supported here (GOST).
+   * A certificate signature on the path uses an algorithm not supported here
+   * (e.g. a GOST key on a curve whose parameters are unknown).
    * </pre>
    *
    * <code>CHAIN_STATUS_UNSUPPORTED_ALGORITHM = 4;</code>
@@ -93,7 +94,8 @@ public enum ChainStatus
   public static final int CHAIN_STATUS_UNTRUSTED_VALUE = 3;
   /**
    * <pre>
-   * A certificate signature on the path uses an algorithm not supported here (GOST).
+   * A certificate signature on the path uses an algorithm not supported here
+   * (e.g. a GOST key on a curve whose parameters are unknown).
    * </pre>
    *
    * <code>CHAIN_STATUS_UNSUPPORTED_ALGORITHM = 4;</code>

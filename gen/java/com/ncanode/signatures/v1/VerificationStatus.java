@@ -37,7 +37,9 @@ public enum VerificationStatus
   VERIFICATION_STATUS_INVALID(2),
   /**
    * <pre>
-   * Not checked: the algorithm is not supported here (never reported valid).
+   * Not checked: the algorithm (or a GOST key's curve) is not supported here;
+   * never reported valid. Kazakhstan's GOST 34.310-2004 and GOST R 34.10-2015
+   * (512- and 256-bit) signatures are checked.
    * </pre>
    *
    * <code>VERIFICATION_STATUS_UNSUPPORTED_ALGORITHM = 3;</code>
@@ -85,7 +87,9 @@ public enum VerificationStatus
   public static final int VERIFICATION_STATUS_INVALID_VALUE = 2;
   /**
    * <pre>
-   * Not checked: the algorithm is not supported here (never reported valid).
+   * Not checked: the algorithm (or a GOST key's curve) is not supported here;
+   * never reported valid. Kazakhstan's GOST 34.310-2004 and GOST R 34.10-2015
+   * (512- and 256-bit) signatures are checked.
    * </pre>
    *
    * <code>VERIFICATION_STATUS_UNSUPPORTED_ALGORITHM = 3;</code>
