@@ -121,6 +121,11 @@ const catalog = {
     ru: "Поле {field} является XML-документом без ds:Signature",
     kz: "{field} өрісі ds:Signature жоқ XML құжаты",
   },
+  tooManySigners: {
+    en: "{field} has too many signers ({detail})",
+    ru: "В поле {field} слишком много подписантов ({detail})",
+    kz: "{field} өрісінде қол қоюшылар тым көп ({detail})",
+  },
   historyTooLarge: {
     en: "Signature history is too large for another version ({size} of {max} bytes used)",
     ru: "История подписи слишком велика для новой версии (занято {size} из {max} байт)",

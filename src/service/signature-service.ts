@@ -275,4 +275,5 @@ const problemMessages: Readonly<Record<PayloadProblem, MessageKey>> = {
   "signer-certificate-missing": "signerCertificateMissing",
   "malformed-xml": "malformedXml",
   "xml-without-signature": "xmlWithoutSignature",
+  "too-many-signers": "tooManySigners",
 };

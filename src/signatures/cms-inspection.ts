@@ -10,6 +10,7 @@ import { decodeCmsPayload } from "./cms-payload-bytes.js";
 import { algorithmName, Oid } from "./object-identifiers.js";
 import {
   type AlgorithmFacts,
+  maxSigners,
   PayloadError,
   type PayloadFacts,
   type PayloadFormat,
@@ -39,6 +40,12 @@ export function inspectCms(payload: string, detachedContent?: Uint8Array, trustA
     throw asPayloadError(error);
   }
   if (signedData.signerInfos.length === 0) throw new PayloadError("no-signer", "the SignedData has no SignerInfo");
+  if (signedData.signerInfos.length > maxSigners) {
+    throw new PayloadError(
+      "too-many-signers",
+      `the SignedData has ${signedData.signerInfos.length} SignerInfos, at most ${maxSigners} are read`,
+    );
+  }
   const content = signedData.content ?? detachedContent;
   const signers = signedData.signerInfos.map((element, index) => {
     try {

@@ -113,7 +113,15 @@ export type PayloadProblem =
   | "no-signer" // a SignedData with no SignerInfo
   | "signer-certificate-missing" // a SignerInfo whose certificate is not in the SignedData
   | "malformed-xml" // not well-formed XML
-  | "xml-without-signature"; // XML with no ds:Signature
+  | "xml-without-signature" // XML with no ds:Signature
+  | "too-many-signers"; // more signers than maxSigners
+
+/**
+ * The most signers one payload may have. Every signer is verified on Save,
+ * and a GOST one costs milliseconds of CPU: the cap bounds what one request
+ * can ask of the server (50 GOST R 34.10-2015 signers ≈ 0.3 s).
+ */
+export const maxSigners = 50;
 
 export class PayloadError extends Error {
   override name = "PayloadError";

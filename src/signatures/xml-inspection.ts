@@ -6,7 +6,7 @@
 import type { Document, Element } from "@xmldom/xmldom";
 import { BerError, readElement } from "./ber-reader.js";
 import { type InspectedCertificate, inspectCertificate } from "./embedded-certificate.js";
-import { PayloadError, type PayloadFacts, payloadSha256, type SignerFacts, type TimeStampFacts } from "./payload-facts.js";
+import { maxSigners, PayloadError, type PayloadFacts, payloadSha256, type SignerFacts, type TimeStampFacts } from "./payload-facts.js";
 import { readTimeStampTokenLeniently } from "./time-stamp-token.js";
 import { checkChain, type TrustAnchors } from "./trust-anchors.js";
 import { parseXmlDocument } from "./xml-document.js";
@@ -35,6 +35,9 @@ export function inspectXml(payload: string, trustAnchors?: TrustAnchors): Payloa
   const document = parseXmlDocument(text);
   const elements = Array.from(document.getElementsByTagNameNS(XMLDSIG, "Signature"));
   if (elements.length === 0) throw new PayloadError("xml-without-signature", "the XML has no ds:Signature element");
+  if (elements.length > maxSigners) {
+    throw new PayloadError("too-many-signers", `the XML has ${elements.length} ds:Signature elements, at most ${maxSigners} are read`);
+  }
   const signatures = elements.map((element, index) => readSignature(element, index));
   const checks = checkStacked(document, text, signatures);
   const inspectedAt = new Date();

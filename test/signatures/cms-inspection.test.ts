@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readElement } from "../../src/signatures/ber-reader.js";
 import { locateCertificateFields } from "../../src/signatures/certificate-facts.js";
 import { inspectCms } from "../../src/signatures/cms-inspection.js";
-import { type NameFacts, PayloadError, type PayloadProblem, type SignerFacts } from "../../src/signatures/payload-facts.js";
+import { maxSigners, type NameFacts, PayloadError, type PayloadProblem, type SignerFacts } from "../../src/signatures/payload-facts.js";
 import { der, derOid, withIndefiniteSignedAttributes, withUnsignedAttribute } from "../helpers/der-builder.js";
 import { caExtensions, createOpensslWorkspace, type OpensslSigner, type OpensslWorkspace } from "../helpers/openssl-cms.js";
 
@@ -402,6 +402,28 @@ describe("inspectCms", () => {
     it("refuses a SignedData without SignerInfo", async () => {
       const degenerate = await openssl.opensslOutput(["crl2pkcs7", "-nocrl", "-certfile", ceo.certificateFile, "-outform", "DER"]);
       expectProblem(base64(degenerate), "no-signer");
+    });
+
+    it("refuses a SignedData with more SignerInfos than a payload may have (every signer costs a verification)", () => {
+      const signerInfo = der(0x30, der(0x02, Uint8Array.of(1)));
+      const signedData = (signers: number) =>
+        der(
+          0x30,
+          derOid("1.2.840.113549.1.7.2"),
+          der(
+            0xa0,
+            der(
+              0x30,
+              der(0x02, Uint8Array.of(1)),
+              der(0x31),
+              der(0x30, derOid("1.2.840.113549.1.7.1")),
+              der(0x31, ...Array(signers).fill(signerInfo)),
+            ),
+          ),
+        );
+      expectProblem(base64(signedData(maxSigners + 1)), "too-many-signers");
+      // At the limit the signers are read (and these made-up ones refused for what they lack).
+      expect(() => inspectCms(base64(signedData(maxSigners)))).toThrow(expect.objectContaining({ problem: "malformed-cms" }));
     });
 
     it("refuses a signer whose certificate is not in the SignedData", async () => {

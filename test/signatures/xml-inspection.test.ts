@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SignedXml } from "xml-crypto";
-import { PayloadError, type PayloadProblem } from "../../src/signatures/payload-facts.js";
+import { maxSigners, PayloadError, type PayloadProblem } from "../../src/signatures/payload-facts.js";
 import { inspectXml } from "../../src/signatures/xml-inspection.js";
 import { makeNcaTestSigner, type NcaTestSigner } from "../helpers/nca-test-certificates.js";
 
@@ -213,6 +213,11 @@ describe("inspectXml", () => {
       ["an empty string", "", "malformed-xml"],
       ["a DOCTYPE", '<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>', "malformed-xml"],
       ["XML without a signature", '<?xml version="1.0"?><a><b>test</b></a>', "xml-without-signature"],
+      [
+        "more ds:Signature elements than a payload may have",
+        `<a>${'<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/>'.repeat(maxSigners + 1)}</a>`,
+        "too-many-signers",
+      ],
       ["a Signature in another namespace", '<a><Signature xmlns="urn:other"><SignedInfo/></Signature></a>', "xml-without-signature"],
       [
         "a ds:Signature without a certificate",
