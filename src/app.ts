@@ -8,6 +8,7 @@ import { SignatureService } from "../gen/ts/ncanode/signatures/v1/signatures_pb.
 import type { Config } from "./config.js";
 import { createHealthChecks } from "./health/health.js";
 import { knownOutage } from "./health/known-outage.js";
+import { createReceiptSigner } from "./integrity/receipt-signer.js";
 import { withMetricsEndpoint } from "./metrics/metrics-endpoint.js";
 import { observeMongoPool, storeOperationMetrics } from "./metrics/mongo-metrics.js";
 import type { Scope } from "./middleware/access-token.js";
@@ -54,6 +55,9 @@ const signatureScopes: ReadonlyArray<readonly [string, Scope]> = [
   ["List", "read"],
   ["ListVersions", "read"],
   ["Inspect", "read"],
+  ["Verify", "read"],
+  // The receipt key is public: anyone holding a receipt may check it.
+  ["GetReceiptKey", "read"],
   ["Save", "write"],
   ["Delete", "delete"],
 ];
@@ -74,12 +78,17 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     knownDown: knownOutage(db.client, health.monitor),
   });
   await store.ensureIndexes();
+  const receiptSigner = createReceiptSigner(config.receiptKeyFile);
+  if (config.receiptKeyFile === undefined) {
+    log.warn({ keyId: receiptSigner.keyId }, "receipts are signed with a key generated at start-up: set RECEIPT_KEY_FILE to keep one");
+  }
   const signatures = createSignatureService({
     store,
     maxCmsBytes: config.maxCmsBytes,
     defaultLocale: config.defaultLocale,
     acceptUnrecognisedPayloads: config.acceptUnrecognisedPayloads,
     trustAnchors: config.trustAnchorsDir === undefined ? undefined : loadTrustAnchors(config.trustAnchorsDir),
+    receiptSigner,
     onInternalError: (error, procedure) => log.error({ err: error, procedure }, "internal error"),
   });
   const services = [hosted(SignatureService, signatures), health.service];

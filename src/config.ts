@@ -73,6 +73,12 @@ export interface Config {
    * chains are not checked and say "not configured".
    */
   readonly trustAnchorsDir: string | undefined;
+  /**
+   * RECEIPT_KEY_FILE: a PEM PKCS #8 Ed25519 private key that signs Save's
+   * receipts (docs/integrity.md). Unset: a key is generated at start-up, and
+   * receipts then verify only against this process's published key.
+   */
+  readonly receiptKeyFile: string | undefined;
 }
 
 /** PEM files for TLS; with clientCaFile, clients must present a certificate it signed (mutual TLS). */
@@ -126,6 +132,7 @@ export function readConfig(env: Env = process.env): Config {
     defaultDeadlineMs: integer(env, "DEFAULT_DEADLINE_MS", 30_000, 10, 3_600_000),
     acceptUnrecognisedPayloads: oneOf(env, "ACCEPT_UNRECOGNISED_PAYLOADS", ["true", "false"], "false") === "true",
     trustAnchorsDir: directory(env, "TRUST_ANCHORS_DIR"),
+    receiptKeyFile: readableFile(env, "RECEIPT_KEY_FILE"),
   });
 }
 
@@ -213,6 +220,12 @@ function directory(env: Env, name: string): string | undefined {
   const dir = env[name]?.trim() || undefined;
   if (dir !== undefined && !existsSync(dir)) throw new ConfigError(`${name}: no directory at ${dir}`);
   return dir;
+}
+
+function readableFile(env: Env, name: string): string | undefined {
+  const file = env[name]?.trim() || undefined;
+  if (file !== undefined && !existsSync(file)) throw new ConfigError(`${name}: no file at ${file}`);
+  return file;
 }
 
 function tlsFiles(env: Env): TlsFiles | undefined {

@@ -1,4 +1,5 @@
 import type { Collection, Db } from "mongodb";
+import { genesisHash } from "../../src/integrity/version-hash.js";
 import { unrecognisedPayloadFacts } from "../../src/signatures/payload-inspection.js";
 import { reserveRecordIds } from "../../src/store/record-ids.js";
 import { type CounterDoc, newSignatureDoc, type SignatureDoc, toVersionDoc, versionBytes } from "../../src/store/signature-doc.js";
@@ -64,7 +65,13 @@ export class BenchRecords {
       { tags, stage: undefined, parent: undefined },
       createdAt,
     );
-    doc.versions = Array.from({ length: spec.versions }, (_, index) => toVersionDoc(index + 1, input, createdAt));
+    // A real chain: each version hashed onto the one before, as the store appends them.
+    doc.versions = [];
+    for (let version = 1; version <= spec.versions; version++) {
+      const key = { document: doc.document, thread: doc.thread };
+      doc.versions.push(toVersionDoc(key, version, input, createdAt, doc.versions.at(-1)?.hash ?? genesisHash));
+    }
+    doc.head_hash = doc.versions.at(-1)?.hash as string;
     doc.version = spec.versions;
     doc.history_bytes = spec.versions * versionBytes(input);
     return doc;

@@ -126,6 +126,16 @@ const catalog = {
     ru: "В поле {field} слишком много подписантов ({detail})",
     kz: "{field} өрісінде қол қоюшылар тым көп ({detail})",
   },
+  headMismatch: {
+    en: "The record's head is no longer the expected one (version {current_version}, head {current_head})",
+    ru: "Голова цепочки записи уже не та, что ожидалась (версия {current_version}, хеш {current_head})",
+    kz: "Жазба тізбегінің басы күтілгендей емес (нұсқа {current_version}, хеш {current_head})",
+  },
+  integrityBroken: {
+    en: "Version {version} of this record no longer matches its hash: the stored data was altered",
+    ru: "Версия {version} этой записи не совпадает со своим хешем: сохранённые данные изменены",
+    kz: "Бұл жазбаның {version} нұсқасы өз хешіне сәйкес келмейді: сақталған деректер өзгертілген",
+  },
   historyTooLarge: {
     en: "Signature history is too large for another version ({size} of {max} bytes used)",
     ru: "История подписи слишком велика для новой версии (занято {size} из {max} байт)",

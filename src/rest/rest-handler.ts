@@ -5,7 +5,7 @@ import { requestIdFrom } from "../middleware/request-id.js";
 import type { NodeRequest, NodeResponse } from "../server/node-handler.js";
 import type { InProcessCall, InProcessClient } from "./in-process-client.js";
 import type { RestParams } from "./rest-params.js";
-import { documentedListItem, documentedPayload, documentedSignature, documentedVersion } from "./rest-record.js";
+import { documentedListItem, documentedPayload, documentedReceipt, documentedSignature, documentedVersion, orNull } from "./rest-record.js";
 import { RestRequestError, readRestParams } from "./rest-request.js";
 import { sendContent, sendError, sendJson } from "./rest-response.js";
 
@@ -51,7 +51,8 @@ export function createRestHandler(options: RestHandlerOptions) {
         const parent = params.has("parent") ? (params.integer("parent", maxId) ?? 0) : undefined;
         const createdBy = params.textOrNumber("version_created_by");
         const comment = params.textOrNumber("version_comment");
-        const { signature } = await client.save(
+        const expectedHead = params.text("expected_head");
+        const { signature, receipt } = await client.save(
           {
             ...key(params),
             version: params.integer("version") ?? 0,
@@ -63,14 +64,48 @@ export function createRestHandler(options: RestHandlerOptions) {
             ...(comment === undefined ? {} : { versionComment: comment }),
             ...(stage === undefined ? {} : { stage: stage ?? "" }),
             ...(parent === undefined ? {} : { parent: BigInt(parent) }),
+            ...(expectedHead === undefined ? {} : { expectedHead }),
           },
           call,
         );
-        return { status: 201, content: { signature: signature && documentedSignature(signature) } };
+        return {
+          status: 201,
+          content: { signature: signature && documentedSignature(signature), receipt: receipt && documentedReceipt(receipt) },
+        };
       },
       DELETE: async (params, call) => {
         await client.delete(key(params), call);
         return { status: 200, body: { status: true } };
+      },
+    },
+    "/signature/verify": {
+      GET: async (params, call) => {
+        const report = await client.verify(key(params), call);
+        return {
+          status: 200,
+          content: {
+            intact: report.intact,
+            versions_checked: report.versionsChecked,
+            first_broken_version: report.firstBrokenVersion === 0 ? null : report.firstBrokenVersion,
+            reason: orNull(report.reason),
+            head_hash: orNull(report.headHash),
+            unhashed_versions: report.unhashedVersions,
+          },
+        };
+      },
+    },
+    "/receipt-key": {
+      GET: async (_params, call) => {
+        const key = await client.getReceiptKey({}, call);
+        return {
+          status: 200,
+          content: {
+            algorithm: key.algorithm,
+            key_id: key.keyId,
+            public_key: Buffer.from(key.publicKey).toString("base64"),
+            public_key_pem: key.publicKeyPem,
+          },
+        };
       },
     },
     "/signature/inspect": {

@@ -7,7 +7,7 @@ import {
   PayloadFormat,
   VerificationStatus,
 } from "../../gen/ts/ncanode/signatures/v1/payload_pb.js";
-import type { Signature, SignatureVersion } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+import type { Receipt, Signature, SignatureVersion } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 
 /**
  * The last second formatted: a record's times are mostly one and the same
@@ -27,7 +27,7 @@ function documentedTime(timestamp: Timestamp | undefined): string | null {
   return lastText;
 }
 
-const orNull = (text: string): string | null => (text === "" ? null : text);
+export const orNull = (text: string): string | null => (text === "" ? null : text);
 
 /**
  * A record as the documented API shows it: snake_case, integer id, the
@@ -51,6 +51,17 @@ export function documentedSignature(signature: Signature) {
     created_at: documentedTime(signature.createdAt),
     updated_at: documentedTime(signature.updatedAt),
     payload: signature.payload === undefined ? null : documentedPayload(signature.payload),
+    version_hash: orNull(signature.versionHash),
+    head_hash: orNull(signature.headHash),
+  };
+}
+
+/** Save's receipt: the signed statement and its signature in base64 (docs/integrity.md). */
+export function documentedReceipt(receipt: Receipt) {
+  return {
+    statement: Buffer.from(receipt.statement).toString("base64"),
+    signature: Buffer.from(receipt.signature).toString("base64"),
+    key_id: receipt.keyId,
   };
 }
 
@@ -70,6 +81,7 @@ export function documentedVersion(version: SignatureVersion, includeCms: boolean
     version_created_at: documentedTime(version.versionCreatedAt),
     version_comment: orNull(version.versionComment),
     payload: version.payload === undefined ? null : documentedPayload(version.payload),
+    version_hash: orNull(version.versionHash),
   };
 }
 

@@ -21,6 +21,8 @@ const statusByCode: Partial<Record<Code, number>> = {
   [Code.Unauthenticated]: 401,
   [Code.PermissionDenied]: 403,
   [Code.Unimplemented]: 501,
+  // A stored version that no longer matches its hash: the server's data is damaged, and says so.
+  [Code.DataLoss]: 500,
   [Code.Unavailable]: 503,
   [Code.DeadlineExceeded]: 504,
   [Code.Canceled]: 499,

@@ -28,6 +28,8 @@ export function toSignatureMessage(record: SignatureRecord): Signature {
     updatedAt: toTimestamp(record.updatedAt),
     currentVersion: record.currentVersion,
     payload: record.version.facts === undefined ? undefined : toPayloadFactsMessage(record.version.facts),
+    versionHash: record.version.hash ?? "",
+    headHash: record.headHash ?? "",
   };
 }
 
@@ -40,6 +42,7 @@ export function toVersionMessage(version: StoredVersion): SignatureVersion {
     versionCreatedAt: toTimestamp(version.createdAt),
     versionComment: version.comment ?? "",
     payload: version.facts === undefined ? undefined : toPayloadFactsMessage(version.facts),
+    versionHash: version.hash ?? "",
   };
 }
 

@@ -1,6 +1,8 @@
 import { Buffer } from "node:buffer";
 import { Code, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
 import type { SaveRequest, SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+import { verifyChain, versionIntact } from "../integrity/chain-verification.js";
+import type { ReceiptSigner } from "../integrity/receipt-signer.js";
 import type { MessageKey } from "../messages/catalog.js";
 import type { Locale } from "../messages/locales.js";
 import { localeOf } from "../messages/locales.js";
@@ -10,6 +12,7 @@ import type { TrustAnchors } from "../signatures/trust-anchors.js";
 import type {
   RecordChanges,
   SignatureKey,
+  SignatureRecord,
   SignatureStore,
   StoreCall,
   SignatureVersion as StoredVersion,
@@ -33,6 +36,8 @@ export interface SignatureServiceOptions {
   readonly acceptUnrecognisedPayloads?: boolean;
   /** The CA certificates signers' certificates must lead to. Default: none (chains are "not configured"). */
   readonly trustAnchors?: TrustAnchors | undefined;
+  /** Signs Save's receipts. */
+  readonly receiptSigner: ReceiptSigner;
 }
 
 const maxInt32 = 2 ** 31 - 1;
@@ -92,11 +97,33 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
     return domainError(locale, Code.Aborted, "versionMismatch", "VERSION_MISMATCH", { current_version: current });
   }
 
+  /** A stored version that no longer hashes to its link in the chain is reported, never served. */
+  function checkIntact(record: SignatureRecord, locale: Locale): void {
+    if (!versionIntact(record, record.version, record.headHash, record.version.version === record.currentVersion)) {
+      throw domainError(locale, Code.DataLoss, "integrityBroken", "INTEGRITY_BROKEN", { version: record.version.version });
+    }
+  }
+
+  function withReceipt(record: SignatureRecord) {
+    const receipt = options.receiptSigner.sign({
+      document: record.document,
+      thread: record.thread,
+      version: record.version.version,
+      headHash: record.headHash ?? "",
+      time: record.updatedAt,
+    });
+    return {
+      signature: toSignatureMessage(record),
+      receipt: { $typeName: "ncanode.signatures.v1.Receipt" as const, ...receipt },
+    };
+  }
+
   /** Validates a save and splits it into the version to write and the record fields it changes. */
   async function readSave(request: SaveRequest, locale: Locale, call: StoreCall) {
     const violations = new Violations();
     checkKey(violations, request);
     violations.range("version", request.version, 0, maxInt32 - 1);
+    violations.pattern("expected_head", request.expectedHead || undefined, /^[0-9a-f]{64}$/, "64 lower-case hexadecimal digits");
     violations.payload("cms", request.cms, maxCmsBytes);
     violations.text("version_created_by", request.versionCreatedBy, limits.createdByChars);
     violations.text("version_comment", request.versionComment, limits.commentChars);
@@ -154,7 +181,10 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       throwIfAny(violations, locale);
       const wanted = request.version === 0 ? undefined : request.version;
       const record = await store.get(request, wanted, call);
-      if (record !== undefined) return { signature: toSignatureMessage(record) };
+      if (record !== undefined) {
+        checkIntact(record, locale);
+        return { signature: toSignatureMessage(record) };
+      }
       if (wanted !== undefined && (await store.currentVersion(request, call)) !== undefined) {
         throw domainError(locale, Code.NotFound, "versionNotFound", "VERSION_NOT_FOUND", { version: wanted });
       }
@@ -163,26 +193,35 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
 
     save: method(async (request, locale, call) => {
       const { input, changes } = await readSave(request, locale, call);
-      if (request.version > 0) {
-        const appended = await store.append(request, request.version, input, changes, call);
+      const head = request.expectedHead === "" ? undefined : request.expectedHead;
+      if (request.version > 0 || head !== undefined) {
+        const expected = { version: request.version > 0 ? request.version : undefined, head };
+        const appended = await store.append(request, expected, input, changes, call);
         switch (appended.kind) {
           case "appended":
-            return { signature: toSignatureMessage(appended.record) };
+            return withReceipt(appended.record);
           case "version-mismatch":
             throw conflict(locale, appended.currentVersion);
+          case "head-mismatch":
+            throw domainError(locale, Code.Aborted, "headMismatch", "HEAD_MISMATCH", {
+              current_version: appended.currentVersion,
+              current_head: appended.headHash ?? "",
+            });
           case "too-large":
             throw domainError(locale, Code.ResourceExhausted, "historyTooLarge", "HISTORY_TOO_LARGE", {
               size: appended.historyBytes,
               max: appended.maxBytes,
             });
           case "not-found":
-            break; // no record yet: created below, whatever version said (the original's behaviour)
+            // A head names an existing record; a version alone does not (the original's behaviour): created below.
+            if (head !== undefined) throw notFound(locale);
+            break;
         }
       } else if ((await store.currentVersion(request, call)) !== undefined) {
         throw invalidArgument(locale, [{ field: "version", key: "versionMustBeSet" }]);
       }
       const created = await store.create(request, input, changes, call);
-      if (created.kind === "created") return { signature: toSignatureMessage(created.record) };
+      if (created.kind === "created") return withReceipt(created.record);
       // Another save created the record first: this one lost the race.
       throw conflict(locale, (await store.currentVersion(request, call)) ?? 1);
     }),
@@ -242,6 +281,28 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       const page = await store.listVersions(request, request.offset, limit, request.includeCms, call);
       if (page === undefined) throw notFound(locale);
       return { currentVersion: page.currentVersion, versions: withinPageBytes(page.versions).map(toVersionMessage) };
+    }),
+
+    verify: method(async (request, locale, call) => {
+      const violations = new Violations();
+      checkKey(violations, request);
+      throwIfAny(violations, locale);
+      const history = await store.listVersions(request, 0, maxInt32, true, call);
+      if (history === undefined) throw notFound(locale);
+      const report = verifyChain(request, history.versions, history.headHash);
+      return {
+        intact: report.intact,
+        versionsChecked: report.versionsChecked,
+        firstBrokenVersion: report.firstBrokenVersion ?? 0,
+        reason: report.reason ?? "",
+        headHash: history.headHash ?? "",
+        unhashedVersions: report.unhashedVersions,
+      };
+    }),
+
+    getReceiptKey: method(async () => {
+      const { keyId, publicKey, publicKeyPem } = options.receiptSigner;
+      return { algorithm: "Ed25519", keyId, publicKey, publicKeyPem };
     }),
 
     inspect: method(async (request, locale) => {

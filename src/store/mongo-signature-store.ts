@@ -15,6 +15,7 @@ import {
   versionBytes,
 } from "./signature-doc.js";
 import type {
+  AppendPrecondition,
   AppendResult,
   CreateResult,
   ListPage,
@@ -124,15 +125,33 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
 
     async append(
       key: SignatureKey,
-      expectedVersion: number,
+      expected: AppendPrecondition,
       next: VersionInput,
       changes: RecordChanges,
       call?: StoreCall,
     ): Promise<AppendResult> {
-      call?.signal?.throwIfAborted();
-      const filter = appendFilter(key, expectedVersion, next, maxRecordBytes);
-      const update = appendUpdate(expectedVersion, next, changes, new Date());
       for (let attempt = 1; ; attempt++) {
+        // The new version is hashed onto the current head, so the head is read first; the
+        // update below is conditional on both still being current, which keeps the save atomic.
+        const current = await findRecord<Pick<SignatureDoc, "version" | "head_hash" | "history_bytes">>(
+          keyFilter(key),
+          { _id: 0, version: 1, head_hash: 1, history_bytes: 1 },
+          call,
+        );
+        if (current === null) return { kind: "not-found" };
+        if (expected.head !== undefined && current.head_hash !== expected.head) {
+          return { kind: "head-mismatch", currentVersion: current.version, headHash: current.head_hash };
+        }
+        if (expected.version !== undefined && current.version !== expected.version) {
+          return { kind: "version-mismatch", currentVersion: current.version };
+        }
+        if (current.history_bytes > maxRecordBytes - versionBytes(next)) {
+          return { kind: "too-large", historyBytes: current.history_bytes, maxBytes: maxRecordBytes };
+        }
+        call?.signal?.throwIfAborted();
+        const base = { version: current.version, headHash: current.head_hash };
+        const filter = appendFilter(key, base, next, maxRecordBytes);
+        const update = appendUpdate(key, base, next, changes, new Date());
         // The projection also matters for correctness on the local engine: it copies the
         // returned fields inside the atomic step (an unprojected "after" document is
         // serialised later and could show a concurrent save's changes).
@@ -145,21 +164,8 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
           if (record === undefined) throw new Error("appended record has no version");
           return { kind: "appended", record };
         }
-        // Nothing was written. This read only explains why; it decides no write.
-        const current = await findRecord<Pick<SignatureDoc, "version" | "history_bytes">>(
-          keyFilter(key),
-          { _id: 0, version: 1, history_bytes: 1 },
-          call,
-        );
-        if (current === null) return { kind: "not-found" };
-        if (current.version !== expectedVersion) {
-          return { kind: "version-mismatch", currentVersion: current.version };
-        }
-        if (current.history_bytes > maxRecordBytes - versionBytes(next)) {
-          return { kind: "too-large", historyBytes: current.history_bytes, maxBytes: maxRecordBytes };
-        }
-        // The record now matches the filter, so it did not when the update ran: it was
-        // deleted and created anew in between. The write is tried again on the new record.
+        // Nothing was written: another save moved the record on (or it was deleted, or
+        // deleted and created anew) between the read and the update. Read again and decide.
         if (attempt === raceAttempts) return { kind: "version-mismatch", currentVersion: current.version };
       }
     },
@@ -201,17 +207,22 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       call?: StoreCall,
     ): Promise<VersionPage | undefined> {
       // As in get: only a record with more than `offset` versions is sliced; past the end the page is empty.
-      const doc = await findRecord<Pick<SignatureDoc, "version" | "versions">>(
+      const doc = await findRecord<Pick<SignatureDoc, "version" | "versions" | "head_hash">>(
         { ...keyFilter(key), version: { $gt: offset } },
-        { _id: 0, version: 1, versions: { $slice: [offset, limit] } },
+        { _id: 0, version: 1, head_hash: 1, versions: { $slice: [offset, limit] } },
         call,
       );
       if (doc === null) {
-        const currentVersion = await store.currentVersion(key, call);
-        return currentVersion === undefined ? undefined : { currentVersion, versions: [] };
+        const current = await findRecord<Pick<SignatureDoc, "version" | "head_hash">>(
+          keyFilter(key),
+          { _id: 0, version: 1, head_hash: 1 },
+          call,
+        );
+        return current === null ? undefined : { currentVersion: current.version, headHash: current.head_hash, versions: [] };
       }
       return {
         currentVersion: doc.version,
+        headHash: doc.head_hash,
         versions: doc.versions.map((entry) => fromVersionDoc(entry, includeCms)),
       };
     },

@@ -1,5 +1,6 @@
 import { Buffer } from "node:buffer";
 import type { Filter } from "mongodb";
+import { genesisHash, versionHash } from "../integrity/version-hash.js";
 import type { PayloadFacts } from "../signatures/payload-facts.js";
 import type { RecordChanges, SignatureKey, SignatureRecord, SignatureVersion, VersionInput } from "./signature-store.js";
 
@@ -21,6 +22,8 @@ export interface SignatureDoc extends Partial<SignerIndexFields> {
   updated_at: Date;
   /** Estimated BSON size of `versions`, kept by every save so that the size check is part of the atomic filter. */
   history_bytes: number;
+  /** The current version's hash: the head of the record's hash chain (absent on records no hashed version was saved to). */
+  head_hash?: string;
 }
 
 export interface VersionDoc {
@@ -31,6 +34,9 @@ export interface VersionDoc {
   comment: string | null;
   /** What the payload is and who signed it; absent on versions saved before payloads were inspected. */
   facts?: PayloadFacts;
+  /** The version's link in the hash chain and the one before it; absent on versions saved before the chain existed. */
+  hash?: string;
+  prev_hash?: string;
 }
 
 /**
@@ -67,6 +73,7 @@ export const recordFields = {
   parent: 1,
   created_at: 1,
   updated_at: 1,
+  head_hash: 1,
 } as const;
 
 /** The record with only its last history entry: reads never transfer the whole history. */
@@ -84,7 +91,7 @@ export interface CounterDoc {
  * array index), rounded up generously.
  */
 export function versionBytes(input: VersionInput): number {
-  const framing = 128;
+  const framing = 320; // with the two 64-character hashes of the chain
   return (
     framing +
     factsBytes(input.facts) +
@@ -104,25 +111,29 @@ export function keyFilter(key: SignatureKey): Filter<SignatureDoc> {
   return { document: key.document, thread: key.thread };
 }
 
-/** A new record at version 1. */
+/** A new record at version 1, the first link of its hash chain. */
 export function newSignatureDoc(id: number, key: SignatureKey, first: VersionInput, changes: RecordChanges, now: Date): SignatureDoc {
+  const entry = toVersionDoc(key, 1, first, now, genesisHash);
   return {
     _id: id,
     document: key.document,
     thread: key.thread,
     version: 1,
-    versions: [toVersionDoc(1, first, now)],
+    versions: [entry],
     tags: [...(changes.tags ?? [])],
     stage: changes.stage ?? null,
     parent: changes.parent ?? null,
     created_at: now,
     updated_at: now,
     history_bytes: versionBytes(first),
+    head_hash: entry.hash as string,
     ...signerIndexFields(first.facts),
   };
 }
 
-export function toVersionDoc(version: number, input: VersionInput, at: Date): VersionDoc {
+/** A version entry, hashed onto `prevHash`. */
+export function toVersionDoc(key: SignatureKey, version: number, input: VersionInput, at: Date, prevHash: string): VersionDoc {
+  const hash = versionHash({ ...key, version, ...input, createdAt: at }, prevHash);
   return {
     version,
     cms: input.cms,
@@ -130,6 +141,8 @@ export function toVersionDoc(version: number, input: VersionInput, at: Date): Ve
     created_at: at,
     comment: input.comment ?? null,
     facts: input.facts,
+    hash,
+    prev_hash: prevHash,
   };
 }
 
@@ -141,6 +154,8 @@ export function fromVersionDoc(doc: VersionDoc, includeCms = true): SignatureVer
     createdAt: doc.created_at,
     comment: doc.comment ?? undefined,
     facts: doc.facts,
+    hash: doc.hash,
+    prevHash: doc.prev_hash,
   };
 }
 
@@ -160,6 +175,7 @@ export function fromSignatureDoc(doc: SignatureDoc): SignatureRecord | undefined
     parent: doc.parent ?? undefined,
     createdAt: doc.created_at,
     updatedAt: doc.updated_at,
+    headHash: doc.head_hash,
     version: fromVersionDoc(entry),
   };
 }

@@ -21,6 +21,9 @@ export interface SignatureVersion {
   readonly comment: string | undefined;
   /** What the payload is and who signed it; undefined for versions saved before payloads were inspected. */
   readonly facts: PayloadFacts | undefined;
+  /** This version's link in the record's hash chain, and the previous version's (src/integrity/version-hash.ts); undefined for versions saved before the chain existed. */
+  readonly hash: string | undefined;
+  readonly prevHash: string | undefined;
 }
 
 /** A record with one of its versions (the current one unless another was asked for). */
@@ -32,6 +35,8 @@ export interface SignatureRecord extends SignatureKey {
   readonly parent: number | undefined;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** The hash of the current version (the chain's head); undefined while no version of the record is hashed. */
+  readonly headHash: string | undefined;
   readonly version: SignatureVersion;
 }
 
@@ -55,10 +60,17 @@ export interface VersionInput {
 
 export type CreateResult = { readonly kind: "created"; readonly record: SignatureRecord } | { readonly kind: "exists" };
 
+/** What an append builds on: the current version, or the current head hash, or both. */
+export interface AppendPrecondition {
+  readonly version: number | undefined;
+  readonly head: string | undefined;
+}
+
 export type AppendResult =
   | { readonly kind: "appended"; readonly record: SignatureRecord }
   | { readonly kind: "not-found" }
   | { readonly kind: "version-mismatch"; readonly currentVersion: number }
+  | { readonly kind: "head-mismatch"; readonly currentVersion: number; readonly headHash: string | undefined }
   | { readonly kind: "too-large"; readonly historyBytes: number; readonly maxBytes: number };
 
 export interface ListQuery {
@@ -91,6 +103,8 @@ export interface ListPage {
 
 export interface VersionPage {
   readonly currentVersion: number;
+  /** The record's head hash (see SignatureRecord.headHash). */
+  readonly headHash: string | undefined;
   /** Oldest first. */
   readonly versions: readonly SignatureVersion[];
 }
@@ -115,8 +129,18 @@ export interface SignatureStore {
   parentOf(id: number, call?: StoreCall): Promise<number | null | undefined>;
   /** Creates the record at version 1 unless it exists. */
   create(key: SignatureKey, first: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<CreateResult>;
-  /** Appends version expectedVersion + 1, atomically conditional on the current version being expectedVersion. */
-  append(key: SignatureKey, expectedVersion: number, next: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<AppendResult>;
+  /**
+   * Appends the next version, linked to the current head of the record's hash
+   * chain, atomically conditional on the record still being at the version and
+   * head it was read at, and on the precondition's version and head.
+   */
+  append(
+    key: SignatureKey,
+    expected: AppendPrecondition,
+    next: VersionInput,
+    changes: RecordChanges,
+    call?: StoreCall,
+  ): Promise<AppendResult>;
   /** Removes the record and all its versions; false when it did not exist. */
   delete(key: SignatureKey, call?: StoreCall): Promise<boolean>;
   list(query: ListQuery, call?: StoreCall): Promise<ListPage>;

@@ -48,7 +48,7 @@ async function write(store: SignatureStore, document: string, ledger: Acknowledg
           current = 1;
         }
       } else {
-        const appended = await store.append(key, current, input, noChanges);
+        const appended = await store.append(key, { version: current, head: undefined }, input, noChanges);
         if (appended.kind === "appended") {
           current = appended.record.currentVersion;
           ledger.push({ document, version: current, cms });

@@ -1,3 +1,4 @@
+import { genesisHash, versionHash } from "../../src/integrity/version-hash.js";
 import type {
   AppendResult,
   CreateResult,
@@ -45,9 +46,16 @@ export function createMemorySignatureStore(): SignatureStore {
     parent: record.parent,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    headHash: record.versions.at(-1)?.hash,
     version,
   });
-  const entry = (number: number, input: VersionInput, at: Date): SignatureVersion => ({ version: number, ...input, createdAt: at });
+  const entry = (key: SignatureKey, number: number, input: VersionInput, at: Date, prevHash: string): SignatureVersion => ({
+    version: number,
+    ...input,
+    createdAt: at,
+    hash: versionHash({ ...key, version: number, ...input, createdAt: at }, prevHash),
+    prevHash,
+  });
   const apply = (record: StoredRecord, changes: RecordChanges): void => {
     if (changes.tags !== undefined) record.tags = [...changes.tags];
     if (changes.stage !== undefined) record.stage = changes.stage ?? undefined;
@@ -72,7 +80,7 @@ export function createMemorySignatureStore(): SignatureStore {
       const record: StoredRecord = {
         id: ++lastId,
         key,
-        versions: [entry(1, first, now)],
+        versions: [entry(key, 1, first, now, genesisHash)],
         tags: [],
         stage: undefined,
         parent: undefined,
@@ -83,12 +91,15 @@ export function createMemorySignatureStore(): SignatureStore {
       records.set(keyOf(key), record);
       return { kind: "created", record: view(record, record.versions[0]!) };
     },
-    append: async (key, expectedVersion, next, changes): Promise<AppendResult> => {
+    append: async (key, expected, next, changes): Promise<AppendResult> => {
       const record = records.get(keyOf(key));
       if (record === undefined) return { kind: "not-found" };
-      if (record.versions.length !== expectedVersion) return { kind: "version-mismatch", currentVersion: record.versions.length };
+      const current = record.versions.length;
+      const head = record.versions.at(-1)?.hash;
+      if (expected.head !== undefined && head !== expected.head) return { kind: "head-mismatch", currentVersion: current, headHash: head };
+      if (expected.version !== undefined && current !== expected.version) return { kind: "version-mismatch", currentVersion: current };
       const now = new Date();
-      const added = entry(expectedVersion + 1, next, now);
+      const added = entry(key, current + 1, next, now, head ?? genesisHash);
       record.versions.push(added);
       record.updatedAt = now;
       apply(record, changes);
@@ -110,7 +121,7 @@ export function createMemorySignatureStore(): SignatureStore {
       const record = records.get(keyOf(key));
       if (record === undefined) return undefined;
       const versions = record.versions.slice(offset, offset + limit).map((version) => (includeCms ? version : { ...version, cms: "" }));
-      return { currentVersion: record.versions.length, versions };
+      return { currentVersion: record.versions.length, headHash: record.versions.at(-1)?.hash, versions };
     },
   };
 }

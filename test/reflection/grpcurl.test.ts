@@ -35,7 +35,7 @@ describe.each([
     ]);
     const methods = ok(await grpcurl(port, [], ["list", service]));
     expect(methods.trim().split("\n").sort()).toEqual(
-      ["Delete", "Get", "Inspect", "List", "ListVersions", "Save"].map((m) => `${service}.${m}`),
+      ["Delete", "Get", "GetReceiptKey", "Inspect", "List", "ListVersions", "Save", "Verify"].map((m) => `${service}.${m}`),
     );
   });
 

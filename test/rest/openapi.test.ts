@@ -1,3 +1,4 @@
+import { createPublicKey, verify } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
@@ -49,7 +50,14 @@ const notReachable = new Map<string, string>([
 const signedXml = await readFile(new URL("../fixtures/nca/kalkan-rsa-signed.xml", import.meta.url), "utf8");
 if (!databaseCanBeCut) {
   const reason = cannotCutReason;
-  for (const key of ["GET /signature", "POST /signature", "DELETE /signature", "GET /signatures", "GET /signature/versions"]) {
+  for (const key of [
+    "GET /signature",
+    "POST /signature",
+    "DELETE /signature",
+    "GET /signatures",
+    "GET /signature/versions",
+    "GET /signature/verify",
+  ]) {
     notReachable.set(`${key} 503`, reason);
     notReachable.set(`${key} 504`, reason);
   }
@@ -168,6 +176,9 @@ const operations = [
   ["GET", "/signature/versions?document=oa&thread=t1", undefined],
 ] as const;
 
+/** The operations that read or write the database: the five and the chain check (which takes no body). */
+const databaseOperations = [...operations, ["GET", "/signature/verify?document=oa&thread=t1", undefined] as const] as const;
+
 describe("docs/openapi.yaml", () => {
   it("is a valid OpenAPI 3.1 document", async () => {
     const validator = new Validator();
@@ -259,6 +270,23 @@ describe("Real responses match the document", () => {
     await call(url, "GET", "/signature/versions?document=oa&thread=t1&offset=9", 200);
   });
 
+  it("GET /signature/verify and GET /receipt-key: 200, and the receipt of a save verifies with the published key", async () => {
+    const saved = await call(url, "POST", "/signature", 201, { json: { document: "oa", thread: "receipt", cms: "MIIR" } });
+    const { signature, receipt } = saved!["content"] as { signature: Json; receipt: Json };
+    const key = (await call(url, "GET", "/receipt-key", 200))!["content"] as Json;
+    const publicKey = createPublicKey(key["public_key_pem"] as string);
+    const statement = Buffer.from(receipt["statement"] as string, "base64");
+    expect(verify(null, statement, publicKey, Buffer.from(receipt["signature"] as string, "base64"))).toBe(true);
+    expect(JSON.parse(statement.toString())).toMatchObject({
+      document: "oa",
+      thread: "receipt",
+      version: 1,
+      head_hash: signature["head_hash"],
+    });
+    const report = await call(url, "GET", "/signature/verify?document=oa&thread=t1", 200);
+    expect(report!["content"]).toMatchObject({ intact: true, first_broken_version: null, reason: null });
+  });
+
   it("DELETE /signature: 200 {status: true}", async () => {
     await call(url, "DELETE", "/signature?document=oa&thread=form", 200);
     await call(url, "DELETE", "/signature", 200, { json: { document: "oa", thread: "t2" } });
@@ -276,6 +304,7 @@ describe("Real responses match the document", () => {
     await call(url, "GET", "/signatures?limit=1001", 400);
     await call(url, "GET", "/signatures?count=maybe", 400);
     await call(url, "GET", "/signature/versions?document=oa&thread=t1&offset=-1", 400);
+    await call(url, "GET", "/signature/verify?document=oa", 400);
   });
 
   it("404: unknown records and versions, and unknown paths", async () => {
@@ -283,6 +312,7 @@ describe("Real responses match the document", () => {
     await call(url, "GET", "/signature?document=oa&thread=t1&version=7", 404);
     await call(url, "DELETE", "/signature?document=oa&thread=nobody", 404, { headers: { "api-locale": "ru" } });
     await call(url, "GET", "/signature/versions?document=oa&thread=nobody", 404);
+    await call(url, "GET", "/signature/verify?document=oa&thread=nobody", 404);
     await call(url, "GET", "/nowhere", 404);
     await call(url, "POST", "/signature/versions/more", 404);
   });
@@ -292,6 +322,8 @@ describe("Real responses match the document", () => {
     await call(url, "PATCH", "/signature", 405);
     await call(url, "POST", "/signatures", 405);
     await call(url, "DELETE", "/signature/versions", 405);
+    await call(url, "POST", "/signature/verify", 405);
+    await call(url, "DELETE", "/receipt-key", 405);
     await call(url, "POST", "/healthz", 405);
     await call(url, "DELETE", "/readyz", 405);
   });
@@ -327,7 +359,8 @@ describe("Real responses match the document", () => {
   });
 
   it("500: a record the service cannot read (written behind its back) on every operation that reads one", async () => {
-    const broken = { version: 1, cms: "MIIH", created_by: null, created_at: "not a date", comment: null };
+    const hash = "0".repeat(64);
+    const broken = { version: 1, cms: "MIIH", created_by: null, created_at: "not a date", comment: null, hash, prev_hash: hash };
     await server.client
       .db(server.config.mongodbDb)
       .collection("signatures")
@@ -347,6 +380,7 @@ describe("Real responses match the document", () => {
     await call(url, "GET", "/signature?document=broken&thread=t", 500);
     await call(url, "GET", "/signatures?document=broken", 500);
     await call(url, "GET", "/signature/versions?document=broken&thread=t", 500);
+    await call(url, "GET", "/signature/verify?document=broken&thread=t", 500);
     await call(url, "POST", "/signature", 500, { json: { document: "broken", thread: "t", version: 1, cms: "MIII" } });
   });
 
@@ -382,7 +416,7 @@ describe("Real responses with tokens configured", () => {
   });
 
   it("401 without a valid token and 403 without the scope, on every operation", async () => {
-    for (const [method, path, json] of operations) {
+    for (const [method, path, json] of [...databaseOperations, ["GET", "/receipt-key", undefined] as const]) {
       await call(server.baseUrl, method, path, 401, json === undefined ? {} : { json });
       await call(server.baseUrl, method, path, 401, {
         ...(json === undefined ? {} : { json }),
@@ -396,6 +430,8 @@ describe("Real responses with tokens configured", () => {
     await call(server.baseUrl, "GET", "/signature/versions?document=oa&thread=t1", 403, { headers: writer });
     await call(server.baseUrl, "POST", "/signature/inspect", 401, { json: { cms: signedXml } });
     await call(server.baseUrl, "POST", "/signature/inspect", 403, { json: { cms: signedXml }, headers: writer });
+    await call(server.baseUrl, "GET", "/signature/verify?document=oa&thread=t1", 403, { headers: writer });
+    await call(server.baseUrl, "GET", "/receipt-key", 403, { headers: writer });
     // The probes stay open.
     await call(server.baseUrl, "GET", "/readyz", 200);
   });
@@ -423,7 +459,7 @@ describeWithDatabaseOutages("Real responses while the database does not answer",
     const url = server.baseUrl;
     await call(url, "GET", "/readyz", 200);
     proxy.stall(); // the database hangs: nothing is closed, nothing answers
-    await Promise.all(operations.map(([method, path, json]) => call(url, method, path, 504, json === undefined ? {} : { json })));
+    await Promise.all(databaseOperations.map(([method, path, json]) => call(url, method, path, 504, json === undefined ? {} : { json })));
     await call(url, "GET", "/readyz", 503);
     await call(url, "HEAD", "/readyz", 503);
     await call(url, "GET", "/healthz", 200);
@@ -431,12 +467,12 @@ describeWithDatabaseOutages("Real responses while the database does not answer",
     await proxy.cut(); // now down: refused connections
     // Calls fail at once when the health ping and the driver's monitoring have both seen it.
     const statuses = () =>
-      Promise.all(operations.map(([method, path, json]) => send(url, method, path, json === undefined ? {} : { json })));
-    await vi.waitFor(async () => expect((await statuses()).map((reply) => reply.status)).toEqual(operations.map(() => 503)), {
+      Promise.all(databaseOperations.map(([method, path, json]) => send(url, method, path, json === undefined ? {} : { json })));
+    await vi.waitFor(async () => expect((await statuses()).map((reply) => reply.status)).toEqual(databaseOperations.map(() => 503)), {
       timeout: 10_000,
       interval: 200,
     });
-    await Promise.all(operations.map(([method, path, json]) => call(url, method, path, 503, json === undefined ? {} : { json })));
+    await Promise.all(databaseOperations.map(([method, path, json]) => call(url, method, path, 503, json === undefined ? {} : { json })));
   });
 });
 

@@ -3,6 +3,7 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import { createGrpcServer, type GrpcServer } from "../../src/grpc-js/grpc-server.js";
+import { createReceiptSigner } from "../../src/integrity/receipt-signer.js";
 import { hosted, routesOf } from "../../src/server/hosted-service.js";
 import { createOnePortServer, type OnePortServer } from "../../src/server/one-port-server.js";
 import { createSignatureService } from "../../src/service/signature-service.js";
@@ -42,7 +43,12 @@ let grpc: GrpcServer;
 const endpoints: { baseUrl: string; grpcBaseUrl: string } = { baseUrl: "", grpcBaseUrl: "" };
 
 beforeAll(async () => {
-  const service = createSignatureService({ store: waitingStore(), maxCmsBytes: 1024, defaultLocale: "en" });
+  const service = createSignatureService({
+    store: waitingStore(),
+    maxCmsBytes: 1024,
+    defaultLocale: "en",
+    receiptSigner: createReceiptSigner(undefined),
+  });
   const services = [hosted(SignatureService, service)];
   main = createOnePortServer({
     host: "127.0.0.1",

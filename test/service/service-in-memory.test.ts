@@ -2,6 +2,7 @@ import { Code, createClient, createRouterTransport } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
 import { ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { SignatureService } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
+import { createReceiptSigner } from "../../src/integrity/receipt-signer.js";
 import { createSignatureService } from "../../src/service/signature-service.js";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
 import { createMemorySignatureStore } from "../helpers/memory-signature-store.js";
@@ -18,6 +19,7 @@ function inMemoryClient() {
     maxCmsBytes: 1024,
     defaultLocale: "en",
     acceptUnrecognisedPayloads: true,
+    receiptSigner: createReceiptSigner(undefined),
   });
   return createClient(
     SignatureService,

@@ -26,6 +26,9 @@ afterAll(async () => {
   await client.close();
 });
 
+/** The precondition of an append on the current version alone. */
+const at = (version: number) => ({ version, head: undefined });
+
 describe("MongoDB store", () => {
   it("creates its indexes idempotently", async () => {
     await store.ensureIndexes();
@@ -38,7 +41,7 @@ describe("MongoDB store", () => {
   it("reads the current or one historical version without transferring the history", async () => {
     const key = { document: "long", thread: "history" };
     await store.create(key, version("v1 ".padEnd(10_000, "x")), keep);
-    for (let v = 1; v < 30; v++) await store.append(key, v, version(`v${v + 1} `.padEnd(10_000, "x")), keep);
+    for (let v = 1; v < 30; v++) await store.append(key, at(v), version(`v${v + 1} `.padEnd(10_000, "x")), keep);
 
     const sentVersions = async (read: () => Promise<unknown>) => {
       replies.length = 0;
@@ -68,10 +71,10 @@ describe("MongoDB store", () => {
   it("tells a stale version, a missing record and a full history apart, writing nothing", async () => {
     const small = createMongoSignatureStore({ db: client.db(dbName), maxRecordBytes: 1000 });
     const key = { document: "outcomes", thread: "t" };
-    expect((await small.append(key, 1, version("x"), keep)).kind).toBe("not-found");
+    expect((await small.append(key, at(1), version("x"), keep)).kind).toBe("not-found");
     await small.create(key, version("x".repeat(500)), keep);
-    expect(await small.append(key, 3, version("y"), keep)).toEqual({ kind: "version-mismatch", currentVersion: 1 });
-    expect(await small.append(key, 1, version("z".repeat(500)), keep)).toMatchObject({ kind: "too-large", maxBytes: 1000 });
+    expect(await small.append(key, at(3), version("y"), keep)).toEqual({ kind: "version-mismatch", currentVersion: 1 });
+    expect(await small.append(key, at(1), version("z".repeat(500)), keep)).toMatchObject({ kind: "too-large", maxBytes: 1000 });
     expect((await small.get(key))?.currentVersion).toBe(1);
   });
 });

@@ -20,12 +20,17 @@ let rsaAndGostXml: string;
 const input = (cms: string): VersionInput => ({ cms, createdBy: undefined, comment: undefined, facts: unrecognisedPayloadFacts(cms) });
 const noChanges = { tags: undefined, stage: undefined, parent: undefined };
 
-/** A record as the service stored it before payloads were inspected: versions without facts, no signer index fields. */
+/** A record as the service stored it before payloads were inspected: versions without facts or hashes, no signer index fields. */
 function oldRecord(id: number, thread: string, payloads: string[], historyBytes = 10_000): SignatureDoc {
   const now = new Date();
   const doc = newSignatureDoc(id, { document: "old", thread }, input(payloads[0]!), noChanges, now);
   doc.versions = payloads.map((cms, index) => {
-    const { facts: _, ...withoutFacts } = toVersionDoc(index + 1, input(cms), now);
+    const {
+      facts: _,
+      hash: __,
+      prev_hash: ___,
+      ...withoutFacts
+    } = toVersionDoc({ document: "old", thread }, index + 1, input(cms), now, "");
     return withoutFacts;
   });
   doc.version = payloads.length;
@@ -34,6 +39,7 @@ function oldRecord(id: number, thread: string, payloads: string[], historyBytes 
   delete doc.signer_bins;
   delete doc.certificate_serials;
   delete doc.payload_sha256s;
+  delete doc.head_hash;
   return doc;
 }
 

@@ -1,7 +1,7 @@
 import type { Collection, Db } from "mongodb";
 import { unrecognisedPayloadFacts } from "../../../src/signatures/payload-inspection.js";
 import { appendFilter, appendUpdate } from "../../../src/store/append-version.js";
-import { currentOnly, type SignatureDoc } from "../../../src/store/signature-doc.js";
+import { currentOnly, keyFilter, type SignatureDoc } from "../../../src/store/signature-doc.js";
 import type { VersionInput } from "../../../src/store/signature-store.js";
 import type { SignatureOperations } from "./signature-operations.js";
 
@@ -20,12 +20,16 @@ export function driverOperations(db: Db, maxRecordBytes: number): SignatureOpera
       if (doc === null) throw new Error("findOne found no record");
     },
 
-    // The store's append: one conditional findOneAndUpdate on version and size budget.
+    // The store's append: a read of the chain's head, then one conditional findOneAndUpdate on version, head and size budget.
     async save(record, cms) {
       const input: VersionInput = { cms, createdBy: undefined, comment: undefined, facts: unrecognisedPayloadFacts(cms) };
       const unchanged = { tags: undefined, stage: undefined, parent: undefined };
-      const filter = appendFilter(record, record.version, input, maxRecordBytes);
-      const update = appendUpdate(record.version, input, unchanged, new Date());
+      // As the store: the chain's head is read, and the update is conditional on it.
+      const current = await records.findOne(keyFilter(record), { projection: { _id: 0, version: 1, head_hash: 1 } });
+      if (current === null) throw new Error("findOne found no record");
+      const base = { version: current.version, headHash: current.head_hash };
+      const filter = appendFilter(record, base, input, maxRecordBytes);
+      const update = appendUpdate(record, base, input, unchanged, new Date());
       const doc = await records.findOneAndUpdate(filter, update, { projection: currentOnly, returnDocument: "after" });
       if (doc?.version !== record.version + 1) throw new Error(`findOneAndUpdate did not append to version ${record.version}`);
       return doc.version;

@@ -60,7 +60,13 @@ type Signature struct {
 	// What the store read from this version's payload when it was saved: its
 	// format, SHA-256 and signers. Absent for versions saved before payloads
 	// were inspected.
-	Payload       *PayloadFacts `protobuf:"bytes,15,opt,name=payload,proto3" json:"payload,omitempty"`
+	Payload *PayloadFacts `protobuf:"bytes,15,opt,name=payload,proto3" json:"payload,omitempty"`
+	// SHA-256 (hex) of this version's content and the previous version's hash:
+	// its link in the record's hash chain (docs/integrity.md). Empty for
+	// versions saved before the chain existed.
+	VersionHash string `protobuf:"bytes,16,opt,name=version_hash,json=versionHash,proto3" json:"version_hash,omitempty"`
+	// The hash of the record's current version: the head of its chain.
+	HeadHash      string `protobuf:"bytes,17,opt,name=head_hash,json=headHash,proto3" json:"head_hash,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -200,6 +206,20 @@ func (x *Signature) GetPayload() *PayloadFacts {
 	return nil
 }
 
+func (x *Signature) GetVersionHash() string {
+	if x != nil {
+		return x.VersionHash
+	}
+	return ""
+}
+
+func (x *Signature) GetHeadHash() string {
+	if x != nil {
+		return x.HeadHash
+	}
+	return ""
+}
+
 // SignatureVersion is one entry of a record's history.
 type SignatureVersion struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -215,7 +235,10 @@ type SignatureVersion struct {
 	VersionComment string `protobuf:"bytes,5,opt,name=version_comment,json=versionComment,proto3" json:"version_comment,omitempty"`
 	// What the store read from this version's payload when it was saved.
 	// Absent for versions saved before payloads were inspected.
-	Payload       *PayloadFacts `protobuf:"bytes,6,opt,name=payload,proto3" json:"payload,omitempty"`
+	Payload *PayloadFacts `protobuf:"bytes,6,opt,name=payload,proto3" json:"payload,omitempty"`
+	// This version's link in the record's hash chain; empty for versions saved
+	// before the chain existed.
+	VersionHash   string `protobuf:"bytes,7,opt,name=version_hash,json=versionHash,proto3" json:"version_hash,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -290,6 +313,13 @@ func (x *SignatureVersion) GetPayload() *PayloadFacts {
 		return x.Payload
 	}
 	return nil
+}
+
+func (x *SignatureVersion) GetVersionHash() string {
+	if x != nil {
+		return x.VersionHash
+	}
+	return ""
 }
 
 // GetRequest names a record and optionally one of its versions.
@@ -433,7 +463,12 @@ type SaveRequest struct {
 	Stage *string `protobuf:"bytes,9,opt,name=stage,proto3,oneof" json:"stage,omitempty"`
 	// Id of an existing record this one follows or countersigns. Unset keeps the
 	// record's parent; 0 clears it. Must name another existing record.
-	Parent        *int64 `protobuf:"varint,10,opt,name=parent,proto3,oneof" json:"parent,omitempty"`
+	Parent *int64 `protobuf:"varint,10,opt,name=parent,proto3,oneof" json:"parent,omitempty"`
+	// The record's head hash (Signature.head_hash) this save builds on: an
+	// alternative precondition to version. When set, the record must exist and
+	// its head must be this hash, else ABORTED (ErrorInfo metadata
+	// "current_version" and "current_head"); version may then be 0.
+	ExpectedHead  string `protobuf:"bytes,11,opt,name=expected_head,json=expectedHead,proto3" json:"expected_head,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -538,11 +573,20 @@ func (x *SaveRequest) GetParent() int64 {
 	return 0
 }
 
+func (x *SaveRequest) GetExpectedHead() string {
+	if x != nil {
+		return x.ExpectedHead
+	}
+	return ""
+}
+
 // SaveResponse carries the record after the save.
 type SaveResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The record with the version just written.
-	Signature     *Signature `protobuf:"bytes,1,opt,name=signature,proto3" json:"signature,omitempty"`
+	Signature *Signature `protobuf:"bytes,1,opt,name=signature,proto3" json:"signature,omitempty"`
+	// The store's signed acknowledgement of this save, to keep as proof.
+	Receipt       *Receipt `protobuf:"bytes,2,opt,name=receipt,proto3" json:"receipt,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -584,6 +628,336 @@ func (x *SaveResponse) GetSignature() *Signature {
 	return nil
 }
 
+func (x *SaveResponse) GetReceipt() *Receipt {
+	if x != nil {
+		return x.Receipt
+	}
+	return nil
+}
+
+// Receipt is what the store acknowledged: statement is the UTF-8 JSON object
+// {"type":"ncanode.signatures.v1.receipt","document":…,"thread":…,
+// "version":…,"head_hash":…,"time":…} (time in RFC 3339 UTC), and signature
+// its Ed25519 signature (RFC 8032) by the key GetReceiptKey returns. Verify
+// the signature over the statement's bytes exactly as received.
+type Receipt struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	Statement []byte                 `protobuf:"bytes,1,opt,name=statement,proto3" json:"statement,omitempty"`
+	Signature []byte                 `protobuf:"bytes,2,opt,name=signature,proto3" json:"signature,omitempty"`
+	// The signing key's id (GetReceiptKeyResponse.key_id).
+	KeyId         string `protobuf:"bytes,3,opt,name=key_id,json=keyId,proto3" json:"key_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Receipt) Reset() {
+	*x = Receipt{}
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Receipt) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Receipt) ProtoMessage() {}
+
+func (x *Receipt) ProtoReflect() protoreflect.Message {
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Receipt.ProtoReflect.Descriptor instead.
+func (*Receipt) Descriptor() ([]byte, []int) {
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *Receipt) GetStatement() []byte {
+	if x != nil {
+		return x.Statement
+	}
+	return nil
+}
+
+func (x *Receipt) GetSignature() []byte {
+	if x != nil {
+		return x.Signature
+	}
+	return nil
+}
+
+func (x *Receipt) GetKeyId() string {
+	if x != nil {
+		return x.KeyId
+	}
+	return ""
+}
+
+// VerifyRequest names a record whose chain to check.
+type VerifyRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Document code, required, 1 to 255 characters.
+	Document string `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	// Thread, required, 1 to 255 characters.
+	Thread        string `protobuf:"bytes,2,opt,name=thread,proto3" json:"thread,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VerifyRequest) Reset() {
+	*x = VerifyRequest{}
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VerifyRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VerifyRequest) ProtoMessage() {}
+
+func (x *VerifyRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VerifyRequest.ProtoReflect.Descriptor instead.
+func (*VerifyRequest) Descriptor() ([]byte, []int) {
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *VerifyRequest) GetDocument() string {
+	if x != nil {
+		return x.Document
+	}
+	return ""
+}
+
+func (x *VerifyRequest) GetThread() string {
+	if x != nil {
+		return x.Thread
+	}
+	return ""
+}
+
+// VerifyResponse reports whether every link of the chain holds.
+type VerifyResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// True when every hashed version recomputes to its stored hash, links to
+	// its predecessor's, and the last one is the record's head.
+	Intact bool `protobuf:"varint,1,opt,name=intact,proto3" json:"intact,omitempty"`
+	// Versions whose hashes were recomputed.
+	VersionsChecked int32 `protobuf:"varint,2,opt,name=versions_checked,json=versionsChecked,proto3" json:"versions_checked,omitempty"`
+	// The first version whose link is broken; 0 when intact.
+	FirstBrokenVersion int32 `protobuf:"varint,3,opt,name=first_broken_version,json=firstBrokenVersion,proto3" json:"first_broken_version,omitempty"`
+	// What is wrong with that version; empty when intact.
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The record's head hash as stored.
+	HeadHash string `protobuf:"bytes,5,opt,name=head_hash,json=headHash,proto3" json:"head_hash,omitempty"`
+	// Versions saved before the chain existed (they carry no hash).
+	UnhashedVersions int32 `protobuf:"varint,6,opt,name=unhashed_versions,json=unhashedVersions,proto3" json:"unhashed_versions,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *VerifyResponse) Reset() {
+	*x = VerifyResponse{}
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VerifyResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VerifyResponse) ProtoMessage() {}
+
+func (x *VerifyResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VerifyResponse.ProtoReflect.Descriptor instead.
+func (*VerifyResponse) Descriptor() ([]byte, []int) {
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *VerifyResponse) GetIntact() bool {
+	if x != nil {
+		return x.Intact
+	}
+	return false
+}
+
+func (x *VerifyResponse) GetVersionsChecked() int32 {
+	if x != nil {
+		return x.VersionsChecked
+	}
+	return 0
+}
+
+func (x *VerifyResponse) GetFirstBrokenVersion() int32 {
+	if x != nil {
+		return x.FirstBrokenVersion
+	}
+	return 0
+}
+
+func (x *VerifyResponse) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *VerifyResponse) GetHeadHash() string {
+	if x != nil {
+		return x.HeadHash
+	}
+	return ""
+}
+
+func (x *VerifyResponse) GetUnhashedVersions() int32 {
+	if x != nil {
+		return x.UnhashedVersions
+	}
+	return 0
+}
+
+// GetReceiptKeyRequest asks for the receipt signing key.
+type GetReceiptKeyRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetReceiptKeyRequest) Reset() {
+	*x = GetReceiptKeyRequest{}
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetReceiptKeyRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetReceiptKeyRequest) ProtoMessage() {}
+
+func (x *GetReceiptKeyRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetReceiptKeyRequest.ProtoReflect.Descriptor instead.
+func (*GetReceiptKeyRequest) Descriptor() ([]byte, []int) {
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{9}
+}
+
+// GetReceiptKeyResponse is the public half of the receipt signing key.
+type GetReceiptKeyResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// "Ed25519".
+	Algorithm string `protobuf:"bytes,1,opt,name=algorithm,proto3" json:"algorithm,omitempty"`
+	// Hex of the first 8 bytes of the SHA-256 of public_key.
+	KeyId string `protobuf:"bytes,2,opt,name=key_id,json=keyId,proto3" json:"key_id,omitempty"`
+	// The raw 32-byte Ed25519 public key (RFC 8032).
+	PublicKey []byte `protobuf:"bytes,3,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+	// The same key as a PEM SubjectPublicKeyInfo.
+	PublicKeyPem  string `protobuf:"bytes,4,opt,name=public_key_pem,json=publicKeyPem,proto3" json:"public_key_pem,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetReceiptKeyResponse) Reset() {
+	*x = GetReceiptKeyResponse{}
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetReceiptKeyResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetReceiptKeyResponse) ProtoMessage() {}
+
+func (x *GetReceiptKeyResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetReceiptKeyResponse.ProtoReflect.Descriptor instead.
+func (*GetReceiptKeyResponse) Descriptor() ([]byte, []int) {
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *GetReceiptKeyResponse) GetAlgorithm() string {
+	if x != nil {
+		return x.Algorithm
+	}
+	return ""
+}
+
+func (x *GetReceiptKeyResponse) GetKeyId() string {
+	if x != nil {
+		return x.KeyId
+	}
+	return ""
+}
+
+func (x *GetReceiptKeyResponse) GetPublicKey() []byte {
+	if x != nil {
+		return x.PublicKey
+	}
+	return nil
+}
+
+func (x *GetReceiptKeyResponse) GetPublicKeyPem() string {
+	if x != nil {
+		return x.PublicKeyPem
+	}
+	return ""
+}
+
 // DeleteRequest names a record to remove with all its versions.
 type DeleteRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -597,7 +971,7 @@ type DeleteRequest struct {
 
 func (x *DeleteRequest) Reset() {
 	*x = DeleteRequest{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[6]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -609,7 +983,7 @@ func (x *DeleteRequest) String() string {
 func (*DeleteRequest) ProtoMessage() {}
 
 func (x *DeleteRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[6]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -622,7 +996,7 @@ func (x *DeleteRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteRequest.ProtoReflect.Descriptor instead.
 func (*DeleteRequest) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{6}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *DeleteRequest) GetDocument() string {
@@ -648,7 +1022,7 @@ type DeleteResponse struct {
 
 func (x *DeleteResponse) Reset() {
 	*x = DeleteResponse{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[7]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -660,7 +1034,7 @@ func (x *DeleteResponse) String() string {
 func (*DeleteResponse) ProtoMessage() {}
 
 func (x *DeleteResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[7]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -673,7 +1047,7 @@ func (x *DeleteResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteResponse.ProtoReflect.Descriptor instead.
 func (*DeleteResponse) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{7}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{12}
 }
 
 // ListRequest filters and pages records. Every filter is optional; given
@@ -712,7 +1086,7 @@ type ListRequest struct {
 
 func (x *ListRequest) Reset() {
 	*x = ListRequest{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[8]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -724,7 +1098,7 @@ func (x *ListRequest) String() string {
 func (*ListRequest) ProtoMessage() {}
 
 func (x *ListRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[8]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -737,7 +1111,7 @@ func (x *ListRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRequest.ProtoReflect.Descriptor instead.
 func (*ListRequest) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{8}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ListRequest) GetDocument() string {
@@ -830,7 +1204,7 @@ type ListResponse struct {
 
 func (x *ListResponse) Reset() {
 	*x = ListResponse{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[9]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -842,7 +1216,7 @@ func (x *ListResponse) String() string {
 func (*ListResponse) ProtoMessage() {}
 
 func (x *ListResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[9]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -855,7 +1229,7 @@ func (x *ListResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResponse.ProtoReflect.Descriptor instead.
 func (*ListResponse) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{9}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListResponse) GetSignatures() []*Signature {
@@ -891,7 +1265,7 @@ type ListVersionsRequest struct {
 
 func (x *ListVersionsRequest) Reset() {
 	*x = ListVersionsRequest{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[10]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -903,7 +1277,7 @@ func (x *ListVersionsRequest) String() string {
 func (*ListVersionsRequest) ProtoMessage() {}
 
 func (x *ListVersionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[10]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -916,7 +1290,7 @@ func (x *ListVersionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListVersionsRequest.ProtoReflect.Descriptor instead.
 func (*ListVersionsRequest) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{10}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ListVersionsRequest) GetDocument() string {
@@ -970,7 +1344,7 @@ type ListVersionsResponse struct {
 
 func (x *ListVersionsResponse) Reset() {
 	*x = ListVersionsResponse{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[11]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -982,7 +1356,7 @@ func (x *ListVersionsResponse) String() string {
 func (*ListVersionsResponse) ProtoMessage() {}
 
 func (x *ListVersionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[11]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -995,7 +1369,7 @@ func (x *ListVersionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListVersionsResponse.ProtoReflect.Descriptor instead.
 func (*ListVersionsResponse) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{11}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ListVersionsResponse) GetVersions() []*SignatureVersion {
@@ -1024,7 +1398,7 @@ type InspectRequest struct {
 
 func (x *InspectRequest) Reset() {
 	*x = InspectRequest{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[12]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1036,7 +1410,7 @@ func (x *InspectRequest) String() string {
 func (*InspectRequest) ProtoMessage() {}
 
 func (x *InspectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[12]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1049,7 +1423,7 @@ func (x *InspectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
 func (*InspectRequest) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{12}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *InspectRequest) GetCms() string {
@@ -1070,7 +1444,7 @@ type InspectResponse struct {
 
 func (x *InspectResponse) Reset() {
 	*x = InspectResponse{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[13]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1082,7 +1456,7 @@ func (x *InspectResponse) String() string {
 func (*InspectResponse) ProtoMessage() {}
 
 func (x *InspectResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[13]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1095,7 +1469,7 @@ func (x *InspectResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectResponse.ProtoReflect.Descriptor instead.
 func (*InspectResponse) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{13}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *InspectResponse) GetPayload() *PayloadFacts {
@@ -1109,7 +1483,7 @@ var File_ncanode_signatures_v1_signatures_proto protoreflect.FileDescriptor
 
 const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"\n" +
-	"&ncanode/signatures/v1/signatures.proto\x12\x15ncanode.signatures.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ncanode/signatures/v1/payload.proto\"\xbc\x04\n" +
+	"&ncanode/signatures/v1/signatures.proto\x12\x15ncanode.signatures.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ncanode/signatures/v1/payload.proto\"\xfc\x04\n" +
 	"\tSignature\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x05R\aversion\x12\x1a\n" +
@@ -1128,21 +1502,24 @@ const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"\n" +
 	"updated_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12'\n" +
 	"\x0fcurrent_version\x18\x0e \x01(\x05R\x0ecurrentVersion\x12=\n" +
-	"\apayload\x18\x0f \x01(\v2#.ncanode.signatures.v1.PayloadFactsR\apayload\"\x9e\x02\n" +
+	"\apayload\x18\x0f \x01(\v2#.ncanode.signatures.v1.PayloadFactsR\apayload\x12!\n" +
+	"\fversion_hash\x18\x10 \x01(\tR\vversionHash\x12\x1b\n" +
+	"\thead_hash\x18\x11 \x01(\tR\bheadHash\"\xc1\x02\n" +
 	"\x10SignatureVersion\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\x05R\aversion\x12\x10\n" +
 	"\x03cms\x18\x02 \x01(\tR\x03cms\x12,\n" +
 	"\x12version_created_by\x18\x03 \x01(\tR\x10versionCreatedBy\x12H\n" +
 	"\x12version_created_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\x10versionCreatedAt\x12'\n" +
 	"\x0fversion_comment\x18\x05 \x01(\tR\x0eversionComment\x12=\n" +
-	"\apayload\x18\x06 \x01(\v2#.ncanode.signatures.v1.PayloadFactsR\apayload\"Z\n" +
+	"\apayload\x18\x06 \x01(\v2#.ncanode.signatures.v1.PayloadFactsR\apayload\x12!\n" +
+	"\fversion_hash\x18\a \x01(\tR\vversionHash\"Z\n" +
 	"\n" +
 	"GetRequest\x12\x1a\n" +
 	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x16\n" +
 	"\x06thread\x18\x02 \x01(\tR\x06thread\x12\x18\n" +
 	"\aversion\x18\x03 \x01(\x05R\aversion\"M\n" +
 	"\vGetResponse\x12>\n" +
-	"\tsignature\x18\x01 \x01(\v2 .ncanode.signatures.v1.SignatureR\tsignature\"\xf9\x02\n" +
+	"\tsignature\x18\x01 \x01(\v2 .ncanode.signatures.v1.SignatureR\tsignature\"\x9e\x03\n" +
 	"\vSaveRequest\x12\x1a\n" +
 	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x16\n" +
 	"\x06thread\x18\x02 \x01(\tR\x06thread\x12\x18\n" +
@@ -1155,13 +1532,36 @@ const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"clear_tags\x18\b \x01(\bR\tclearTags\x12\x19\n" +
 	"\x05stage\x18\t \x01(\tH\x02R\x05stage\x88\x01\x01\x12\x1b\n" +
 	"\x06parent\x18\n" +
-	" \x01(\x03H\x03R\x06parent\x88\x01\x01B\x15\n" +
+	" \x01(\x03H\x03R\x06parent\x88\x01\x01\x12#\n" +
+	"\rexpected_head\x18\v \x01(\tR\fexpectedHeadB\x15\n" +
 	"\x13_version_created_byB\x12\n" +
 	"\x10_version_commentB\b\n" +
 	"\x06_stageB\t\n" +
-	"\a_parent\"N\n" +
+	"\a_parent\"\x88\x01\n" +
 	"\fSaveResponse\x12>\n" +
-	"\tsignature\x18\x01 \x01(\v2 .ncanode.signatures.v1.SignatureR\tsignature\"C\n" +
+	"\tsignature\x18\x01 \x01(\v2 .ncanode.signatures.v1.SignatureR\tsignature\x128\n" +
+	"\areceipt\x18\x02 \x01(\v2\x1e.ncanode.signatures.v1.ReceiptR\areceipt\"\\\n" +
+	"\aReceipt\x12\x1c\n" +
+	"\tstatement\x18\x01 \x01(\fR\tstatement\x12\x1c\n" +
+	"\tsignature\x18\x02 \x01(\fR\tsignature\x12\x15\n" +
+	"\x06key_id\x18\x03 \x01(\tR\x05keyId\"C\n" +
+	"\rVerifyRequest\x12\x1a\n" +
+	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x16\n" +
+	"\x06thread\x18\x02 \x01(\tR\x06thread\"\xe7\x01\n" +
+	"\x0eVerifyResponse\x12\x16\n" +
+	"\x06intact\x18\x01 \x01(\bR\x06intact\x12)\n" +
+	"\x10versions_checked\x18\x02 \x01(\x05R\x0fversionsChecked\x120\n" +
+	"\x14first_broken_version\x18\x03 \x01(\x05R\x12firstBrokenVersion\x12\x16\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x1b\n" +
+	"\thead_hash\x18\x05 \x01(\tR\bheadHash\x12+\n" +
+	"\x11unhashed_versions\x18\x06 \x01(\x05R\x10unhashedVersions\"\x16\n" +
+	"\x14GetReceiptKeyRequest\"\x91\x01\n" +
+	"\x15GetReceiptKeyResponse\x12\x1c\n" +
+	"\talgorithm\x18\x01 \x01(\tR\talgorithm\x12\x15\n" +
+	"\x06key_id\x18\x02 \x01(\tR\x05keyId\x12\x1d\n" +
+	"\n" +
+	"public_key\x18\x03 \x01(\fR\tpublicKey\x12$\n" +
+	"\x0epublic_key_pem\x18\x04 \x01(\tR\fpublicKeyPem\"C\n" +
 	"\rDeleteRequest\x12\x1a\n" +
 	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x16\n" +
 	"\x06thread\x18\x02 \x01(\tR\x06thread\"\x10\n" +
@@ -1208,14 +1608,16 @@ const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"\x0eInspectRequest\x12\x10\n" +
 	"\x03cms\x18\x01 \x01(\tR\x03cms\"P\n" +
 	"\x0fInspectResponse\x12=\n" +
-	"\apayload\x18\x01 \x01(\v2#.ncanode.signatures.v1.PayloadFactsR\apayload2\xb5\x04\n" +
+	"\apayload\x18\x01 \x01(\v2#.ncanode.signatures.v1.PayloadFactsR\apayload2\x82\x06\n" +
 	"\x10SignatureService\x12Q\n" +
 	"\x03Get\x12!.ncanode.signatures.v1.GetRequest\x1a\".ncanode.signatures.v1.GetResponse\"\x03\x90\x02\x01\x12O\n" +
 	"\x04Save\x12\".ncanode.signatures.v1.SaveRequest\x1a#.ncanode.signatures.v1.SaveResponse\x12Z\n" +
 	"\x06Delete\x12$.ncanode.signatures.v1.DeleteRequest\x1a%.ncanode.signatures.v1.DeleteResponse\"\x03\x90\x02\x02\x12T\n" +
 	"\x04List\x12\".ncanode.signatures.v1.ListRequest\x1a#.ncanode.signatures.v1.ListResponse\"\x03\x90\x02\x01\x12l\n" +
 	"\fListVersions\x12*.ncanode.signatures.v1.ListVersionsRequest\x1a+.ncanode.signatures.v1.ListVersionsResponse\"\x03\x90\x02\x01\x12]\n" +
-	"\aInspect\x12%.ncanode.signatures.v1.InspectRequest\x1a&.ncanode.signatures.v1.InspectResponse\"\x03\x90\x02\x01B|\n" +
+	"\aInspect\x12%.ncanode.signatures.v1.InspectRequest\x1a&.ncanode.signatures.v1.InspectResponse\"\x03\x90\x02\x01\x12Z\n" +
+	"\x06Verify\x12$.ncanode.signatures.v1.VerifyRequest\x1a%.ncanode.signatures.v1.VerifyResponse\"\x03\x90\x02\x01\x12o\n" +
+	"\rGetReceiptKey\x12+.ncanode.signatures.v1.GetReceiptKeyRequest\x1a,.ncanode.signatures.v1.GetReceiptKeyResponse\"\x03\x90\x02\x01B|\n" +
 	"\x19com.ncanode.signatures.v1B\x0fSignaturesProtoP\x01ZLgithub.com/ncanode/signature-store/gen/go/ncanode/signatures/v1;signaturesv1b\x06proto3"
 
 var (
@@ -1230,7 +1632,7 @@ func file_ncanode_signatures_v1_signatures_proto_rawDescGZIP() []byte {
 	return file_ncanode_signatures_v1_signatures_proto_rawDescData
 }
 
-var file_ncanode_signatures_v1_signatures_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_ncanode_signatures_v1_signatures_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
 var file_ncanode_signatures_v1_signatures_proto_goTypes = []any{
 	(*Signature)(nil),             // 0: ncanode.signatures.v1.Signature
 	(*SignatureVersion)(nil),      // 1: ncanode.signatures.v1.SignatureVersion
@@ -1238,46 +1640,56 @@ var file_ncanode_signatures_v1_signatures_proto_goTypes = []any{
 	(*GetResponse)(nil),           // 3: ncanode.signatures.v1.GetResponse
 	(*SaveRequest)(nil),           // 4: ncanode.signatures.v1.SaveRequest
 	(*SaveResponse)(nil),          // 5: ncanode.signatures.v1.SaveResponse
-	(*DeleteRequest)(nil),         // 6: ncanode.signatures.v1.DeleteRequest
-	(*DeleteResponse)(nil),        // 7: ncanode.signatures.v1.DeleteResponse
-	(*ListRequest)(nil),           // 8: ncanode.signatures.v1.ListRequest
-	(*ListResponse)(nil),          // 9: ncanode.signatures.v1.ListResponse
-	(*ListVersionsRequest)(nil),   // 10: ncanode.signatures.v1.ListVersionsRequest
-	(*ListVersionsResponse)(nil),  // 11: ncanode.signatures.v1.ListVersionsResponse
-	(*InspectRequest)(nil),        // 12: ncanode.signatures.v1.InspectRequest
-	(*InspectResponse)(nil),       // 13: ncanode.signatures.v1.InspectResponse
-	(*timestamppb.Timestamp)(nil), // 14: google.protobuf.Timestamp
-	(*PayloadFacts)(nil),          // 15: ncanode.signatures.v1.PayloadFacts
+	(*Receipt)(nil),               // 6: ncanode.signatures.v1.Receipt
+	(*VerifyRequest)(nil),         // 7: ncanode.signatures.v1.VerifyRequest
+	(*VerifyResponse)(nil),        // 8: ncanode.signatures.v1.VerifyResponse
+	(*GetReceiptKeyRequest)(nil),  // 9: ncanode.signatures.v1.GetReceiptKeyRequest
+	(*GetReceiptKeyResponse)(nil), // 10: ncanode.signatures.v1.GetReceiptKeyResponse
+	(*DeleteRequest)(nil),         // 11: ncanode.signatures.v1.DeleteRequest
+	(*DeleteResponse)(nil),        // 12: ncanode.signatures.v1.DeleteResponse
+	(*ListRequest)(nil),           // 13: ncanode.signatures.v1.ListRequest
+	(*ListResponse)(nil),          // 14: ncanode.signatures.v1.ListResponse
+	(*ListVersionsRequest)(nil),   // 15: ncanode.signatures.v1.ListVersionsRequest
+	(*ListVersionsResponse)(nil),  // 16: ncanode.signatures.v1.ListVersionsResponse
+	(*InspectRequest)(nil),        // 17: ncanode.signatures.v1.InspectRequest
+	(*InspectResponse)(nil),       // 18: ncanode.signatures.v1.InspectResponse
+	(*timestamppb.Timestamp)(nil), // 19: google.protobuf.Timestamp
+	(*PayloadFacts)(nil),          // 20: ncanode.signatures.v1.PayloadFacts
 }
 var file_ncanode_signatures_v1_signatures_proto_depIdxs = []int32{
-	14, // 0: ncanode.signatures.v1.Signature.version_created_at:type_name -> google.protobuf.Timestamp
-	14, // 1: ncanode.signatures.v1.Signature.created_at:type_name -> google.protobuf.Timestamp
-	14, // 2: ncanode.signatures.v1.Signature.updated_at:type_name -> google.protobuf.Timestamp
-	15, // 3: ncanode.signatures.v1.Signature.payload:type_name -> ncanode.signatures.v1.PayloadFacts
-	14, // 4: ncanode.signatures.v1.SignatureVersion.version_created_at:type_name -> google.protobuf.Timestamp
-	15, // 5: ncanode.signatures.v1.SignatureVersion.payload:type_name -> ncanode.signatures.v1.PayloadFacts
+	19, // 0: ncanode.signatures.v1.Signature.version_created_at:type_name -> google.protobuf.Timestamp
+	19, // 1: ncanode.signatures.v1.Signature.created_at:type_name -> google.protobuf.Timestamp
+	19, // 2: ncanode.signatures.v1.Signature.updated_at:type_name -> google.protobuf.Timestamp
+	20, // 3: ncanode.signatures.v1.Signature.payload:type_name -> ncanode.signatures.v1.PayloadFacts
+	19, // 4: ncanode.signatures.v1.SignatureVersion.version_created_at:type_name -> google.protobuf.Timestamp
+	20, // 5: ncanode.signatures.v1.SignatureVersion.payload:type_name -> ncanode.signatures.v1.PayloadFacts
 	0,  // 6: ncanode.signatures.v1.GetResponse.signature:type_name -> ncanode.signatures.v1.Signature
 	0,  // 7: ncanode.signatures.v1.SaveResponse.signature:type_name -> ncanode.signatures.v1.Signature
-	0,  // 8: ncanode.signatures.v1.ListResponse.signatures:type_name -> ncanode.signatures.v1.Signature
-	1,  // 9: ncanode.signatures.v1.ListVersionsResponse.versions:type_name -> ncanode.signatures.v1.SignatureVersion
-	15, // 10: ncanode.signatures.v1.InspectResponse.payload:type_name -> ncanode.signatures.v1.PayloadFacts
-	2,  // 11: ncanode.signatures.v1.SignatureService.Get:input_type -> ncanode.signatures.v1.GetRequest
-	4,  // 12: ncanode.signatures.v1.SignatureService.Save:input_type -> ncanode.signatures.v1.SaveRequest
-	6,  // 13: ncanode.signatures.v1.SignatureService.Delete:input_type -> ncanode.signatures.v1.DeleteRequest
-	8,  // 14: ncanode.signatures.v1.SignatureService.List:input_type -> ncanode.signatures.v1.ListRequest
-	10, // 15: ncanode.signatures.v1.SignatureService.ListVersions:input_type -> ncanode.signatures.v1.ListVersionsRequest
-	12, // 16: ncanode.signatures.v1.SignatureService.Inspect:input_type -> ncanode.signatures.v1.InspectRequest
-	3,  // 17: ncanode.signatures.v1.SignatureService.Get:output_type -> ncanode.signatures.v1.GetResponse
-	5,  // 18: ncanode.signatures.v1.SignatureService.Save:output_type -> ncanode.signatures.v1.SaveResponse
-	7,  // 19: ncanode.signatures.v1.SignatureService.Delete:output_type -> ncanode.signatures.v1.DeleteResponse
-	9,  // 20: ncanode.signatures.v1.SignatureService.List:output_type -> ncanode.signatures.v1.ListResponse
-	11, // 21: ncanode.signatures.v1.SignatureService.ListVersions:output_type -> ncanode.signatures.v1.ListVersionsResponse
-	13, // 22: ncanode.signatures.v1.SignatureService.Inspect:output_type -> ncanode.signatures.v1.InspectResponse
-	17, // [17:23] is the sub-list for method output_type
-	11, // [11:17] is the sub-list for method input_type
-	11, // [11:11] is the sub-list for extension type_name
-	11, // [11:11] is the sub-list for extension extendee
-	0,  // [0:11] is the sub-list for field type_name
+	6,  // 8: ncanode.signatures.v1.SaveResponse.receipt:type_name -> ncanode.signatures.v1.Receipt
+	0,  // 9: ncanode.signatures.v1.ListResponse.signatures:type_name -> ncanode.signatures.v1.Signature
+	1,  // 10: ncanode.signatures.v1.ListVersionsResponse.versions:type_name -> ncanode.signatures.v1.SignatureVersion
+	20, // 11: ncanode.signatures.v1.InspectResponse.payload:type_name -> ncanode.signatures.v1.PayloadFacts
+	2,  // 12: ncanode.signatures.v1.SignatureService.Get:input_type -> ncanode.signatures.v1.GetRequest
+	4,  // 13: ncanode.signatures.v1.SignatureService.Save:input_type -> ncanode.signatures.v1.SaveRequest
+	11, // 14: ncanode.signatures.v1.SignatureService.Delete:input_type -> ncanode.signatures.v1.DeleteRequest
+	13, // 15: ncanode.signatures.v1.SignatureService.List:input_type -> ncanode.signatures.v1.ListRequest
+	15, // 16: ncanode.signatures.v1.SignatureService.ListVersions:input_type -> ncanode.signatures.v1.ListVersionsRequest
+	17, // 17: ncanode.signatures.v1.SignatureService.Inspect:input_type -> ncanode.signatures.v1.InspectRequest
+	7,  // 18: ncanode.signatures.v1.SignatureService.Verify:input_type -> ncanode.signatures.v1.VerifyRequest
+	9,  // 19: ncanode.signatures.v1.SignatureService.GetReceiptKey:input_type -> ncanode.signatures.v1.GetReceiptKeyRequest
+	3,  // 20: ncanode.signatures.v1.SignatureService.Get:output_type -> ncanode.signatures.v1.GetResponse
+	5,  // 21: ncanode.signatures.v1.SignatureService.Save:output_type -> ncanode.signatures.v1.SaveResponse
+	12, // 22: ncanode.signatures.v1.SignatureService.Delete:output_type -> ncanode.signatures.v1.DeleteResponse
+	14, // 23: ncanode.signatures.v1.SignatureService.List:output_type -> ncanode.signatures.v1.ListResponse
+	16, // 24: ncanode.signatures.v1.SignatureService.ListVersions:output_type -> ncanode.signatures.v1.ListVersionsResponse
+	18, // 25: ncanode.signatures.v1.SignatureService.Inspect:output_type -> ncanode.signatures.v1.InspectResponse
+	8,  // 26: ncanode.signatures.v1.SignatureService.Verify:output_type -> ncanode.signatures.v1.VerifyResponse
+	10, // 27: ncanode.signatures.v1.SignatureService.GetReceiptKey:output_type -> ncanode.signatures.v1.GetReceiptKeyResponse
+	20, // [20:28] is the sub-list for method output_type
+	12, // [12:20] is the sub-list for method input_type
+	12, // [12:12] is the sub-list for extension type_name
+	12, // [12:12] is the sub-list for extension extendee
+	0,  // [0:12] is the sub-list for field type_name
 }
 
 func init() { file_ncanode_signatures_v1_signatures_proto_init() }
@@ -1287,15 +1699,15 @@ func file_ncanode_signatures_v1_signatures_proto_init() {
 	}
 	file_ncanode_signatures_v1_payload_proto_init()
 	file_ncanode_signatures_v1_signatures_proto_msgTypes[4].OneofWrappers = []any{}
-	file_ncanode_signatures_v1_signatures_proto_msgTypes[8].OneofWrappers = []any{}
-	file_ncanode_signatures_v1_signatures_proto_msgTypes[9].OneofWrappers = []any{}
+	file_ncanode_signatures_v1_signatures_proto_msgTypes[13].OneofWrappers = []any{}
+	file_ncanode_signatures_v1_signatures_proto_msgTypes[14].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ncanode_signatures_v1_signatures_proto_rawDesc), len(file_ncanode_signatures_v1_signatures_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   14,
+			NumMessages:   19,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,12 +19,14 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	SignatureService_Get_FullMethodName          = "/ncanode.signatures.v1.SignatureService/Get"
-	SignatureService_Save_FullMethodName         = "/ncanode.signatures.v1.SignatureService/Save"
-	SignatureService_Delete_FullMethodName       = "/ncanode.signatures.v1.SignatureService/Delete"
-	SignatureService_List_FullMethodName         = "/ncanode.signatures.v1.SignatureService/List"
-	SignatureService_ListVersions_FullMethodName = "/ncanode.signatures.v1.SignatureService/ListVersions"
-	SignatureService_Inspect_FullMethodName      = "/ncanode.signatures.v1.SignatureService/Inspect"
+	SignatureService_Get_FullMethodName           = "/ncanode.signatures.v1.SignatureService/Get"
+	SignatureService_Save_FullMethodName          = "/ncanode.signatures.v1.SignatureService/Save"
+	SignatureService_Delete_FullMethodName        = "/ncanode.signatures.v1.SignatureService/Delete"
+	SignatureService_List_FullMethodName          = "/ncanode.signatures.v1.SignatureService/List"
+	SignatureService_ListVersions_FullMethodName  = "/ncanode.signatures.v1.SignatureService/ListVersions"
+	SignatureService_Inspect_FullMethodName       = "/ncanode.signatures.v1.SignatureService/Inspect"
+	SignatureService_Verify_FullMethodName        = "/ncanode.signatures.v1.SignatureService/Verify"
+	SignatureService_GetReceiptKey_FullMethodName = "/ncanode.signatures.v1.SignatureService/GetReceiptKey"
 )
 
 // SignatureServiceClient is the client API for SignatureService service.
@@ -60,6 +62,12 @@ type SignatureServiceClient interface {
 	// every signer with the verification of its signature. A payload that is
 	// not a recognised signature fails with INVALID_ARGUMENT naming the problem.
 	Inspect(ctx context.Context, in *InspectRequest, opts ...grpc.CallOption) (*InspectResponse, error)
+	// Verify recomputes a record's hash chain, every version from the first,
+	// and reports the first broken link. NOT_FOUND when the record does not
+	// exist.
+	Verify(ctx context.Context, in *VerifyRequest, opts ...grpc.CallOption) (*VerifyResponse, error)
+	// GetReceiptKey returns the public key that verifies Save's receipts.
+	GetReceiptKey(ctx context.Context, in *GetReceiptKeyRequest, opts ...grpc.CallOption) (*GetReceiptKeyResponse, error)
 }
 
 type signatureServiceClient struct {
@@ -130,6 +138,26 @@ func (c *signatureServiceClient) Inspect(ctx context.Context, in *InspectRequest
 	return out, nil
 }
 
+func (c *signatureServiceClient) Verify(ctx context.Context, in *VerifyRequest, opts ...grpc.CallOption) (*VerifyResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(VerifyResponse)
+	err := c.cc.Invoke(ctx, SignatureService_Verify_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *signatureServiceClient) GetReceiptKey(ctx context.Context, in *GetReceiptKeyRequest, opts ...grpc.CallOption) (*GetReceiptKeyResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetReceiptKeyResponse)
+	err := c.cc.Invoke(ctx, SignatureService_GetReceiptKey_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SignatureServiceServer is the server API for SignatureService service.
 // All implementations must embed UnimplementedSignatureServiceServer
 // for forward compatibility.
@@ -163,6 +191,12 @@ type SignatureServiceServer interface {
 	// every signer with the verification of its signature. A payload that is
 	// not a recognised signature fails with INVALID_ARGUMENT naming the problem.
 	Inspect(context.Context, *InspectRequest) (*InspectResponse, error)
+	// Verify recomputes a record's hash chain, every version from the first,
+	// and reports the first broken link. NOT_FOUND when the record does not
+	// exist.
+	Verify(context.Context, *VerifyRequest) (*VerifyResponse, error)
+	// GetReceiptKey returns the public key that verifies Save's receipts.
+	GetReceiptKey(context.Context, *GetReceiptKeyRequest) (*GetReceiptKeyResponse, error)
 	mustEmbedUnimplementedSignatureServiceServer()
 }
 
@@ -190,6 +224,12 @@ func (UnimplementedSignatureServiceServer) ListVersions(context.Context, *ListVe
 }
 func (UnimplementedSignatureServiceServer) Inspect(context.Context, *InspectRequest) (*InspectResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method Inspect not implemented")
+}
+func (UnimplementedSignatureServiceServer) Verify(context.Context, *VerifyRequest) (*VerifyResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Verify not implemented")
+}
+func (UnimplementedSignatureServiceServer) GetReceiptKey(context.Context, *GetReceiptKeyRequest) (*GetReceiptKeyResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetReceiptKey not implemented")
 }
 func (UnimplementedSignatureServiceServer) mustEmbedUnimplementedSignatureServiceServer() {}
 func (UnimplementedSignatureServiceServer) testEmbeddedByValue()                          {}
@@ -320,6 +360,42 @@ func _SignatureService_Inspect_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _SignatureService_Verify_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(VerifyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SignatureServiceServer).Verify(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SignatureService_Verify_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SignatureServiceServer).Verify(ctx, req.(*VerifyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SignatureService_GetReceiptKey_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetReceiptKeyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SignatureServiceServer).GetReceiptKey(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SignatureService_GetReceiptKey_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SignatureServiceServer).GetReceiptKey(ctx, req.(*GetReceiptKeyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // SignatureService_ServiceDesc is the grpc.ServiceDesc for SignatureService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -350,6 +426,14 @@ var SignatureService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Inspect",
 			Handler:    _SignatureService_Inspect_Handler,
+		},
+		{
+			MethodName: "Verify",
+			Handler:    _SignatureService_Verify_Handler,
+		},
+		{
+			MethodName: "GetReceiptKey",
+			Handler:    _SignatureService_GetReceiptKey_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

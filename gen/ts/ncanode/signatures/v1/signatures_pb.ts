@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ncanode/signatures/v1/signatures.proto.
  */
 export const file_ncanode_signatures_v1_signatures: GenFile = /*@__PURE__*/
-  fileDesc("CiZuY2Fub2RlL3NpZ25hdHVyZXMvdjEvc2lnbmF0dXJlcy5wcm90bxIVbmNhbm9kZS5zaWduYXR1cmVzLnYxIqADCglTaWduYXR1cmUSCgoCaWQYASABKAMSDwoHdmVyc2lvbhgCIAEoBRIQCghkb2N1bWVudBgDIAEoCRIOCgZ0aHJlYWQYBCABKAkSCwoDY21zGAUgASgJEhoKEnZlcnNpb25fY3JlYXRlZF9ieRgGIAEoCRI2ChJ2ZXJzaW9uX2NyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD3ZlcnNpb25fY29tbWVudBgIIAEoCRIMCgR0YWdzGAkgAygJEg0KBXN0YWdlGAogASgJEg4KBnBhcmVudBgLIAEoAxIuCgpjcmVhdGVkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9jdXJyZW50X3ZlcnNpb24YDiABKAUSNAoHcGF5bG9hZBgPIAEoCzIjLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5QYXlsb2FkRmFjdHMi0wEKEFNpZ25hdHVyZVZlcnNpb24SDwoHdmVyc2lvbhgBIAEoBRILCgNjbXMYAiABKAkSGgoSdmVyc2lvbl9jcmVhdGVkX2J5GAMgASgJEjYKEnZlcnNpb25fY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFwoPdmVyc2lvbl9jb21tZW50GAUgASgJEjQKB3BheWxvYWQYBiABKAsyIy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuUGF5bG9hZEZhY3RzIj8KCkdldFJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUiQgoLR2V0UmVzcG9uc2USMwoJc2lnbmF0dXJlGAEgASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNpZ25hdHVyZSKXAgoLU2F2ZVJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSCwoDY21zGAQgASgJEh8KEnZlcnNpb25fY3JlYXRlZF9ieRgFIAEoCUgAiAEBEhwKD3ZlcnNpb25fY29tbWVudBgGIAEoCUgBiAEBEgwKBHRhZ3MYByADKAkSEgoKY2xlYXJfdGFncxgIIAEoCBISCgVzdGFnZRgJIAEoCUgCiAEBEhMKBnBhcmVudBgKIAEoA0gDiAEBQhUKE192ZXJzaW9uX2NyZWF0ZWRfYnlCEgoQX3ZlcnNpb25fY29tbWVudEIICgZfc3RhZ2VCCQoHX3BhcmVudCJDCgxTYXZlUmVzcG9uc2USMwoJc2lnbmF0dXJlGAEgASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNpZ25hdHVyZSIxCg1EZWxldGVSZXF1ZXN0EhAKCGRvY3VtZW50GAEgASgJEg4KBnRocmVhZBgCIAEoCSIQCg5EZWxldGVSZXNwb25zZSLjAgoLTGlzdFJlcXVlc3QSFQoIZG9jdW1lbnQYASABKAlIAIgBARITCgZ0aHJlYWQYAiABKAlIAYgBARISCgVzdGFnZRgDIAEoCUgCiAEBEgwKBHRhZ3MYBCADKAkSDQoFbGltaXQYBSABKAUSDgoGb2Zmc2V0GAYgASgFEg0KBWNvdW50GAcgASgIEhcKCnNpZ25lcl9paW4YCCABKAlIA4gBARIXCgpzaWduZXJfYmluGAkgASgJSASIAQESHwoSY2VydGlmaWNhdGVfc2VyaWFsGAogASgJSAWIAQESGwoOcGF5bG9hZF9zaGEyNTYYCyABKAlIBogBAUILCglfZG9jdW1lbnRCCQoHX3RocmVhZEIICgZfc3RhZ2VCDQoLX3NpZ25lcl9paW5CDQoLX3NpZ25lcl9iaW5CFQoTX2NlcnRpZmljYXRlX3NlcmlhbEIRCg9fcGF5bG9hZF9zaGEyNTYibAoMTGlzdFJlc3BvbnNlEjQKCnNpZ25hdHVyZXMYASADKAsyIC5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2lnbmF0dXJlEhcKCm5iX3Jlc3VsdHMYAiABKANIAIgBAUINCgtfbmJfcmVzdWx0cyJrChNMaXN0VmVyc2lvbnNSZXF1ZXN0EhAKCGRvY3VtZW50GAEgASgJEg4KBnRocmVhZBgCIAEoCRINCgVsaW1pdBgDIAEoBRIOCgZvZmZzZXQYBCABKAUSEwoLaW5jbHVkZV9jbXMYBSABKAgiagoUTGlzdFZlcnNpb25zUmVzcG9uc2USOQoIdmVyc2lvbnMYASADKAsyJy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2lnbmF0dXJlVmVyc2lvbhIXCg9jdXJyZW50X3ZlcnNpb24YAiABKAUiHQoOSW5zcGVjdFJlcXVlc3QSCwoDY21zGAEgASgJIkcKD0luc3BlY3RSZXNwb25zZRI0CgdwYXlsb2FkGAEgASgLMiMubmNhbm9kZS5zaWduYXR1cmVzLnYxLlBheWxvYWRGYWN0czK1BAoQU2lnbmF0dXJlU2VydmljZRJRCgNHZXQSIS5uY2Fub2RlLnNpZ25hdHVyZXMudjEuR2V0UmVxdWVzdBoiLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5HZXRSZXNwb25zZSIDkAIBEk8KBFNhdmUSIi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2F2ZVJlcXVlc3QaIy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2F2ZVJlc3BvbnNlEloKBkRlbGV0ZRIkLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5EZWxldGVSZXF1ZXN0GiUubmNhbm9kZS5zaWduYXR1cmVzLnYxLkRlbGV0ZVJlc3BvbnNlIgOQAgISVAoETGlzdBIiLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5MaXN0UmVxdWVzdBojLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5MaXN0UmVzcG9uc2UiA5ACARJsCgxMaXN0VmVyc2lvbnMSKi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuTGlzdFZlcnNpb25zUmVxdWVzdBorLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5MaXN0VmVyc2lvbnNSZXNwb25zZSIDkAIBEl0KB0luc3BlY3QSJS5uY2Fub2RlLnNpZ25hdHVyZXMudjEuSW5zcGVjdFJlcXVlc3QaJi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuSW5zcGVjdFJlc3BvbnNlIgOQAgFCfAoZY29tLm5jYW5vZGUuc2lnbmF0dXJlcy52MUIPU2lnbmF0dXJlc1Byb3RvUAFaTGdpdGh1Yi5jb20vbmNhbm9kZS9zaWduYXR1cmUtc3RvcmUvZ2VuL2dvL25jYW5vZGUvc2lnbmF0dXJlcy92MTtzaWduYXR1cmVzdjFiBnByb3RvMw", [file_google_protobuf_timestamp, file_ncanode_signatures_v1_payload]);
+  fileDesc("CiZuY2Fub2RlL3NpZ25hdHVyZXMvdjEvc2lnbmF0dXJlcy5wcm90bxIVbmNhbm9kZS5zaWduYXR1cmVzLnYxIskDCglTaWduYXR1cmUSCgoCaWQYASABKAMSDwoHdmVyc2lvbhgCIAEoBRIQCghkb2N1bWVudBgDIAEoCRIOCgZ0aHJlYWQYBCABKAkSCwoDY21zGAUgASgJEhoKEnZlcnNpb25fY3JlYXRlZF9ieRgGIAEoCRI2ChJ2ZXJzaW9uX2NyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD3ZlcnNpb25fY29tbWVudBgIIAEoCRIMCgR0YWdzGAkgAygJEg0KBXN0YWdlGAogASgJEg4KBnBhcmVudBgLIAEoAxIuCgpjcmVhdGVkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9jdXJyZW50X3ZlcnNpb24YDiABKAUSNAoHcGF5bG9hZBgPIAEoCzIjLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5QYXlsb2FkRmFjdHMSFAoMdmVyc2lvbl9oYXNoGBAgASgJEhEKCWhlYWRfaGFzaBgRIAEoCSLpAQoQU2lnbmF0dXJlVmVyc2lvbhIPCgd2ZXJzaW9uGAEgASgFEgsKA2NtcxgCIAEoCRIaChJ2ZXJzaW9uX2NyZWF0ZWRfYnkYAyABKAkSNgoSdmVyc2lvbl9jcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg92ZXJzaW9uX2NvbW1lbnQYBSABKAkSNAoHcGF5bG9hZBgGIAEoCzIjLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5QYXlsb2FkRmFjdHMSFAoMdmVyc2lvbl9oYXNoGAcgASgJIj8KCkdldFJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUiQgoLR2V0UmVzcG9uc2USMwoJc2lnbmF0dXJlGAEgASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNpZ25hdHVyZSKuAgoLU2F2ZVJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSCwoDY21zGAQgASgJEh8KEnZlcnNpb25fY3JlYXRlZF9ieRgFIAEoCUgAiAEBEhwKD3ZlcnNpb25fY29tbWVudBgGIAEoCUgBiAEBEgwKBHRhZ3MYByADKAkSEgoKY2xlYXJfdGFncxgIIAEoCBISCgVzdGFnZRgJIAEoCUgCiAEBEhMKBnBhcmVudBgKIAEoA0gDiAEBEhUKDWV4cGVjdGVkX2hlYWQYCyABKAlCFQoTX3ZlcnNpb25fY3JlYXRlZF9ieUISChBfdmVyc2lvbl9jb21tZW50QggKBl9zdGFnZUIJCgdfcGFyZW50InQKDFNhdmVSZXNwb25zZRIzCglzaWduYXR1cmUYASABKAsyIC5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2lnbmF0dXJlEi8KB3JlY2VpcHQYAiABKAsyHi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuUmVjZWlwdCI/CgdSZWNlaXB0EhEKCXN0YXRlbWVudBgBIAEoDBIRCglzaWduYXR1cmUYAiABKAwSDgoGa2V5X2lkGAMgASgJIjEKDVZlcmlmeVJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJIpYBCg5WZXJpZnlSZXNwb25zZRIOCgZpbnRhY3QYASABKAgSGAoQdmVyc2lvbnNfY2hlY2tlZBgCIAEoBRIcChRmaXJzdF9icm9rZW5fdmVyc2lvbhgDIAEoBRIOCgZyZWFzb24YBCABKAkSEQoJaGVhZF9oYXNoGAUgASgJEhkKEXVuaGFzaGVkX3ZlcnNpb25zGAYgASgFIhYKFEdldFJlY2VpcHRLZXlSZXF1ZXN0ImYKFUdldFJlY2VpcHRLZXlSZXNwb25zZRIRCglhbGdvcml0aG0YASABKAkSDgoGa2V5X2lkGAIgASgJEhIKCnB1YmxpY19rZXkYAyABKAwSFgoOcHVibGljX2tleV9wZW0YBCABKAkiMQoNRGVsZXRlUmVxdWVzdBIQCghkb2N1bWVudBgBIAEoCRIOCgZ0aHJlYWQYAiABKAkiEAoORGVsZXRlUmVzcG9uc2Ui4wIKC0xpc3RSZXF1ZXN0EhUKCGRvY3VtZW50GAEgASgJSACIAQESEwoGdGhyZWFkGAIgASgJSAGIAQESEgoFc3RhZ2UYAyABKAlIAogBARIMCgR0YWdzGAQgAygJEg0KBWxpbWl0GAUgASgFEg4KBm9mZnNldBgGIAEoBRINCgVjb3VudBgHIAEoCBIXCgpzaWduZXJfaWluGAggASgJSAOIAQESFwoKc2lnbmVyX2JpbhgJIAEoCUgEiAEBEh8KEmNlcnRpZmljYXRlX3NlcmlhbBgKIAEoCUgFiAEBEhsKDnBheWxvYWRfc2hhMjU2GAsgASgJSAaIAQFCCwoJX2RvY3VtZW50QgkKB190aHJlYWRCCAoGX3N0YWdlQg0KC19zaWduZXJfaWluQg0KC19zaWduZXJfYmluQhUKE19jZXJ0aWZpY2F0ZV9zZXJpYWxCEQoPX3BheWxvYWRfc2hhMjU2ImwKDExpc3RSZXNwb25zZRI0CgpzaWduYXR1cmVzGAEgAygLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNpZ25hdHVyZRIXCgpuYl9yZXN1bHRzGAIgASgDSACIAQFCDQoLX25iX3Jlc3VsdHMiawoTTGlzdFZlcnNpb25zUmVxdWVzdBIQCghkb2N1bWVudBgBIAEoCRIOCgZ0aHJlYWQYAiABKAkSDQoFbGltaXQYAyABKAUSDgoGb2Zmc2V0GAQgASgFEhMKC2luY2x1ZGVfY21zGAUgASgIImoKFExpc3RWZXJzaW9uc1Jlc3BvbnNlEjkKCHZlcnNpb25zGAEgAygLMicubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNpZ25hdHVyZVZlcnNpb24SFwoPY3VycmVudF92ZXJzaW9uGAIgASgFIh0KDkluc3BlY3RSZXF1ZXN0EgsKA2NtcxgBIAEoCSJHCg9JbnNwZWN0UmVzcG9uc2USNAoHcGF5bG9hZBgBIAEoCzIjLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5QYXlsb2FkRmFjdHMyggYKEFNpZ25hdHVyZVNlcnZpY2USUQoDR2V0EiEubmNhbm9kZS5zaWduYXR1cmVzLnYxLkdldFJlcXVlc3QaIi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuR2V0UmVzcG9uc2UiA5ACARJPCgRTYXZlEiIubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNhdmVSZXF1ZXN0GiMubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNhdmVSZXNwb25zZRJaCgZEZWxldGUSJC5uY2Fub2RlLnNpZ25hdHVyZXMudjEuRGVsZXRlUmVxdWVzdBolLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5EZWxldGVSZXNwb25zZSIDkAICElQKBExpc3QSIi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuTGlzdFJlcXVlc3QaIy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuTGlzdFJlc3BvbnNlIgOQAgESbAoMTGlzdFZlcnNpb25zEioubmNhbm9kZS5zaWduYXR1cmVzLnYxLkxpc3RWZXJzaW9uc1JlcXVlc3QaKy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuTGlzdFZlcnNpb25zUmVzcG9uc2UiA5ACARJdCgdJbnNwZWN0EiUubmNhbm9kZS5zaWduYXR1cmVzLnYxLkluc3BlY3RSZXF1ZXN0GiYubmNhbm9kZS5zaWduYXR1cmVzLnYxLkluc3BlY3RSZXNwb25zZSIDkAIBEloKBlZlcmlmeRIkLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5WZXJpZnlSZXF1ZXN0GiUubmNhbm9kZS5zaWduYXR1cmVzLnYxLlZlcmlmeVJlc3BvbnNlIgOQAgESbwoNR2V0UmVjZWlwdEtleRIrLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5HZXRSZWNlaXB0S2V5UmVxdWVzdBosLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5HZXRSZWNlaXB0S2V5UmVzcG9uc2UiA5ACAUJ8Chljb20ubmNhbm9kZS5zaWduYXR1cmVzLnYxQg9TaWduYXR1cmVzUHJvdG9QAVpMZ2l0aHViLmNvbS9uY2Fub2RlL3NpZ25hdHVyZS1zdG9yZS9nZW4vZ28vbmNhbm9kZS9zaWduYXR1cmVzL3YxO3NpZ25hdHVyZXN2MWIGcHJvdG8z", [file_google_protobuf_timestamp, file_ncanode_signatures_v1_payload]);
 
 /**
  * Signature is a record together with one of its versions (the current one
@@ -132,6 +132,22 @@ export type Signature = Message<"ncanode.signatures.v1.Signature"> & {
    * @generated from field: ncanode.signatures.v1.PayloadFacts payload = 15;
    */
   payload?: PayloadFacts | undefined;
+
+  /**
+   * SHA-256 (hex) of this version's content and the previous version's hash:
+   * its link in the record's hash chain (docs/integrity.md). Empty for
+   * versions saved before the chain existed.
+   *
+   * @generated from field: string version_hash = 16;
+   */
+  versionHash: string;
+
+  /**
+   * The hash of the record's current version: the head of its chain.
+   *
+   * @generated from field: string head_hash = 17;
+   */
+  headHash: string;
 };
 
 /**
@@ -189,6 +205,14 @@ export type SignatureVersion = Message<"ncanode.signatures.v1.SignatureVersion">
    * @generated from field: ncanode.signatures.v1.PayloadFacts payload = 6;
    */
   payload?: PayloadFacts | undefined;
+
+  /**
+   * This version's link in the record's hash chain; empty for versions saved
+   * before the chain existed.
+   *
+   * @generated from field: string version_hash = 7;
+   */
+  versionHash: string;
 };
 
 /**
@@ -338,6 +362,16 @@ export type SaveRequest = Message<"ncanode.signatures.v1.SaveRequest"> & {
    * @generated from field: optional int64 parent = 10;
    */
   parent?: bigint | undefined;
+
+  /**
+   * The record's head hash (Signature.head_hash) this save builds on: an
+   * alternative precondition to version. When set, the record must exist and
+   * its head must be this hash, else ABORTED (ErrorInfo metadata
+   * "current_version" and "current_head"); version may then be 0.
+   *
+   * @generated from field: string expected_head = 11;
+   */
+  expectedHead: string;
 };
 
 /**
@@ -359,6 +393,13 @@ export type SaveResponse = Message<"ncanode.signatures.v1.SaveResponse"> & {
    * @generated from field: ncanode.signatures.v1.Signature signature = 1;
    */
   signature?: Signature | undefined;
+
+  /**
+   * The store's signed acknowledgement of this save, to keep as proof.
+   *
+   * @generated from field: ncanode.signatures.v1.Receipt receipt = 2;
+   */
+  receipt?: Receipt | undefined;
 };
 
 /**
@@ -367,6 +408,183 @@ export type SaveResponse = Message<"ncanode.signatures.v1.SaveResponse"> & {
  */
 export const SaveResponseSchema: GenMessage<SaveResponse> = /*@__PURE__*/
   messageDesc(file_ncanode_signatures_v1_signatures, 5);
+
+/**
+ * Receipt is what the store acknowledged: statement is the UTF-8 JSON object
+ * {"type":"ncanode.signatures.v1.receipt","document":…,"thread":…,
+ * "version":…,"head_hash":…,"time":…} (time in RFC 3339 UTC), and signature
+ * its Ed25519 signature (RFC 8032) by the key GetReceiptKey returns. Verify
+ * the signature over the statement's bytes exactly as received.
+ *
+ * @generated from message ncanode.signatures.v1.Receipt
+ */
+export type Receipt = Message<"ncanode.signatures.v1.Receipt"> & {
+  /**
+   * @generated from field: bytes statement = 1;
+   */
+  statement: Uint8Array;
+
+  /**
+   * @generated from field: bytes signature = 2;
+   */
+  signature: Uint8Array;
+
+  /**
+   * The signing key's id (GetReceiptKeyResponse.key_id).
+   *
+   * @generated from field: string key_id = 3;
+   */
+  keyId: string;
+};
+
+/**
+ * Describes the message ncanode.signatures.v1.Receipt.
+ * Use `create(ReceiptSchema)` to create a new message.
+ */
+export const ReceiptSchema: GenMessage<Receipt> = /*@__PURE__*/
+  messageDesc(file_ncanode_signatures_v1_signatures, 6);
+
+/**
+ * VerifyRequest names a record whose chain to check.
+ *
+ * @generated from message ncanode.signatures.v1.VerifyRequest
+ */
+export type VerifyRequest = Message<"ncanode.signatures.v1.VerifyRequest"> & {
+  /**
+   * Document code, required, 1 to 255 characters.
+   *
+   * @generated from field: string document = 1;
+   */
+  document: string;
+
+  /**
+   * Thread, required, 1 to 255 characters.
+   *
+   * @generated from field: string thread = 2;
+   */
+  thread: string;
+};
+
+/**
+ * Describes the message ncanode.signatures.v1.VerifyRequest.
+ * Use `create(VerifyRequestSchema)` to create a new message.
+ */
+export const VerifyRequestSchema: GenMessage<VerifyRequest> = /*@__PURE__*/
+  messageDesc(file_ncanode_signatures_v1_signatures, 7);
+
+/**
+ * VerifyResponse reports whether every link of the chain holds.
+ *
+ * @generated from message ncanode.signatures.v1.VerifyResponse
+ */
+export type VerifyResponse = Message<"ncanode.signatures.v1.VerifyResponse"> & {
+  /**
+   * True when every hashed version recomputes to its stored hash, links to
+   * its predecessor's, and the last one is the record's head.
+   *
+   * @generated from field: bool intact = 1;
+   */
+  intact: boolean;
+
+  /**
+   * Versions whose hashes were recomputed.
+   *
+   * @generated from field: int32 versions_checked = 2;
+   */
+  versionsChecked: number;
+
+  /**
+   * The first version whose link is broken; 0 when intact.
+   *
+   * @generated from field: int32 first_broken_version = 3;
+   */
+  firstBrokenVersion: number;
+
+  /**
+   * What is wrong with that version; empty when intact.
+   *
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * The record's head hash as stored.
+   *
+   * @generated from field: string head_hash = 5;
+   */
+  headHash: string;
+
+  /**
+   * Versions saved before the chain existed (they carry no hash).
+   *
+   * @generated from field: int32 unhashed_versions = 6;
+   */
+  unhashedVersions: number;
+};
+
+/**
+ * Describes the message ncanode.signatures.v1.VerifyResponse.
+ * Use `create(VerifyResponseSchema)` to create a new message.
+ */
+export const VerifyResponseSchema: GenMessage<VerifyResponse> = /*@__PURE__*/
+  messageDesc(file_ncanode_signatures_v1_signatures, 8);
+
+/**
+ * GetReceiptKeyRequest asks for the receipt signing key.
+ *
+ * @generated from message ncanode.signatures.v1.GetReceiptKeyRequest
+ */
+export type GetReceiptKeyRequest = Message<"ncanode.signatures.v1.GetReceiptKeyRequest"> & {
+};
+
+/**
+ * Describes the message ncanode.signatures.v1.GetReceiptKeyRequest.
+ * Use `create(GetReceiptKeyRequestSchema)` to create a new message.
+ */
+export const GetReceiptKeyRequestSchema: GenMessage<GetReceiptKeyRequest> = /*@__PURE__*/
+  messageDesc(file_ncanode_signatures_v1_signatures, 9);
+
+/**
+ * GetReceiptKeyResponse is the public half of the receipt signing key.
+ *
+ * @generated from message ncanode.signatures.v1.GetReceiptKeyResponse
+ */
+export type GetReceiptKeyResponse = Message<"ncanode.signatures.v1.GetReceiptKeyResponse"> & {
+  /**
+   * "Ed25519".
+   *
+   * @generated from field: string algorithm = 1;
+   */
+  algorithm: string;
+
+  /**
+   * Hex of the first 8 bytes of the SHA-256 of public_key.
+   *
+   * @generated from field: string key_id = 2;
+   */
+  keyId: string;
+
+  /**
+   * The raw 32-byte Ed25519 public key (RFC 8032).
+   *
+   * @generated from field: bytes public_key = 3;
+   */
+  publicKey: Uint8Array;
+
+  /**
+   * The same key as a PEM SubjectPublicKeyInfo.
+   *
+   * @generated from field: string public_key_pem = 4;
+   */
+  publicKeyPem: string;
+};
+
+/**
+ * Describes the message ncanode.signatures.v1.GetReceiptKeyResponse.
+ * Use `create(GetReceiptKeyResponseSchema)` to create a new message.
+ */
+export const GetReceiptKeyResponseSchema: GenMessage<GetReceiptKeyResponse> = /*@__PURE__*/
+  messageDesc(file_ncanode_signatures_v1_signatures, 10);
 
 /**
  * DeleteRequest names a record to remove with all its versions.
@@ -394,7 +612,7 @@ export type DeleteRequest = Message<"ncanode.signatures.v1.DeleteRequest"> & {
  * Use `create(DeleteRequestSchema)` to create a new message.
  */
 export const DeleteRequestSchema: GenMessage<DeleteRequest> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 6);
+  messageDesc(file_ncanode_signatures_v1_signatures, 11);
 
 /**
  * DeleteResponse is empty: the record and its versions are gone.
@@ -409,7 +627,7 @@ export type DeleteResponse = Message<"ncanode.signatures.v1.DeleteResponse"> & {
  * Use `create(DeleteResponseSchema)` to create a new message.
  */
 export const DeleteResponseSchema: GenMessage<DeleteResponse> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 7);
+  messageDesc(file_ncanode_signatures_v1_signatures, 12);
 
 /**
  * ListRequest filters and pages records. Every filter is optional; given
@@ -505,7 +723,7 @@ export type ListRequest = Message<"ncanode.signatures.v1.ListRequest"> & {
  * Use `create(ListRequestSchema)` to create a new message.
  */
 export const ListRequestSchema: GenMessage<ListRequest> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 8);
+  messageDesc(file_ncanode_signatures_v1_signatures, 13);
 
 /**
  * ListResponse is one page of records.
@@ -533,7 +751,7 @@ export type ListResponse = Message<"ncanode.signatures.v1.ListResponse"> & {
  * Use `create(ListResponseSchema)` to create a new message.
  */
 export const ListResponseSchema: GenMessage<ListResponse> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 9);
+  messageDesc(file_ncanode_signatures_v1_signatures, 14);
 
 /**
  * ListVersionsRequest names a record and a page of its history.
@@ -582,7 +800,7 @@ export type ListVersionsRequest = Message<"ncanode.signatures.v1.ListVersionsReq
  * Use `create(ListVersionsRequestSchema)` to create a new message.
  */
 export const ListVersionsRequestSchema: GenMessage<ListVersionsRequest> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 10);
+  messageDesc(file_ncanode_signatures_v1_signatures, 15);
 
 /**
  * ListVersionsResponse is one page of a record's history, oldest first.
@@ -613,7 +831,7 @@ export type ListVersionsResponse = Message<"ncanode.signatures.v1.ListVersionsRe
  * Use `create(ListVersionsResponseSchema)` to create a new message.
  */
 export const ListVersionsResponseSchema: GenMessage<ListVersionsResponse> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 11);
+  messageDesc(file_ncanode_signatures_v1_signatures, 16);
 
 /**
  * InspectRequest holds a payload to read without storing it.
@@ -635,7 +853,7 @@ export type InspectRequest = Message<"ncanode.signatures.v1.InspectRequest"> & {
  * Use `create(InspectRequestSchema)` to create a new message.
  */
 export const InspectRequestSchema: GenMessage<InspectRequest> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 12);
+  messageDesc(file_ncanode_signatures_v1_signatures, 17);
 
 /**
  * InspectResponse holds what the payload is and who signed it.
@@ -656,7 +874,7 @@ export type InspectResponse = Message<"ncanode.signatures.v1.InspectResponse"> &
  * Use `create(InspectResponseSchema)` to create a new message.
  */
 export const InspectResponseSchema: GenMessage<InspectResponse> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 13);
+  messageDesc(file_ncanode_signatures_v1_signatures, 18);
 
 /**
  * SignatureService keeps every CMS/XML signature of a document with its full
@@ -738,6 +956,28 @@ export const SignatureService: GenService<{
     methodKind: "unary";
     input: typeof InspectRequestSchema;
     output: typeof InspectResponseSchema;
+  },
+  /**
+   * Verify recomputes a record's hash chain, every version from the first,
+   * and reports the first broken link. NOT_FOUND when the record does not
+   * exist.
+   *
+   * @generated from rpc ncanode.signatures.v1.SignatureService.Verify
+   */
+  verify: {
+    methodKind: "unary";
+    input: typeof VerifyRequestSchema;
+    output: typeof VerifyResponseSchema;
+  },
+  /**
+   * GetReceiptKey returns the public key that verifies Save's receipts.
+   *
+   * @generated from rpc ncanode.signatures.v1.SignatureService.GetReceiptKey
+   */
+  getReceiptKey: {
+    methodKind: "unary";
+    input: typeof GetReceiptKeyRequestSchema;
+    output: typeof GetReceiptKeyResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_ncanode_signatures_v1_signatures, 0);

@@ -47,6 +47,11 @@ const (
 	// SignatureServiceInspectProcedure is the fully-qualified name of the SignatureService's Inspect
 	// RPC.
 	SignatureServiceInspectProcedure = "/ncanode.signatures.v1.SignatureService/Inspect"
+	// SignatureServiceVerifyProcedure is the fully-qualified name of the SignatureService's Verify RPC.
+	SignatureServiceVerifyProcedure = "/ncanode.signatures.v1.SignatureService/Verify"
+	// SignatureServiceGetReceiptKeyProcedure is the fully-qualified name of the SignatureService's
+	// GetReceiptKey RPC.
+	SignatureServiceGetReceiptKeyProcedure = "/ncanode.signatures.v1.SignatureService/GetReceiptKey"
 )
 
 // SignatureServiceClient is a client for the ncanode.signatures.v1.SignatureService service.
@@ -70,6 +75,12 @@ type SignatureServiceClient interface {
 	// every signer with the verification of its signature. A payload that is
 	// not a recognised signature fails with INVALID_ARGUMENT naming the problem.
 	Inspect(context.Context, *connect.Request[v1.InspectRequest]) (*connect.Response[v1.InspectResponse], error)
+	// Verify recomputes a record's hash chain, every version from the first,
+	// and reports the first broken link. NOT_FOUND when the record does not
+	// exist.
+	Verify(context.Context, *connect.Request[v1.VerifyRequest]) (*connect.Response[v1.VerifyResponse], error)
+	// GetReceiptKey returns the public key that verifies Save's receipts.
+	GetReceiptKey(context.Context, *connect.Request[v1.GetReceiptKeyRequest]) (*connect.Response[v1.GetReceiptKeyResponse], error)
 }
 
 // NewSignatureServiceClient constructs a client for the ncanode.signatures.v1.SignatureService
@@ -124,17 +135,33 @@ func NewSignatureServiceClient(httpClient connect.HTTPClient, baseURL string, op
 			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 			connect.WithClientOptions(opts...),
 		),
+		verify: connect.NewClient[v1.VerifyRequest, v1.VerifyResponse](
+			httpClient,
+			baseURL+SignatureServiceVerifyProcedure,
+			connect.WithSchema(signatureServiceMethods.ByName("Verify")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		getReceiptKey: connect.NewClient[v1.GetReceiptKeyRequest, v1.GetReceiptKeyResponse](
+			httpClient,
+			baseURL+SignatureServiceGetReceiptKeyProcedure,
+			connect.WithSchema(signatureServiceMethods.ByName("GetReceiptKey")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
 // signatureServiceClient implements SignatureServiceClient.
 type signatureServiceClient struct {
-	get          *connect.Client[v1.GetRequest, v1.GetResponse]
-	save         *connect.Client[v1.SaveRequest, v1.SaveResponse]
-	delete       *connect.Client[v1.DeleteRequest, v1.DeleteResponse]
-	list         *connect.Client[v1.ListRequest, v1.ListResponse]
-	listVersions *connect.Client[v1.ListVersionsRequest, v1.ListVersionsResponse]
-	inspect      *connect.Client[v1.InspectRequest, v1.InspectResponse]
+	get           *connect.Client[v1.GetRequest, v1.GetResponse]
+	save          *connect.Client[v1.SaveRequest, v1.SaveResponse]
+	delete        *connect.Client[v1.DeleteRequest, v1.DeleteResponse]
+	list          *connect.Client[v1.ListRequest, v1.ListResponse]
+	listVersions  *connect.Client[v1.ListVersionsRequest, v1.ListVersionsResponse]
+	inspect       *connect.Client[v1.InspectRequest, v1.InspectResponse]
+	verify        *connect.Client[v1.VerifyRequest, v1.VerifyResponse]
+	getReceiptKey *connect.Client[v1.GetReceiptKeyRequest, v1.GetReceiptKeyResponse]
 }
 
 // Get calls ncanode.signatures.v1.SignatureService.Get.
@@ -167,6 +194,16 @@ func (c *signatureServiceClient) Inspect(ctx context.Context, req *connect.Reque
 	return c.inspect.CallUnary(ctx, req)
 }
 
+// Verify calls ncanode.signatures.v1.SignatureService.Verify.
+func (c *signatureServiceClient) Verify(ctx context.Context, req *connect.Request[v1.VerifyRequest]) (*connect.Response[v1.VerifyResponse], error) {
+	return c.verify.CallUnary(ctx, req)
+}
+
+// GetReceiptKey calls ncanode.signatures.v1.SignatureService.GetReceiptKey.
+func (c *signatureServiceClient) GetReceiptKey(ctx context.Context, req *connect.Request[v1.GetReceiptKeyRequest]) (*connect.Response[v1.GetReceiptKeyResponse], error) {
+	return c.getReceiptKey.CallUnary(ctx, req)
+}
+
 // SignatureServiceHandler is an implementation of the ncanode.signatures.v1.SignatureService
 // service.
 type SignatureServiceHandler interface {
@@ -189,6 +226,12 @@ type SignatureServiceHandler interface {
 	// every signer with the verification of its signature. A payload that is
 	// not a recognised signature fails with INVALID_ARGUMENT naming the problem.
 	Inspect(context.Context, *connect.Request[v1.InspectRequest]) (*connect.Response[v1.InspectResponse], error)
+	// Verify recomputes a record's hash chain, every version from the first,
+	// and reports the first broken link. NOT_FOUND when the record does not
+	// exist.
+	Verify(context.Context, *connect.Request[v1.VerifyRequest]) (*connect.Response[v1.VerifyResponse], error)
+	// GetReceiptKey returns the public key that verifies Save's receipts.
+	GetReceiptKey(context.Context, *connect.Request[v1.GetReceiptKeyRequest]) (*connect.Response[v1.GetReceiptKeyResponse], error)
 }
 
 // NewSignatureServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -239,6 +282,20 @@ func NewSignatureServiceHandler(svc SignatureServiceHandler, opts ...connect.Han
 		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 		connect.WithHandlerOptions(opts...),
 	)
+	signatureServiceVerifyHandler := connect.NewUnaryHandler(
+		SignatureServiceVerifyProcedure,
+		svc.Verify,
+		connect.WithSchema(signatureServiceMethods.ByName("Verify")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	signatureServiceGetReceiptKeyHandler := connect.NewUnaryHandler(
+		SignatureServiceGetReceiptKeyProcedure,
+		svc.GetReceiptKey,
+		connect.WithSchema(signatureServiceMethods.ByName("GetReceiptKey")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/ncanode.signatures.v1.SignatureService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case SignatureServiceGetProcedure:
@@ -253,6 +310,10 @@ func NewSignatureServiceHandler(svc SignatureServiceHandler, opts ...connect.Han
 			signatureServiceListVersionsHandler.ServeHTTP(w, r)
 		case SignatureServiceInspectProcedure:
 			signatureServiceInspectHandler.ServeHTTP(w, r)
+		case SignatureServiceVerifyProcedure:
+			signatureServiceVerifyHandler.ServeHTTP(w, r)
+		case SignatureServiceGetReceiptKeyProcedure:
+			signatureServiceGetReceiptKeyHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -284,4 +345,12 @@ func (UnimplementedSignatureServiceHandler) ListVersions(context.Context, *conne
 
 func (UnimplementedSignatureServiceHandler) Inspect(context.Context, *connect.Request[v1.InspectRequest]) (*connect.Response[v1.InspectResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("ncanode.signatures.v1.SignatureService.Inspect is not implemented"))
+}
+
+func (UnimplementedSignatureServiceHandler) Verify(context.Context, *connect.Request[v1.VerifyRequest]) (*connect.Response[v1.VerifyResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("ncanode.signatures.v1.SignatureService.Verify is not implemented"))
+}
+
+func (UnimplementedSignatureServiceHandler) GetReceiptKey(context.Context, *connect.Request[v1.GetReceiptKeyRequest]) (*connect.Response[v1.GetReceiptKeyResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("ncanode.signatures.v1.SignatureService.GetReceiptKey is not implemented"))
 }

@@ -40,6 +40,7 @@ private static final long serialVersionUID = 0L;
     tags_ =
         com.google.protobuf.LazyStringArrayList.emptyList();
     stage_ = "";
+    expectedHead_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -505,6 +506,59 @@ private static final long serialVersionUID = 0L;
     return parent_;
   }
 
+  public static final int EXPECTED_HEAD_FIELD_NUMBER = 11;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object expectedHead_ = "";
+  /**
+   * <pre>
+   * The record's head hash (Signature.head_hash) this save builds on: an
+   * alternative precondition to version. When set, the record must exist and
+   * its head must be this hash, else ABORTED (ErrorInfo metadata
+   * "current_version" and "current_head"); version may then be 0.
+   * </pre>
+   *
+   * <code>string expected_head = 11 [json_name = "expectedHead"];</code>
+   * @return The expectedHead.
+   */
+  @java.lang.Override
+  public java.lang.String getExpectedHead() {
+    java.lang.Object ref = expectedHead_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      expectedHead_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The record's head hash (Signature.head_hash) this save builds on: an
+   * alternative precondition to version. When set, the record must exist and
+   * its head must be this hash, else ABORTED (ErrorInfo metadata
+   * "current_version" and "current_head"); version may then be 0.
+   * </pre>
+   *
+   * <code>string expected_head = 11 [json_name = "expectedHead"];</code>
+   * @return The bytes for expectedHead.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getExpectedHeadBytes() {
+    java.lang.Object ref = expectedHead_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      expectedHead_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -549,6 +603,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000008) != 0)) {
       output.writeInt64(10, parent_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(expectedHead_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 11, expectedHead_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -590,6 +647,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000008) != 0)) {
       size += com.google.protobuf.CodedOutputStream
         .computeInt64Size(10, parent_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(expectedHead_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(11, expectedHead_);
     }
     return size;
   }
@@ -647,6 +707,8 @@ private static final long serialVersionUID = 0L;
       if (getParent()
           != other.getParent()) return false;
     }
+    if (!getExpectedHead()
+        .equals(other.getExpectedHead())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -690,6 +752,8 @@ private static final long serialVersionUID = 0L;
       hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
           getParent());
     }
+    hash = (37 * hash) + EXPECTED_HEAD_FIELD_NUMBER;
+    hash = (53 * hash) + getExpectedHead().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -836,6 +900,7 @@ private static final long serialVersionUID = 0L;
       clearTags_ = false;
       stage_ = "";
       parent_ = 0L;
+      expectedHead_ = "";
       return this;
     }
 
@@ -905,6 +970,9 @@ private static final long serialVersionUID = 0L;
         result.parent_ = parent_;
         to_bitField0_ |= 0x00000008;
       }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.expectedHead_ = expectedHead_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -968,6 +1036,11 @@ private static final long serialVersionUID = 0L;
       }
       if (other.hasParent()) {
         setParent(other.getParent());
+      }
+      if (!other.getExpectedHead().isEmpty()) {
+        expectedHead_ = other.expectedHead_;
+        bitField0_ |= 0x00000400;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1043,6 +1116,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000200;
               break;
             } // case 80
+            case 90: {
+              expectedHead_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1970,6 +2048,113 @@ private static final long serialVersionUID = 0L;
     public Builder clearParent() {
       bitField0_ = (bitField0_ & ~0x00000200);
       parent_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object expectedHead_ = "";
+    /**
+     * <pre>
+     * The record's head hash (Signature.head_hash) this save builds on: an
+     * alternative precondition to version. When set, the record must exist and
+     * its head must be this hash, else ABORTED (ErrorInfo metadata
+     * "current_version" and "current_head"); version may then be 0.
+     * </pre>
+     *
+     * <code>string expected_head = 11 [json_name = "expectedHead"];</code>
+     * @return The expectedHead.
+     */
+    public java.lang.String getExpectedHead() {
+      java.lang.Object ref = expectedHead_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        expectedHead_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The record's head hash (Signature.head_hash) this save builds on: an
+     * alternative precondition to version. When set, the record must exist and
+     * its head must be this hash, else ABORTED (ErrorInfo metadata
+     * "current_version" and "current_head"); version may then be 0.
+     * </pre>
+     *
+     * <code>string expected_head = 11 [json_name = "expectedHead"];</code>
+     * @return The bytes for expectedHead.
+     */
+    public com.google.protobuf.ByteString
+        getExpectedHeadBytes() {
+      java.lang.Object ref = expectedHead_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        expectedHead_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The record's head hash (Signature.head_hash) this save builds on: an
+     * alternative precondition to version. When set, the record must exist and
+     * its head must be this hash, else ABORTED (ErrorInfo metadata
+     * "current_version" and "current_head"); version may then be 0.
+     * </pre>
+     *
+     * <code>string expected_head = 11 [json_name = "expectedHead"];</code>
+     * @param value The expectedHead to set.
+     * @return This builder for chaining.
+     */
+    public Builder setExpectedHead(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      expectedHead_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The record's head hash (Signature.head_hash) this save builds on: an
+     * alternative precondition to version. When set, the record must exist and
+     * its head must be this hash, else ABORTED (ErrorInfo metadata
+     * "current_version" and "current_head"); version may then be 0.
+     * </pre>
+     *
+     * <code>string expected_head = 11 [json_name = "expectedHead"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearExpectedHead() {
+      expectedHead_ = getDefaultInstance().getExpectedHead();
+      bitField0_ = (bitField0_ & ~0x00000400);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The record's head hash (Signature.head_hash) this save builds on: an
+     * alternative precondition to version. When set, the record must exist and
+     * its head must be this hash, else ABORTED (ErrorInfo metadata
+     * "current_version" and "current_head"); version may then be 0.
+     * </pre>
+     *
+     * <code>string expected_head = 11 [json_name = "expectedHead"];</code>
+     * @param value The bytes for expectedHead to set.
+     * @return This builder for chaining.
+     */
+    public Builder setExpectedHeadBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      expectedHead_ = value;
+      bitField0_ |= 0x00000400;
       onChanged();
       return this;
     }

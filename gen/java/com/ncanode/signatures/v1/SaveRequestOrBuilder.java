@@ -252,4 +252,30 @@ public interface SaveRequestOrBuilder extends
    * @return The parent.
    */
   long getParent();
+
+  /**
+   * <pre>
+   * The record's head hash (Signature.head_hash) this save builds on: an
+   * alternative precondition to version. When set, the record must exist and
+   * its head must be this hash, else ABORTED (ErrorInfo metadata
+   * "current_version" and "current_head"); version may then be 0.
+   * </pre>
+   *
+   * <code>string expected_head = 11 [json_name = "expectedHead"];</code>
+   * @return The expectedHead.
+   */
+  java.lang.String getExpectedHead();
+  /**
+   * <pre>
+   * The record's head hash (Signature.head_hash) this save builds on: an
+   * alternative precondition to version. When set, the record must exist and
+   * its head must be this hash, else ABORTED (ErrorInfo metadata
+   * "current_version" and "current_head"); version may then be 0.
+   * </pre>
+   *
+   * <code>string expected_head = 11 [json_name = "expectedHead"];</code>
+   * @return The bytes for expectedHead.
+   */
+  com.google.protobuf.ByteString
+      getExpectedHeadBytes();
 }

@@ -91,6 +91,44 @@ private static final long serialVersionUID = 0L;
     return signature_ == null ? com.ncanode.signatures.v1.Signature.getDefaultInstance() : signature_;
   }
 
+  public static final int RECEIPT_FIELD_NUMBER = 2;
+  private com.ncanode.signatures.v1.Receipt receipt_;
+  /**
+   * <pre>
+   * The store's signed acknowledgement of this save, to keep as proof.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+   * @return Whether the receipt field is set.
+   */
+  @java.lang.Override
+  public boolean hasReceipt() {
+    return ((bitField0_ & 0x00000002) != 0);
+  }
+  /**
+   * <pre>
+   * The store's signed acknowledgement of this save, to keep as proof.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+   * @return The receipt.
+   */
+  @java.lang.Override
+  public com.ncanode.signatures.v1.Receipt getReceipt() {
+    return receipt_ == null ? com.ncanode.signatures.v1.Receipt.getDefaultInstance() : receipt_;
+  }
+  /**
+   * <pre>
+   * The store's signed acknowledgement of this save, to keep as proof.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+   */
+  @java.lang.Override
+  public com.ncanode.signatures.v1.ReceiptOrBuilder getReceiptOrBuilder() {
+    return receipt_ == null ? com.ncanode.signatures.v1.Receipt.getDefaultInstance() : receipt_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -108,6 +146,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000001) != 0)) {
       output.writeMessage(1, getSignature());
     }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      output.writeMessage(2, getReceipt());
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -115,6 +156,10 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000001) != 0)) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, getSignature());
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(2, getReceipt());
     }
     return size;
   }
@@ -145,6 +190,11 @@ private static final long serialVersionUID = 0L;
       if (!getSignature()
           .equals(other.getSignature())) return false;
     }
+    if (hasReceipt() != other.hasReceipt()) return false;
+    if (hasReceipt()) {
+      if (!getReceipt()
+          .equals(other.getReceipt())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -159,6 +209,10 @@ private static final long serialVersionUID = 0L;
     if (hasSignature()) {
       hash = (37 * hash) + SIGNATURE_FIELD_NUMBER;
       hash = (53 * hash) + getSignature().hashCode();
+    }
+    if (hasReceipt()) {
+      hash = (37 * hash) + RECEIPT_FIELD_NUMBER;
+      hash = (53 * hash) + getReceipt().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -295,6 +349,7 @@ private static final long serialVersionUID = 0L;
       if (com.google.protobuf.GeneratedMessage
               .alwaysUseFieldBuilders) {
         internalGetSignatureFieldBuilder();
+        internalGetReceiptFieldBuilder();
       }
     }
     @java.lang.Override
@@ -305,6 +360,11 @@ private static final long serialVersionUID = 0L;
       if (signatureBuilder_ != null) {
         signatureBuilder_.dispose();
         signatureBuilder_ = null;
+      }
+      receipt_ = null;
+      if (receiptBuilder_ != null) {
+        receiptBuilder_.dispose();
+        receiptBuilder_ = null;
       }
       return this;
     }
@@ -346,6 +406,12 @@ private static final long serialVersionUID = 0L;
             : signatureBuilder_.build();
         to_bitField0_ |= 0x00000001;
       }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.receipt_ = receiptBuilder_ == null
+            ? receipt_
+            : receiptBuilder_.build();
+        to_bitField0_ |= 0x00000002;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -363,6 +429,9 @@ private static final long serialVersionUID = 0L;
       if (other == com.ncanode.signatures.v1.SaveResponse.getDefaultInstance()) return this;
       if (other.hasSignature()) {
         mergeSignature(other.getSignature());
+      }
+      if (other.hasReceipt()) {
+        mergeReceipt(other.getReceipt());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -395,6 +464,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
+            case 18: {
+              input.readMessage(
+                  internalGetReceiptFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -565,6 +641,161 @@ private static final long serialVersionUID = 0L;
         signature_ = null;
       }
       return signatureBuilder_;
+    }
+
+    private com.ncanode.signatures.v1.Receipt receipt_;
+    private com.google.protobuf.SingleFieldBuilder<
+        com.ncanode.signatures.v1.Receipt, com.ncanode.signatures.v1.Receipt.Builder, com.ncanode.signatures.v1.ReceiptOrBuilder> receiptBuilder_;
+    /**
+     * <pre>
+     * The store's signed acknowledgement of this save, to keep as proof.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+     * @return Whether the receipt field is set.
+     */
+    public boolean hasReceipt() {
+      return ((bitField0_ & 0x00000002) != 0);
+    }
+    /**
+     * <pre>
+     * The store's signed acknowledgement of this save, to keep as proof.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+     * @return The receipt.
+     */
+    public com.ncanode.signatures.v1.Receipt getReceipt() {
+      if (receiptBuilder_ == null) {
+        return receipt_ == null ? com.ncanode.signatures.v1.Receipt.getDefaultInstance() : receipt_;
+      } else {
+        return receiptBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The store's signed acknowledgement of this save, to keep as proof.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+     */
+    public Builder setReceipt(com.ncanode.signatures.v1.Receipt value) {
+      if (receiptBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        receipt_ = value;
+      } else {
+        receiptBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The store's signed acknowledgement of this save, to keep as proof.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+     */
+    public Builder setReceipt(
+        com.ncanode.signatures.v1.Receipt.Builder builderForValue) {
+      if (receiptBuilder_ == null) {
+        receipt_ = builderForValue.build();
+      } else {
+        receiptBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The store's signed acknowledgement of this save, to keep as proof.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+     */
+    public Builder mergeReceipt(com.ncanode.signatures.v1.Receipt value) {
+      if (receiptBuilder_ == null) {
+        if (((bitField0_ & 0x00000002) != 0) &&
+          receipt_ != null &&
+          receipt_ != com.ncanode.signatures.v1.Receipt.getDefaultInstance()) {
+          getReceiptBuilder().mergeFrom(value);
+        } else {
+          receipt_ = value;
+        }
+      } else {
+        receiptBuilder_.mergeFrom(value);
+      }
+      if (receipt_ != null) {
+        bitField0_ |= 0x00000002;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The store's signed acknowledgement of this save, to keep as proof.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+     */
+    public Builder clearReceipt() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      receipt_ = null;
+      if (receiptBuilder_ != null) {
+        receiptBuilder_.dispose();
+        receiptBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The store's signed acknowledgement of this save, to keep as proof.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+     */
+    public com.ncanode.signatures.v1.Receipt.Builder getReceiptBuilder() {
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return internalGetReceiptFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The store's signed acknowledgement of this save, to keep as proof.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+     */
+    public com.ncanode.signatures.v1.ReceiptOrBuilder getReceiptOrBuilder() {
+      if (receiptBuilder_ != null) {
+        return receiptBuilder_.getMessageOrBuilder();
+      } else {
+        return receipt_ == null ?
+            com.ncanode.signatures.v1.Receipt.getDefaultInstance() : receipt_;
+      }
+    }
+    /**
+     * <pre>
+     * The store's signed acknowledgement of this save, to keep as proof.
+     * </pre>
+     *
+     * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        com.ncanode.signatures.v1.Receipt, com.ncanode.signatures.v1.Receipt.Builder, com.ncanode.signatures.v1.ReceiptOrBuilder> 
+        internalGetReceiptFieldBuilder() {
+      if (receiptBuilder_ == null) {
+        receiptBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            com.ncanode.signatures.v1.Receipt, com.ncanode.signatures.v1.Receipt.Builder, com.ncanode.signatures.v1.ReceiptOrBuilder>(
+                getReceipt(),
+                getParentForChildren(),
+                isClean());
+        receipt_ = null;
+      }
+      return receiptBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:ncanode.signatures.v1.SaveResponse)

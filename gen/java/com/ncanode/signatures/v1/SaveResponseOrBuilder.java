@@ -36,4 +36,31 @@ public interface SaveResponseOrBuilder extends
    * <code>.ncanode.signatures.v1.Signature signature = 1 [json_name = "signature"];</code>
    */
   com.ncanode.signatures.v1.SignatureOrBuilder getSignatureOrBuilder();
+
+  /**
+   * <pre>
+   * The store's signed acknowledgement of this save, to keep as proof.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+   * @return Whether the receipt field is set.
+   */
+  boolean hasReceipt();
+  /**
+   * <pre>
+   * The store's signed acknowledgement of this save, to keep as proof.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+   * @return The receipt.
+   */
+  com.ncanode.signatures.v1.Receipt getReceipt();
+  /**
+   * <pre>
+   * The store's signed acknowledgement of this save, to keep as proof.
+   * </pre>
+   *
+   * <code>.ncanode.signatures.v1.Receipt receipt = 2 [json_name = "receipt"];</code>
+   */
+  com.ncanode.signatures.v1.ReceiptOrBuilder getReceiptOrBuilder();
 }

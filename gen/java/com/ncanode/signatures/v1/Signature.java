@@ -41,6 +41,8 @@ private static final long serialVersionUID = 0L;
     tags_ =
         com.google.protobuf.LazyStringArrayList.emptyList();
     stage_ = "";
+    versionHash_ = "";
+    headHash_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -619,6 +621,104 @@ private static final long serialVersionUID = 0L;
     return payload_ == null ? com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance() : payload_;
   }
 
+  public static final int VERSION_HASH_FIELD_NUMBER = 16;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object versionHash_ = "";
+  /**
+   * <pre>
+   * SHA-256 (hex) of this version's content and the previous version's hash:
+   * its link in the record's hash chain (docs/integrity.md). Empty for
+   * versions saved before the chain existed.
+   * </pre>
+   *
+   * <code>string version_hash = 16 [json_name = "versionHash"];</code>
+   * @return The versionHash.
+   */
+  @java.lang.Override
+  public java.lang.String getVersionHash() {
+    java.lang.Object ref = versionHash_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      versionHash_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * SHA-256 (hex) of this version's content and the previous version's hash:
+   * its link in the record's hash chain (docs/integrity.md). Empty for
+   * versions saved before the chain existed.
+   * </pre>
+   *
+   * <code>string version_hash = 16 [json_name = "versionHash"];</code>
+   * @return The bytes for versionHash.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getVersionHashBytes() {
+    java.lang.Object ref = versionHash_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      versionHash_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int HEAD_HASH_FIELD_NUMBER = 17;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object headHash_ = "";
+  /**
+   * <pre>
+   * The hash of the record's current version: the head of its chain.
+   * </pre>
+   *
+   * <code>string head_hash = 17 [json_name = "headHash"];</code>
+   * @return The headHash.
+   */
+  @java.lang.Override
+  public java.lang.String getHeadHash() {
+    java.lang.Object ref = headHash_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      headHash_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The hash of the record's current version: the head of its chain.
+   * </pre>
+   *
+   * <code>string head_hash = 17 [json_name = "headHash"];</code>
+   * @return The bytes for headHash.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getHeadHashBytes() {
+    java.lang.Object ref = headHash_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      headHash_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -677,6 +777,12 @@ private static final long serialVersionUID = 0L;
     }
     if (((bitField0_ & 0x00000008) != 0)) {
       output.writeMessage(15, getPayload());
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(versionHash_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 16, versionHash_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(headHash_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 17, headHash_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -739,6 +845,12 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000008) != 0)) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(15, getPayload());
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(versionHash_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(16, versionHash_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(headHash_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(17, headHash_);
     }
     return size;
   }
@@ -806,6 +918,10 @@ private static final long serialVersionUID = 0L;
       if (!getPayload()
           .equals(other.getPayload())) return false;
     }
+    if (!getVersionHash()
+        .equals(other.getVersionHash())) return false;
+    if (!getHeadHash()
+        .equals(other.getHeadHash())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -859,6 +975,10 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + PAYLOAD_FIELD_NUMBER;
       hash = (53 * hash) + getPayload().hashCode();
     }
+    hash = (37 * hash) + VERSION_HASH_FIELD_NUMBER;
+    hash = (53 * hash) + getVersionHash().hashCode();
+    hash = (37 * hash) + HEAD_HASH_FIELD_NUMBER;
+    hash = (53 * hash) + getHeadHash().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1036,6 +1156,8 @@ private static final long serialVersionUID = 0L;
         payloadBuilder_.dispose();
         payloadBuilder_ = null;
       }
+      versionHash_ = "";
+      headHash_ = "";
       return this;
     }
 
@@ -1128,6 +1250,12 @@ private static final long serialVersionUID = 0L;
             : payloadBuilder_.build();
         to_bitField0_ |= 0x00000008;
       }
+      if (((from_bitField0_ & 0x00008000) != 0)) {
+        result.versionHash_ = versionHash_;
+      }
+      if (((from_bitField0_ & 0x00010000) != 0)) {
+        result.headHash_ = headHash_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -1206,6 +1334,16 @@ private static final long serialVersionUID = 0L;
       }
       if (other.hasPayload()) {
         mergePayload(other.getPayload());
+      }
+      if (!other.getVersionHash().isEmpty()) {
+        versionHash_ = other.versionHash_;
+        bitField0_ |= 0x00008000;
+        onChanged();
+      }
+      if (!other.getHeadHash().isEmpty()) {
+        headHash_ = other.headHash_;
+        bitField0_ |= 0x00010000;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1314,6 +1452,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00004000;
               break;
             } // case 122
+            case 130: {
+              versionHash_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00008000;
+              break;
+            } // case 130
+            case 138: {
+              headHash_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00010000;
+              break;
+            } // case 138
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2853,6 +3001,200 @@ private static final long serialVersionUID = 0L;
         payload_ = null;
       }
       return payloadBuilder_;
+    }
+
+    private java.lang.Object versionHash_ = "";
+    /**
+     * <pre>
+     * SHA-256 (hex) of this version's content and the previous version's hash:
+     * its link in the record's hash chain (docs/integrity.md). Empty for
+     * versions saved before the chain existed.
+     * </pre>
+     *
+     * <code>string version_hash = 16 [json_name = "versionHash"];</code>
+     * @return The versionHash.
+     */
+    public java.lang.String getVersionHash() {
+      java.lang.Object ref = versionHash_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        versionHash_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * SHA-256 (hex) of this version's content and the previous version's hash:
+     * its link in the record's hash chain (docs/integrity.md). Empty for
+     * versions saved before the chain existed.
+     * </pre>
+     *
+     * <code>string version_hash = 16 [json_name = "versionHash"];</code>
+     * @return The bytes for versionHash.
+     */
+    public com.google.protobuf.ByteString
+        getVersionHashBytes() {
+      java.lang.Object ref = versionHash_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        versionHash_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * SHA-256 (hex) of this version's content and the previous version's hash:
+     * its link in the record's hash chain (docs/integrity.md). Empty for
+     * versions saved before the chain existed.
+     * </pre>
+     *
+     * <code>string version_hash = 16 [json_name = "versionHash"];</code>
+     * @param value The versionHash to set.
+     * @return This builder for chaining.
+     */
+    public Builder setVersionHash(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      versionHash_ = value;
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * SHA-256 (hex) of this version's content and the previous version's hash:
+     * its link in the record's hash chain (docs/integrity.md). Empty for
+     * versions saved before the chain existed.
+     * </pre>
+     *
+     * <code>string version_hash = 16 [json_name = "versionHash"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearVersionHash() {
+      versionHash_ = getDefaultInstance().getVersionHash();
+      bitField0_ = (bitField0_ & ~0x00008000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * SHA-256 (hex) of this version's content and the previous version's hash:
+     * its link in the record's hash chain (docs/integrity.md). Empty for
+     * versions saved before the chain existed.
+     * </pre>
+     *
+     * <code>string version_hash = 16 [json_name = "versionHash"];</code>
+     * @param value The bytes for versionHash to set.
+     * @return This builder for chaining.
+     */
+    public Builder setVersionHashBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      versionHash_ = value;
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object headHash_ = "";
+    /**
+     * <pre>
+     * The hash of the record's current version: the head of its chain.
+     * </pre>
+     *
+     * <code>string head_hash = 17 [json_name = "headHash"];</code>
+     * @return The headHash.
+     */
+    public java.lang.String getHeadHash() {
+      java.lang.Object ref = headHash_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        headHash_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The hash of the record's current version: the head of its chain.
+     * </pre>
+     *
+     * <code>string head_hash = 17 [json_name = "headHash"];</code>
+     * @return The bytes for headHash.
+     */
+    public com.google.protobuf.ByteString
+        getHeadHashBytes() {
+      java.lang.Object ref = headHash_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        headHash_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The hash of the record's current version: the head of its chain.
+     * </pre>
+     *
+     * <code>string head_hash = 17 [json_name = "headHash"];</code>
+     * @param value The headHash to set.
+     * @return This builder for chaining.
+     */
+    public Builder setHeadHash(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      headHash_ = value;
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The hash of the record's current version: the head of its chain.
+     * </pre>
+     *
+     * <code>string head_hash = 17 [json_name = "headHash"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearHeadHash() {
+      headHash_ = getDefaultInstance().getHeadHash();
+      bitField0_ = (bitField0_ & ~0x00010000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The hash of the record's current version: the head of its chain.
+     * </pre>
+     *
+     * <code>string head_hash = 17 [json_name = "headHash"];</code>
+     * @param value The bytes for headHash to set.
+     * @return This builder for chaining.
+     */
+    public Builder setHeadHashBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      headHash_ = value;
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:ncanode.signatures.v1.Signature)

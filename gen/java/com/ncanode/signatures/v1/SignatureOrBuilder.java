@@ -328,4 +328,48 @@ public interface SignatureOrBuilder extends
    * <code>.ncanode.signatures.v1.PayloadFacts payload = 15 [json_name = "payload"];</code>
    */
   com.ncanode.signatures.v1.PayloadFactsOrBuilder getPayloadOrBuilder();
+
+  /**
+   * <pre>
+   * SHA-256 (hex) of this version's content and the previous version's hash:
+   * its link in the record's hash chain (docs/integrity.md). Empty for
+   * versions saved before the chain existed.
+   * </pre>
+   *
+   * <code>string version_hash = 16 [json_name = "versionHash"];</code>
+   * @return The versionHash.
+   */
+  java.lang.String getVersionHash();
+  /**
+   * <pre>
+   * SHA-256 (hex) of this version's content and the previous version's hash:
+   * its link in the record's hash chain (docs/integrity.md). Empty for
+   * versions saved before the chain existed.
+   * </pre>
+   *
+   * <code>string version_hash = 16 [json_name = "versionHash"];</code>
+   * @return The bytes for versionHash.
+   */
+  com.google.protobuf.ByteString
+      getVersionHashBytes();
+
+  /**
+   * <pre>
+   * The hash of the record's current version: the head of its chain.
+   * </pre>
+   *
+   * <code>string head_hash = 17 [json_name = "headHash"];</code>
+   * @return The headHash.
+   */
+  java.lang.String getHeadHash();
+  /**
+   * <pre>
+   * The hash of the record's current version: the head of its chain.
+   * </pre>
+   *
+   * <code>string head_hash = 17 [json_name = "headHash"];</code>
+   * @return The bytes for headHash.
+   */
+  com.google.protobuf.ByteString
+      getHeadHashBytes();
 }

@@ -213,6 +213,70 @@ public final class SignatureServiceGrpc {
     return getInspectMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<com.ncanode.signatures.v1.VerifyRequest,
+      com.ncanode.signatures.v1.VerifyResponse> getVerifyMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "Verify",
+      requestType = com.ncanode.signatures.v1.VerifyRequest.class,
+      responseType = com.ncanode.signatures.v1.VerifyResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<com.ncanode.signatures.v1.VerifyRequest,
+      com.ncanode.signatures.v1.VerifyResponse> getVerifyMethod() {
+    io.grpc.MethodDescriptor<com.ncanode.signatures.v1.VerifyRequest, com.ncanode.signatures.v1.VerifyResponse> getVerifyMethod;
+    if ((getVerifyMethod = SignatureServiceGrpc.getVerifyMethod) == null) {
+      synchronized (SignatureServiceGrpc.class) {
+        if ((getVerifyMethod = SignatureServiceGrpc.getVerifyMethod) == null) {
+          SignatureServiceGrpc.getVerifyMethod = getVerifyMethod =
+              io.grpc.MethodDescriptor.<com.ncanode.signatures.v1.VerifyRequest, com.ncanode.signatures.v1.VerifyResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "Verify"))
+              .setSafe(true)
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.ncanode.signatures.v1.VerifyRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.ncanode.signatures.v1.VerifyResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SignatureServiceMethodDescriptorSupplier("Verify"))
+              .build();
+        }
+      }
+    }
+    return getVerifyMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<com.ncanode.signatures.v1.GetReceiptKeyRequest,
+      com.ncanode.signatures.v1.GetReceiptKeyResponse> getGetReceiptKeyMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetReceiptKey",
+      requestType = com.ncanode.signatures.v1.GetReceiptKeyRequest.class,
+      responseType = com.ncanode.signatures.v1.GetReceiptKeyResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<com.ncanode.signatures.v1.GetReceiptKeyRequest,
+      com.ncanode.signatures.v1.GetReceiptKeyResponse> getGetReceiptKeyMethod() {
+    io.grpc.MethodDescriptor<com.ncanode.signatures.v1.GetReceiptKeyRequest, com.ncanode.signatures.v1.GetReceiptKeyResponse> getGetReceiptKeyMethod;
+    if ((getGetReceiptKeyMethod = SignatureServiceGrpc.getGetReceiptKeyMethod) == null) {
+      synchronized (SignatureServiceGrpc.class) {
+        if ((getGetReceiptKeyMethod = SignatureServiceGrpc.getGetReceiptKeyMethod) == null) {
+          SignatureServiceGrpc.getGetReceiptKeyMethod = getGetReceiptKeyMethod =
+              io.grpc.MethodDescriptor.<com.ncanode.signatures.v1.GetReceiptKeyRequest, com.ncanode.signatures.v1.GetReceiptKeyResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetReceiptKey"))
+              .setSafe(true)
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.ncanode.signatures.v1.GetReceiptKeyRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.ncanode.signatures.v1.GetReceiptKeyResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SignatureServiceMethodDescriptorSupplier("GetReceiptKey"))
+              .build();
+        }
+      }
+    }
+    return getGetReceiptKeyMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -352,6 +416,28 @@ public final class SignatureServiceGrpc {
         io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.InspectResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getInspectMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * Verify recomputes a record's hash chain, every version from the first,
+     * and reports the first broken link. NOT_FOUND when the record does not
+     * exist.
+     * </pre>
+     */
+    default void verify(com.ncanode.signatures.v1.VerifyRequest request,
+        io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.VerifyResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getVerifyMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * GetReceiptKey returns the public key that verifies Save's receipts.
+     * </pre>
+     */
+    default void getReceiptKey(com.ncanode.signatures.v1.GetReceiptKeyRequest request,
+        io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.GetReceiptKeyResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetReceiptKeyMethod(), responseObserver);
+    }
   }
 
   /**
@@ -473,6 +559,30 @@ public final class SignatureServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getInspectMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Verify recomputes a record's hash chain, every version from the first,
+     * and reports the first broken link. NOT_FOUND when the record does not
+     * exist.
+     * </pre>
+     */
+    public void verify(com.ncanode.signatures.v1.VerifyRequest request,
+        io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.VerifyResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getVerifyMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * GetReceiptKey returns the public key that verifies Save's receipts.
+     * </pre>
+     */
+    public void getReceiptKey(com.ncanode.signatures.v1.GetReceiptKeyRequest request,
+        io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.GetReceiptKeyResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetReceiptKeyMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -567,6 +677,28 @@ public final class SignatureServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getInspectMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * Verify recomputes a record's hash chain, every version from the first,
+     * and reports the first broken link. NOT_FOUND when the record does not
+     * exist.
+     * </pre>
+     */
+    public com.ncanode.signatures.v1.VerifyResponse verify(com.ncanode.signatures.v1.VerifyRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getVerifyMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * GetReceiptKey returns the public key that verifies Save's receipts.
+     * </pre>
+     */
+    public com.ncanode.signatures.v1.GetReceiptKeyResponse getReceiptKey(com.ncanode.signatures.v1.GetReceiptKeyRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetReceiptKeyMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -660,6 +792,28 @@ public final class SignatureServiceGrpc {
     public com.ncanode.signatures.v1.InspectResponse inspect(com.ncanode.signatures.v1.InspectRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getInspectMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Verify recomputes a record's hash chain, every version from the first,
+     * and reports the first broken link. NOT_FOUND when the record does not
+     * exist.
+     * </pre>
+     */
+    public com.ncanode.signatures.v1.VerifyResponse verify(com.ncanode.signatures.v1.VerifyRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getVerifyMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * GetReceiptKey returns the public key that verifies Save's receipts.
+     * </pre>
+     */
+    public com.ncanode.signatures.v1.GetReceiptKeyResponse getReceiptKey(com.ncanode.signatures.v1.GetReceiptKeyRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetReceiptKeyMethod(), getCallOptions(), request);
     }
   }
 
@@ -761,6 +915,30 @@ public final class SignatureServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getInspectMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Verify recomputes a record's hash chain, every version from the first,
+     * and reports the first broken link. NOT_FOUND when the record does not
+     * exist.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<com.ncanode.signatures.v1.VerifyResponse> verify(
+        com.ncanode.signatures.v1.VerifyRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getVerifyMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * GetReceiptKey returns the public key that verifies Save's receipts.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<com.ncanode.signatures.v1.GetReceiptKeyResponse> getReceiptKey(
+        com.ncanode.signatures.v1.GetReceiptKeyRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetReceiptKeyMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_GET = 0;
@@ -769,6 +947,8 @@ public final class SignatureServiceGrpc {
   private static final int METHODID_LIST = 3;
   private static final int METHODID_LIST_VERSIONS = 4;
   private static final int METHODID_INSPECT = 5;
+  private static final int METHODID_VERIFY = 6;
+  private static final int METHODID_GET_RECEIPT_KEY = 7;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -810,6 +990,14 @@ public final class SignatureServiceGrpc {
         case METHODID_INSPECT:
           serviceImpl.inspect((com.ncanode.signatures.v1.InspectRequest) request,
               (io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.InspectResponse>) responseObserver);
+          break;
+        case METHODID_VERIFY:
+          serviceImpl.verify((com.ncanode.signatures.v1.VerifyRequest) request,
+              (io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.VerifyResponse>) responseObserver);
+          break;
+        case METHODID_GET_RECEIPT_KEY:
+          serviceImpl.getReceiptKey((com.ncanode.signatures.v1.GetReceiptKeyRequest) request,
+              (io.grpc.stub.StreamObserver<com.ncanode.signatures.v1.GetReceiptKeyResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -871,6 +1059,20 @@ public final class SignatureServiceGrpc {
               com.ncanode.signatures.v1.InspectRequest,
               com.ncanode.signatures.v1.InspectResponse>(
                 service, METHODID_INSPECT)))
+        .addMethod(
+          getVerifyMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              com.ncanode.signatures.v1.VerifyRequest,
+              com.ncanode.signatures.v1.VerifyResponse>(
+                service, METHODID_VERIFY)))
+        .addMethod(
+          getGetReceiptKeyMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              com.ncanode.signatures.v1.GetReceiptKeyRequest,
+              com.ncanode.signatures.v1.GetReceiptKeyResponse>(
+                service, METHODID_GET_RECEIPT_KEY)))
         .build();
   }
 
@@ -925,6 +1127,8 @@ public final class SignatureServiceGrpc {
               .addMethod(getListMethod())
               .addMethod(getListVersionsMethod())
               .addMethod(getInspectMethod())
+              .addMethod(getVerifyMethod())
+              .addMethod(getGetReceiptKeyMethod())
               .build();
         }
       }

@@ -35,6 +35,7 @@ private static final long serialVersionUID = 0L;
     cms_ = "";
     versionCreatedBy_ = "";
     versionComment_ = "";
+    versionHash_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -291,6 +292,55 @@ private static final long serialVersionUID = 0L;
     return payload_ == null ? com.ncanode.signatures.v1.PayloadFacts.getDefaultInstance() : payload_;
   }
 
+  public static final int VERSION_HASH_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object versionHash_ = "";
+  /**
+   * <pre>
+   * This version's link in the record's hash chain; empty for versions saved
+   * before the chain existed.
+   * </pre>
+   *
+   * <code>string version_hash = 7 [json_name = "versionHash"];</code>
+   * @return The versionHash.
+   */
+  @java.lang.Override
+  public java.lang.String getVersionHash() {
+    java.lang.Object ref = versionHash_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      versionHash_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * This version's link in the record's hash chain; empty for versions saved
+   * before the chain existed.
+   * </pre>
+   *
+   * <code>string version_hash = 7 [json_name = "versionHash"];</code>
+   * @return The bytes for versionHash.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getVersionHashBytes() {
+    java.lang.Object ref = versionHash_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      versionHash_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -323,6 +373,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000002) != 0)) {
       output.writeMessage(6, getPayload());
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(versionHash_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 7, versionHash_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -347,6 +400,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000002) != 0)) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(6, getPayload());
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(versionHash_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(7, versionHash_);
     }
     return size;
   }
@@ -390,6 +446,8 @@ private static final long serialVersionUID = 0L;
       if (!getPayload()
           .equals(other.getPayload())) return false;
     }
+    if (!getVersionHash()
+        .equals(other.getVersionHash())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -417,6 +475,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + PAYLOAD_FIELD_NUMBER;
       hash = (53 * hash) + getPayload().hashCode();
     }
+    hash = (37 * hash) + VERSION_HASH_FIELD_NUMBER;
+    hash = (53 * hash) + getVersionHash().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -573,6 +633,7 @@ private static final long serialVersionUID = 0L;
         payloadBuilder_.dispose();
         payloadBuilder_ = null;
       }
+      versionHash_ = "";
       return this;
     }
 
@@ -631,6 +692,9 @@ private static final long serialVersionUID = 0L;
             : payloadBuilder_.build();
         to_bitField0_ |= 0x00000002;
       }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.versionHash_ = versionHash_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -669,6 +733,11 @@ private static final long serialVersionUID = 0L;
       }
       if (other.hasPayload()) {
         mergePayload(other.getPayload());
+      }
+      if (!other.getVersionHash().isEmpty()) {
+        versionHash_ = other.versionHash_;
+        bitField0_ |= 0x00000040;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -728,6 +797,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000020;
               break;
             } // case 50
+            case 58: {
+              versionHash_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 58
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1382,6 +1456,103 @@ private static final long serialVersionUID = 0L;
         payload_ = null;
       }
       return payloadBuilder_;
+    }
+
+    private java.lang.Object versionHash_ = "";
+    /**
+     * <pre>
+     * This version's link in the record's hash chain; empty for versions saved
+     * before the chain existed.
+     * </pre>
+     *
+     * <code>string version_hash = 7 [json_name = "versionHash"];</code>
+     * @return The versionHash.
+     */
+    public java.lang.String getVersionHash() {
+      java.lang.Object ref = versionHash_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        versionHash_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * This version's link in the record's hash chain; empty for versions saved
+     * before the chain existed.
+     * </pre>
+     *
+     * <code>string version_hash = 7 [json_name = "versionHash"];</code>
+     * @return The bytes for versionHash.
+     */
+    public com.google.protobuf.ByteString
+        getVersionHashBytes() {
+      java.lang.Object ref = versionHash_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        versionHash_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * This version's link in the record's hash chain; empty for versions saved
+     * before the chain existed.
+     * </pre>
+     *
+     * <code>string version_hash = 7 [json_name = "versionHash"];</code>
+     * @param value The versionHash to set.
+     * @return This builder for chaining.
+     */
+    public Builder setVersionHash(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      versionHash_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * This version's link in the record's hash chain; empty for versions saved
+     * before the chain existed.
+     * </pre>
+     *
+     * <code>string version_hash = 7 [json_name = "versionHash"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearVersionHash() {
+      versionHash_ = getDefaultInstance().getVersionHash();
+      bitField0_ = (bitField0_ & ~0x00000040);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * This version's link in the record's hash chain; empty for versions saved
+     * before the chain existed.
+     * </pre>
+     *
+     * <code>string version_hash = 7 [json_name = "versionHash"];</code>
+     * @param value The bytes for versionHash to set.
+     * @return This builder for chaining.
+     */
+    public Builder setVersionHashBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      versionHash_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:ncanode.signatures.v1.SignatureVersion)

@@ -136,4 +136,26 @@ public interface SignatureVersionOrBuilder extends
    * <code>.ncanode.signatures.v1.PayloadFacts payload = 6 [json_name = "payload"];</code>
    */
   com.ncanode.signatures.v1.PayloadFactsOrBuilder getPayloadOrBuilder();
+
+  /**
+   * <pre>
+   * This version's link in the record's hash chain; empty for versions saved
+   * before the chain existed.
+   * </pre>
+   *
+   * <code>string version_hash = 7 [json_name = "versionHash"];</code>
+   * @return The versionHash.
+   */
+  java.lang.String getVersionHash();
+  /**
+   * <pre>
+   * This version's link in the record's hash chain; empty for versions saved
+   * before the chain existed.
+   * </pre>
+   *
+   * <code>string version_hash = 7 [json_name = "versionHash"];</code>
+   * @return The bytes for versionHash.
+   */
+  com.google.protobuf.ByteString
+      getVersionHashBytes();
 }

@@ -57,6 +57,31 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_ncanode_signatures_v1_SaveResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_ncanode_signatures_v1_Receipt_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_ncanode_signatures_v1_Receipt_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_ncanode_signatures_v1_VerifyRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_ncanode_signatures_v1_VerifyRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_ncanode_signatures_v1_VerifyResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_ncanode_signatures_v1_VerifyResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_ncanode_signatures_v1_GetReceiptKeyRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_ncanode_signatures_v1_GetReceiptKeyRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_ncanode_signatures_v1_GetReceiptKeyResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_ncanode_signatures_v1_GetReceiptKeyResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_ncanode_signatures_v1_DeleteRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -108,7 +133,7 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
       "\n&ncanode/signatures/v1/signatures.proto" +
       "\022\025ncanode.signatures.v1\032\037google/protobuf" +
       "/timestamp.proto\032#ncanode/signatures/v1/" +
-      "payload.proto\"\274\004\n\tSignature\022\016\n\002id\030\001 \001(\003R" +
+      "payload.proto\"\374\004\n\tSignature\022\016\n\002id\030\001 \001(\003R" +
       "\002id\022\030\n\007version\030\002 \001(\005R\007version\022\032\n\010documen" +
       "t\030\003 \001(\tR\010document\022\026\n\006thread\030\004 \001(\tR\006threa" +
       "d\022\020\n\003cms\030\005 \001(\tR\003cms\022,\n\022version_created_b" +
@@ -122,75 +147,99 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
       "\r \001(\0132\032.google.protobuf.TimestampR\tupdat" +
       "edAt\022\'\n\017current_version\030\016 \001(\005R\016currentVe" +
       "rsion\022=\n\007payload\030\017 \001(\0132#.ncanode.signatu" +
-      "res.v1.PayloadFactsR\007payload\"\236\002\n\020Signatu" +
-      "reVersion\022\030\n\007version\030\001 \001(\005R\007version\022\020\n\003c" +
-      "ms\030\002 \001(\tR\003cms\022,\n\022version_created_by\030\003 \001(" +
-      "\tR\020versionCreatedBy\022H\n\022version_created_a" +
-      "t\030\004 \001(\0132\032.google.protobuf.TimestampR\020ver" +
-      "sionCreatedAt\022\'\n\017version_comment\030\005 \001(\tR\016" +
-      "versionComment\022=\n\007payload\030\006 \001(\0132#.ncanod" +
-      "e.signatures.v1.PayloadFactsR\007payload\"Z\n" +
-      "\nGetRequest\022\032\n\010document\030\001 \001(\tR\010document\022" +
-      "\026\n\006thread\030\002 \001(\tR\006thread\022\030\n\007version\030\003 \001(\005" +
-      "R\007version\"M\n\013GetResponse\022>\n\tsignature\030\001 " +
-      "\001(\0132 .ncanode.signatures.v1.SignatureR\ts" +
-      "ignature\"\371\002\n\013SaveRequest\022\032\n\010document\030\001 \001" +
-      "(\tR\010document\022\026\n\006thread\030\002 \001(\tR\006thread\022\030\n\007" +
-      "version\030\003 \001(\005R\007version\022\020\n\003cms\030\004 \001(\tR\003cms" +
-      "\0221\n\022version_created_by\030\005 \001(\tH\000R\020versionC" +
-      "reatedBy\210\001\001\022,\n\017version_comment\030\006 \001(\tH\001R\016" +
-      "versionComment\210\001\001\022\022\n\004tags\030\007 \003(\tR\004tags\022\035\n" +
-      "\nclear_tags\030\010 \001(\010R\tclearTags\022\031\n\005stage\030\t " +
-      "\001(\tH\002R\005stage\210\001\001\022\033\n\006parent\030\n \001(\003H\003R\006paren" +
-      "t\210\001\001B\025\n\023_version_created_byB\022\n\020_version_" +
-      "commentB\010\n\006_stageB\t\n\007_parent\"N\n\014SaveResp" +
-      "onse\022>\n\tsignature\030\001 \001(\0132 .ncanode.signat" +
-      "ures.v1.SignatureR\tsignature\"C\n\rDeleteRe" +
-      "quest\022\032\n\010document\030\001 \001(\tR\010document\022\026\n\006thr" +
-      "ead\030\002 \001(\tR\006thread\"\020\n\016DeleteResponse\"\320\003\n\013" +
-      "ListRequest\022\037\n\010document\030\001 \001(\tH\000R\010documen" +
-      "t\210\001\001\022\033\n\006thread\030\002 \001(\tH\001R\006thread\210\001\001\022\031\n\005sta" +
-      "ge\030\003 \001(\tH\002R\005stage\210\001\001\022\022\n\004tags\030\004 \003(\tR\004tags" +
-      "\022\024\n\005limit\030\005 \001(\005R\005limit\022\026\n\006offset\030\006 \001(\005R\006" +
-      "offset\022\024\n\005count\030\007 \001(\010R\005count\022\"\n\nsigner_i" +
-      "in\030\010 \001(\tH\003R\tsignerIin\210\001\001\022\"\n\nsigner_bin\030\t" +
-      " \001(\tH\004R\tsignerBin\210\001\001\0222\n\022certificate_seri" +
-      "al\030\n \001(\tH\005R\021certificateSerial\210\001\001\022*\n\016payl" +
-      "oad_sha256\030\013 \001(\tH\006R\rpayloadSha256\210\001\001B\013\n\t" +
-      "_documentB\t\n\007_threadB\010\n\006_stageB\r\n\013_signe" +
-      "r_iinB\r\n\013_signer_binB\025\n\023_certificate_ser" +
-      "ialB\021\n\017_payload_sha256\"\203\001\n\014ListResponse\022" +
-      "@\n\nsignatures\030\001 \003(\0132 .ncanode.signatures" +
-      ".v1.SignatureR\nsignatures\022\"\n\nnb_results\030" +
-      "\002 \001(\003H\000R\tnbResults\210\001\001B\r\n\013_nb_results\"\230\001\n" +
-      "\023ListVersionsRequest\022\032\n\010document\030\001 \001(\tR\010" +
-      "document\022\026\n\006thread\030\002 \001(\tR\006thread\022\024\n\005limi" +
-      "t\030\003 \001(\005R\005limit\022\026\n\006offset\030\004 \001(\005R\006offset\022\037" +
-      "\n\013include_cms\030\005 \001(\010R\nincludeCms\"\204\001\n\024List" +
-      "VersionsResponse\022C\n\010versions\030\001 \003(\0132\'.nca" +
-      "node.signatures.v1.SignatureVersionR\010ver" +
-      "sions\022\'\n\017current_version\030\002 \001(\005R\016currentV" +
-      "ersion\"\"\n\016InspectRequest\022\020\n\003cms\030\001 \001(\tR\003c" +
-      "ms\"P\n\017InspectResponse\022=\n\007payload\030\001 \001(\0132#" +
-      ".ncanode.signatures.v1.PayloadFactsR\007pay" +
-      "load2\265\004\n\020SignatureService\022Q\n\003Get\022!.ncano" +
-      "de.signatures.v1.GetRequest\032\".ncanode.si" +
-      "gnatures.v1.GetResponse\"\003\220\002\001\022O\n\004Save\022\".n" +
-      "canode.signatures.v1.SaveRequest\032#.ncano" +
-      "de.signatures.v1.SaveResponse\022Z\n\006Delete\022" +
-      "$.ncanode.signatures.v1.DeleteRequest\032%." +
-      "ncanode.signatures.v1.DeleteResponse\"\003\220\002" +
-      "\002\022T\n\004List\022\".ncanode.signatures.v1.ListRe" +
-      "quest\032#.ncanode.signatures.v1.ListRespon" +
-      "se\"\003\220\002\001\022l\n\014ListVersions\022*.ncanode.signat" +
-      "ures.v1.ListVersionsRequest\032+.ncanode.si" +
-      "gnatures.v1.ListVersionsResponse\"\003\220\002\001\022]\n" +
-      "\007Inspect\022%.ncanode.signatures.v1.Inspect" +
-      "Request\032&.ncanode.signatures.v1.InspectR" +
-      "esponse\"\003\220\002\001B|\n\031com.ncanode.signatures.v" +
-      "1B\017SignaturesProtoP\001ZLgithub.com/ncanode" +
-      "/signature-store/gen/go/ncanode/signatur" +
-      "es/v1;signaturesv1b\006proto3"
+      "res.v1.PayloadFactsR\007payload\022!\n\014version_" +
+      "hash\030\020 \001(\tR\013versionHash\022\033\n\thead_hash\030\021 \001" +
+      "(\tR\010headHash\"\301\002\n\020SignatureVersion\022\030\n\007ver" +
+      "sion\030\001 \001(\005R\007version\022\020\n\003cms\030\002 \001(\tR\003cms\022,\n" +
+      "\022version_created_by\030\003 \001(\tR\020versionCreate" +
+      "dBy\022H\n\022version_created_at\030\004 \001(\0132\032.google" +
+      ".protobuf.TimestampR\020versionCreatedAt\022\'\n" +
+      "\017version_comment\030\005 \001(\tR\016versionComment\022=" +
+      "\n\007payload\030\006 \001(\0132#.ncanode.signatures.v1." +
+      "PayloadFactsR\007payload\022!\n\014version_hash\030\007 " +
+      "\001(\tR\013versionHash\"Z\n\nGetRequest\022\032\n\010docume" +
+      "nt\030\001 \001(\tR\010document\022\026\n\006thread\030\002 \001(\tR\006thre" +
+      "ad\022\030\n\007version\030\003 \001(\005R\007version\"M\n\013GetRespo" +
+      "nse\022>\n\tsignature\030\001 \001(\0132 .ncanode.signatu" +
+      "res.v1.SignatureR\tsignature\"\236\003\n\013SaveRequ" +
+      "est\022\032\n\010document\030\001 \001(\tR\010document\022\026\n\006threa" +
+      "d\030\002 \001(\tR\006thread\022\030\n\007version\030\003 \001(\005R\007versio" +
+      "n\022\020\n\003cms\030\004 \001(\tR\003cms\0221\n\022version_created_b" +
+      "y\030\005 \001(\tH\000R\020versionCreatedBy\210\001\001\022,\n\017versio" +
+      "n_comment\030\006 \001(\tH\001R\016versionComment\210\001\001\022\022\n\004" +
+      "tags\030\007 \003(\tR\004tags\022\035\n\nclear_tags\030\010 \001(\010R\tcl" +
+      "earTags\022\031\n\005stage\030\t \001(\tH\002R\005stage\210\001\001\022\033\n\006pa" +
+      "rent\030\n \001(\003H\003R\006parent\210\001\001\022#\n\rexpected_head" +
+      "\030\013 \001(\tR\014expectedHeadB\025\n\023_version_created" +
+      "_byB\022\n\020_version_commentB\010\n\006_stageB\t\n\007_pa" +
+      "rent\"\210\001\n\014SaveResponse\022>\n\tsignature\030\001 \001(\013" +
+      "2 .ncanode.signatures.v1.SignatureR\tsign" +
+      "ature\0228\n\007receipt\030\002 \001(\0132\036.ncanode.signatu" +
+      "res.v1.ReceiptR\007receipt\"\\\n\007Receipt\022\034\n\tst" +
+      "atement\030\001 \001(\014R\tstatement\022\034\n\tsignature\030\002 " +
+      "\001(\014R\tsignature\022\025\n\006key_id\030\003 \001(\tR\005keyId\"C\n" +
+      "\rVerifyRequest\022\032\n\010document\030\001 \001(\tR\010docume" +
+      "nt\022\026\n\006thread\030\002 \001(\tR\006thread\"\347\001\n\016VerifyRes" +
+      "ponse\022\026\n\006intact\030\001 \001(\010R\006intact\022)\n\020version" +
+      "s_checked\030\002 \001(\005R\017versionsChecked\0220\n\024firs" +
+      "t_broken_version\030\003 \001(\005R\022firstBrokenVersi" +
+      "on\022\026\n\006reason\030\004 \001(\tR\006reason\022\033\n\thead_hash\030" +
+      "\005 \001(\tR\010headHash\022+\n\021unhashed_versions\030\006 \001" +
+      "(\005R\020unhashedVersions\"\026\n\024GetReceiptKeyReq" +
+      "uest\"\221\001\n\025GetReceiptKeyResponse\022\034\n\talgori" +
+      "thm\030\001 \001(\tR\talgorithm\022\025\n\006key_id\030\002 \001(\tR\005ke" +
+      "yId\022\035\n\npublic_key\030\003 \001(\014R\tpublicKey\022$\n\016pu" +
+      "blic_key_pem\030\004 \001(\tR\014publicKeyPem\"C\n\rDele" +
+      "teRequest\022\032\n\010document\030\001 \001(\tR\010document\022\026\n" +
+      "\006thread\030\002 \001(\tR\006thread\"\020\n\016DeleteResponse\"" +
+      "\320\003\n\013ListRequest\022\037\n\010document\030\001 \001(\tH\000R\010doc" +
+      "ument\210\001\001\022\033\n\006thread\030\002 \001(\tH\001R\006thread\210\001\001\022\031\n" +
+      "\005stage\030\003 \001(\tH\002R\005stage\210\001\001\022\022\n\004tags\030\004 \003(\tR\004" +
+      "tags\022\024\n\005limit\030\005 \001(\005R\005limit\022\026\n\006offset\030\006 \001" +
+      "(\005R\006offset\022\024\n\005count\030\007 \001(\010R\005count\022\"\n\nsign" +
+      "er_iin\030\010 \001(\tH\003R\tsignerIin\210\001\001\022\"\n\nsigner_b" +
+      "in\030\t \001(\tH\004R\tsignerBin\210\001\001\0222\n\022certificate_" +
+      "serial\030\n \001(\tH\005R\021certificateSerial\210\001\001\022*\n\016" +
+      "payload_sha256\030\013 \001(\tH\006R\rpayloadSha256\210\001\001" +
+      "B\013\n\t_documentB\t\n\007_threadB\010\n\006_stageB\r\n\013_s" +
+      "igner_iinB\r\n\013_signer_binB\025\n\023_certificate" +
+      "_serialB\021\n\017_payload_sha256\"\203\001\n\014ListRespo" +
+      "nse\022@\n\nsignatures\030\001 \003(\0132 .ncanode.signat" +
+      "ures.v1.SignatureR\nsignatures\022\"\n\nnb_resu" +
+      "lts\030\002 \001(\003H\000R\tnbResults\210\001\001B\r\n\013_nb_results" +
+      "\"\230\001\n\023ListVersionsRequest\022\032\n\010document\030\001 \001" +
+      "(\tR\010document\022\026\n\006thread\030\002 \001(\tR\006thread\022\024\n\005" +
+      "limit\030\003 \001(\005R\005limit\022\026\n\006offset\030\004 \001(\005R\006offs" +
+      "et\022\037\n\013include_cms\030\005 \001(\010R\nincludeCms\"\204\001\n\024" +
+      "ListVersionsResponse\022C\n\010versions\030\001 \003(\0132\'" +
+      ".ncanode.signatures.v1.SignatureVersionR" +
+      "\010versions\022\'\n\017current_version\030\002 \001(\005R\016curr" +
+      "entVersion\"\"\n\016InspectRequest\022\020\n\003cms\030\001 \001(" +
+      "\tR\003cms\"P\n\017InspectResponse\022=\n\007payload\030\001 \001" +
+      "(\0132#.ncanode.signatures.v1.PayloadFactsR" +
+      "\007payload2\202\006\n\020SignatureService\022Q\n\003Get\022!.n" +
+      "canode.signatures.v1.GetRequest\032\".ncanod" +
+      "e.signatures.v1.GetResponse\"\003\220\002\001\022O\n\004Save" +
+      "\022\".ncanode.signatures.v1.SaveRequest\032#.n" +
+      "canode.signatures.v1.SaveResponse\022Z\n\006Del" +
+      "ete\022$.ncanode.signatures.v1.DeleteReques" +
+      "t\032%.ncanode.signatures.v1.DeleteResponse" +
+      "\"\003\220\002\002\022T\n\004List\022\".ncanode.signatures.v1.Li" +
+      "stRequest\032#.ncanode.signatures.v1.ListRe" +
+      "sponse\"\003\220\002\001\022l\n\014ListVersions\022*.ncanode.si" +
+      "gnatures.v1.ListVersionsRequest\032+.ncanod" +
+      "e.signatures.v1.ListVersionsResponse\"\003\220\002" +
+      "\001\022]\n\007Inspect\022%.ncanode.signatures.v1.Ins" +
+      "pectRequest\032&.ncanode.signatures.v1.Insp" +
+      "ectResponse\"\003\220\002\001\022Z\n\006Verify\022$.ncanode.sig" +
+      "natures.v1.VerifyRequest\032%.ncanode.signa" +
+      "tures.v1.VerifyResponse\"\003\220\002\001\022o\n\rGetRecei" +
+      "ptKey\022+.ncanode.signatures.v1.GetReceipt" +
+      "KeyRequest\032,.ncanode.signatures.v1.GetRe" +
+      "ceiptKeyResponse\"\003\220\002\001B|\n\031com.ncanode.sig" +
+      "natures.v1B\017SignaturesProtoP\001ZLgithub.co" +
+      "m/ncanode/signature-store/gen/go/ncanode" +
+      "/signatures/v1;signaturesv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -203,13 +252,13 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
     internal_static_ncanode_signatures_v1_Signature_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_Signature_descriptor,
-        new java.lang.String[] { "Id", "Version", "Document", "Thread", "Cms", "VersionCreatedBy", "VersionCreatedAt", "VersionComment", "Tags", "Stage", "Parent", "CreatedAt", "UpdatedAt", "CurrentVersion", "Payload", });
+        new java.lang.String[] { "Id", "Version", "Document", "Thread", "Cms", "VersionCreatedBy", "VersionCreatedAt", "VersionComment", "Tags", "Stage", "Parent", "CreatedAt", "UpdatedAt", "CurrentVersion", "Payload", "VersionHash", "HeadHash", });
     internal_static_ncanode_signatures_v1_SignatureVersion_descriptor =
       getDescriptor().getMessageType(1);
     internal_static_ncanode_signatures_v1_SignatureVersion_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_SignatureVersion_descriptor,
-        new java.lang.String[] { "Version", "Cms", "VersionCreatedBy", "VersionCreatedAt", "VersionComment", "Payload", });
+        new java.lang.String[] { "Version", "Cms", "VersionCreatedBy", "VersionCreatedAt", "VersionComment", "Payload", "VersionHash", });
     internal_static_ncanode_signatures_v1_GetRequest_descriptor =
       getDescriptor().getMessageType(2);
     internal_static_ncanode_signatures_v1_GetRequest_fieldAccessorTable = new
@@ -227,57 +276,87 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
     internal_static_ncanode_signatures_v1_SaveRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_SaveRequest_descriptor,
-        new java.lang.String[] { "Document", "Thread", "Version", "Cms", "VersionCreatedBy", "VersionComment", "Tags", "ClearTags", "Stage", "Parent", });
+        new java.lang.String[] { "Document", "Thread", "Version", "Cms", "VersionCreatedBy", "VersionComment", "Tags", "ClearTags", "Stage", "Parent", "ExpectedHead", });
     internal_static_ncanode_signatures_v1_SaveResponse_descriptor =
       getDescriptor().getMessageType(5);
     internal_static_ncanode_signatures_v1_SaveResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_SaveResponse_descriptor,
-        new java.lang.String[] { "Signature", });
-    internal_static_ncanode_signatures_v1_DeleteRequest_descriptor =
+        new java.lang.String[] { "Signature", "Receipt", });
+    internal_static_ncanode_signatures_v1_Receipt_descriptor =
       getDescriptor().getMessageType(6);
+    internal_static_ncanode_signatures_v1_Receipt_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_ncanode_signatures_v1_Receipt_descriptor,
+        new java.lang.String[] { "Statement", "Signature", "KeyId", });
+    internal_static_ncanode_signatures_v1_VerifyRequest_descriptor =
+      getDescriptor().getMessageType(7);
+    internal_static_ncanode_signatures_v1_VerifyRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_ncanode_signatures_v1_VerifyRequest_descriptor,
+        new java.lang.String[] { "Document", "Thread", });
+    internal_static_ncanode_signatures_v1_VerifyResponse_descriptor =
+      getDescriptor().getMessageType(8);
+    internal_static_ncanode_signatures_v1_VerifyResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_ncanode_signatures_v1_VerifyResponse_descriptor,
+        new java.lang.String[] { "Intact", "VersionsChecked", "FirstBrokenVersion", "Reason", "HeadHash", "UnhashedVersions", });
+    internal_static_ncanode_signatures_v1_GetReceiptKeyRequest_descriptor =
+      getDescriptor().getMessageType(9);
+    internal_static_ncanode_signatures_v1_GetReceiptKeyRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_ncanode_signatures_v1_GetReceiptKeyRequest_descriptor,
+        new java.lang.String[] { });
+    internal_static_ncanode_signatures_v1_GetReceiptKeyResponse_descriptor =
+      getDescriptor().getMessageType(10);
+    internal_static_ncanode_signatures_v1_GetReceiptKeyResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_ncanode_signatures_v1_GetReceiptKeyResponse_descriptor,
+        new java.lang.String[] { "Algorithm", "KeyId", "PublicKey", "PublicKeyPem", });
+    internal_static_ncanode_signatures_v1_DeleteRequest_descriptor =
+      getDescriptor().getMessageType(11);
     internal_static_ncanode_signatures_v1_DeleteRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_DeleteRequest_descriptor,
         new java.lang.String[] { "Document", "Thread", });
     internal_static_ncanode_signatures_v1_DeleteResponse_descriptor =
-      getDescriptor().getMessageType(7);
+      getDescriptor().getMessageType(12);
     internal_static_ncanode_signatures_v1_DeleteResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_DeleteResponse_descriptor,
         new java.lang.String[] { });
     internal_static_ncanode_signatures_v1_ListRequest_descriptor =
-      getDescriptor().getMessageType(8);
+      getDescriptor().getMessageType(13);
     internal_static_ncanode_signatures_v1_ListRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListRequest_descriptor,
         new java.lang.String[] { "Document", "Thread", "Stage", "Tags", "Limit", "Offset", "Count", "SignerIin", "SignerBin", "CertificateSerial", "PayloadSha256", });
     internal_static_ncanode_signatures_v1_ListResponse_descriptor =
-      getDescriptor().getMessageType(9);
+      getDescriptor().getMessageType(14);
     internal_static_ncanode_signatures_v1_ListResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListResponse_descriptor,
         new java.lang.String[] { "Signatures", "NbResults", });
     internal_static_ncanode_signatures_v1_ListVersionsRequest_descriptor =
-      getDescriptor().getMessageType(10);
+      getDescriptor().getMessageType(15);
     internal_static_ncanode_signatures_v1_ListVersionsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListVersionsRequest_descriptor,
         new java.lang.String[] { "Document", "Thread", "Limit", "Offset", "IncludeCms", });
     internal_static_ncanode_signatures_v1_ListVersionsResponse_descriptor =
-      getDescriptor().getMessageType(11);
+      getDescriptor().getMessageType(16);
     internal_static_ncanode_signatures_v1_ListVersionsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListVersionsResponse_descriptor,
         new java.lang.String[] { "Versions", "CurrentVersion", });
     internal_static_ncanode_signatures_v1_InspectRequest_descriptor =
-      getDescriptor().getMessageType(12);
+      getDescriptor().getMessageType(17);
     internal_static_ncanode_signatures_v1_InspectRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_InspectRequest_descriptor,
         new java.lang.String[] { "Cms", });
     internal_static_ncanode_signatures_v1_InspectResponse_descriptor =
-      getDescriptor().getMessageType(13);
+      getDescriptor().getMessageType(18);
     internal_static_ncanode_signatures_v1_InspectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_InspectResponse_descriptor,

@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from ncanode.signatures.v1 import payload_pb2 as ncanode_dot_signatures_dot_v1_dot_payload__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&ncanode/signatures/v1/signatures.proto\x12\x15ncanode.signatures.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ncanode/signatures/v1/payload.proto\"\xbc\x04\n\tSignature\x12\x0e\n\x02id\x18\x01 \x01(\x03R\x02id\x12\x18\n\x07version\x18\x02 \x01(\x05R\x07version\x12\x1a\n\x08\x64ocument\x18\x03 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x04 \x01(\tR\x06thread\x12\x10\n\x03\x63ms\x18\x05 \x01(\tR\x03\x63ms\x12,\n\x12version_created_by\x18\x06 \x01(\tR\x10versionCreatedBy\x12H\n\x12version_created_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x10versionCreatedAt\x12\'\n\x0fversion_comment\x18\x08 \x01(\tR\x0eversionComment\x12\x12\n\x04tags\x18\t \x03(\tR\x04tags\x12\x14\n\x05stage\x18\n \x01(\tR\x05stage\x12\x16\n\x06parent\x18\x0b \x01(\x03R\x06parent\x12\x39\n\ncreated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x39\n\nupdated_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tupdatedAt\x12\'\n\x0f\x63urrent_version\x18\x0e \x01(\x05R\x0e\x63urrentVersion\x12=\n\x07payload\x18\x0f \x01(\x0b\x32#.ncanode.signatures.v1.PayloadFactsR\x07payload\"\x9e\x02\n\x10SignatureVersion\x12\x18\n\x07version\x18\x01 \x01(\x05R\x07version\x12\x10\n\x03\x63ms\x18\x02 \x01(\tR\x03\x63ms\x12,\n\x12version_created_by\x18\x03 \x01(\tR\x10versionCreatedBy\x12H\n\x12version_created_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x10versionCreatedAt\x12\'\n\x0fversion_comment\x18\x05 \x01(\tR\x0eversionComment\x12=\n\x07payload\x18\x06 \x01(\x0b\x32#.ncanode.signatures.v1.PayloadFactsR\x07payload\"Z\n\nGetRequest\x12\x1a\n\x08\x64ocument\x18\x01 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x02 \x01(\tR\x06thread\x12\x18\n\x07version\x18\x03 \x01(\x05R\x07version\"M\n\x0bGetResponse\x12>\n\tsignature\x18\x01 \x01(\x0b\x32 .ncanode.signatures.v1.SignatureR\tsignature\"\xf9\x02\n\x0bSaveRequest\x12\x1a\n\x08\x64ocument\x18\x01 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x02 \x01(\tR\x06thread\x12\x18\n\x07version\x18\x03 \x01(\x05R\x07version\x12\x10\n\x03\x63ms\x18\x04 \x01(\tR\x03\x63ms\x12\x31\n\x12version_created_by\x18\x05 \x01(\tH\x00R\x10versionCreatedBy\x88\x01\x01\x12,\n\x0fversion_comment\x18\x06 \x01(\tH\x01R\x0eversionComment\x88\x01\x01\x12\x12\n\x04tags\x18\x07 \x03(\tR\x04tags\x12\x1d\n\nclear_tags\x18\x08 \x01(\x08R\tclearTags\x12\x19\n\x05stage\x18\t \x01(\tH\x02R\x05stage\x88\x01\x01\x12\x1b\n\x06parent\x18\n \x01(\x03H\x03R\x06parent\x88\x01\x01\x42\x15\n\x13_version_created_byB\x12\n\x10_version_commentB\x08\n\x06_stageB\t\n\x07_parent\"N\n\x0cSaveResponse\x12>\n\tsignature\x18\x01 \x01(\x0b\x32 .ncanode.signatures.v1.SignatureR\tsignature\"C\n\rDeleteRequest\x12\x1a\n\x08\x64ocument\x18\x01 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x02 \x01(\tR\x06thread\"\x10\n\x0e\x44\x65leteResponse\"\xd0\x03\n\x0bListRequest\x12\x1f\n\x08\x64ocument\x18\x01 \x01(\tH\x00R\x08\x64ocument\x88\x01\x01\x12\x1b\n\x06thread\x18\x02 \x01(\tH\x01R\x06thread\x88\x01\x01\x12\x19\n\x05stage\x18\x03 \x01(\tH\x02R\x05stage\x88\x01\x01\x12\x12\n\x04tags\x18\x04 \x03(\tR\x04tags\x12\x14\n\x05limit\x18\x05 \x01(\x05R\x05limit\x12\x16\n\x06offset\x18\x06 \x01(\x05R\x06offset\x12\x14\n\x05\x63ount\x18\x07 \x01(\x08R\x05\x63ount\x12\"\n\nsigner_iin\x18\x08 \x01(\tH\x03R\tsignerIin\x88\x01\x01\x12\"\n\nsigner_bin\x18\t \x01(\tH\x04R\tsignerBin\x88\x01\x01\x12\x32\n\x12\x63\x65rtificate_serial\x18\n \x01(\tH\x05R\x11\x63\x65rtificateSerial\x88\x01\x01\x12*\n\x0epayload_sha256\x18\x0b \x01(\tH\x06R\rpayloadSha256\x88\x01\x01\x42\x0b\n\t_documentB\t\n\x07_threadB\x08\n\x06_stageB\r\n\x0b_signer_iinB\r\n\x0b_signer_binB\x15\n\x13_certificate_serialB\x11\n\x0f_payload_sha256\"\x83\x01\n\x0cListResponse\x12@\n\nsignatures\x18\x01 \x03(\x0b\x32 .ncanode.signatures.v1.SignatureR\nsignatures\x12\"\n\nnb_results\x18\x02 \x01(\x03H\x00R\tnbResults\x88\x01\x01\x42\r\n\x0b_nb_results\"\x98\x01\n\x13ListVersionsRequest\x12\x1a\n\x08\x64ocument\x18\x01 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x02 \x01(\tR\x06thread\x12\x14\n\x05limit\x18\x03 \x01(\x05R\x05limit\x12\x16\n\x06offset\x18\x04 \x01(\x05R\x06offset\x12\x1f\n\x0binclude_cms\x18\x05 \x01(\x08R\nincludeCms\"\x84\x01\n\x14ListVersionsResponse\x12\x43\n\x08versions\x18\x01 \x03(\x0b\x32\'.ncanode.signatures.v1.SignatureVersionR\x08versions\x12\'\n\x0f\x63urrent_version\x18\x02 \x01(\x05R\x0e\x63urrentVersion\"\"\n\x0eInspectRequest\x12\x10\n\x03\x63ms\x18\x01 \x01(\tR\x03\x63ms\"P\n\x0fInspectResponse\x12=\n\x07payload\x18\x01 \x01(\x0b\x32#.ncanode.signatures.v1.PayloadFactsR\x07payload2\xb5\x04\n\x10SignatureService\x12Q\n\x03Get\x12!.ncanode.signatures.v1.GetRequest\x1a\".ncanode.signatures.v1.GetResponse\"\x03\x90\x02\x01\x12O\n\x04Save\x12\".ncanode.signatures.v1.SaveRequest\x1a#.ncanode.signatures.v1.SaveResponse\x12Z\n\x06\x44\x65lete\x12$.ncanode.signatures.v1.DeleteRequest\x1a%.ncanode.signatures.v1.DeleteResponse\"\x03\x90\x02\x02\x12T\n\x04List\x12\".ncanode.signatures.v1.ListRequest\x1a#.ncanode.signatures.v1.ListResponse\"\x03\x90\x02\x01\x12l\n\x0cListVersions\x12*.ncanode.signatures.v1.ListVersionsRequest\x1a+.ncanode.signatures.v1.ListVersionsResponse\"\x03\x90\x02\x01\x12]\n\x07Inspect\x12%.ncanode.signatures.v1.InspectRequest\x1a&.ncanode.signatures.v1.InspectResponse\"\x03\x90\x02\x01\x42|\n\x19\x63om.ncanode.signatures.v1B\x0fSignaturesProtoP\x01ZLgithub.com/ncanode/signature-store/gen/go/ncanode/signatures/v1;signaturesv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&ncanode/signatures/v1/signatures.proto\x12\x15ncanode.signatures.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ncanode/signatures/v1/payload.proto\"\xfc\x04\n\tSignature\x12\x0e\n\x02id\x18\x01 \x01(\x03R\x02id\x12\x18\n\x07version\x18\x02 \x01(\x05R\x07version\x12\x1a\n\x08\x64ocument\x18\x03 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x04 \x01(\tR\x06thread\x12\x10\n\x03\x63ms\x18\x05 \x01(\tR\x03\x63ms\x12,\n\x12version_created_by\x18\x06 \x01(\tR\x10versionCreatedBy\x12H\n\x12version_created_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x10versionCreatedAt\x12\'\n\x0fversion_comment\x18\x08 \x01(\tR\x0eversionComment\x12\x12\n\x04tags\x18\t \x03(\tR\x04tags\x12\x14\n\x05stage\x18\n \x01(\tR\x05stage\x12\x16\n\x06parent\x18\x0b \x01(\x03R\x06parent\x12\x39\n\ncreated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x39\n\nupdated_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tupdatedAt\x12\'\n\x0f\x63urrent_version\x18\x0e \x01(\x05R\x0e\x63urrentVersion\x12=\n\x07payload\x18\x0f \x01(\x0b\x32#.ncanode.signatures.v1.PayloadFactsR\x07payload\x12!\n\x0cversion_hash\x18\x10 \x01(\tR\x0bversionHash\x12\x1b\n\thead_hash\x18\x11 \x01(\tR\x08headHash\"\xc1\x02\n\x10SignatureVersion\x12\x18\n\x07version\x18\x01 \x01(\x05R\x07version\x12\x10\n\x03\x63ms\x18\x02 \x01(\tR\x03\x63ms\x12,\n\x12version_created_by\x18\x03 \x01(\tR\x10versionCreatedBy\x12H\n\x12version_created_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x10versionCreatedAt\x12\'\n\x0fversion_comment\x18\x05 \x01(\tR\x0eversionComment\x12=\n\x07payload\x18\x06 \x01(\x0b\x32#.ncanode.signatures.v1.PayloadFactsR\x07payload\x12!\n\x0cversion_hash\x18\x07 \x01(\tR\x0bversionHash\"Z\n\nGetRequest\x12\x1a\n\x08\x64ocument\x18\x01 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x02 \x01(\tR\x06thread\x12\x18\n\x07version\x18\x03 \x01(\x05R\x07version\"M\n\x0bGetResponse\x12>\n\tsignature\x18\x01 \x01(\x0b\x32 .ncanode.signatures.v1.SignatureR\tsignature\"\x9e\x03\n\x0bSaveRequest\x12\x1a\n\x08\x64ocument\x18\x01 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x02 \x01(\tR\x06thread\x12\x18\n\x07version\x18\x03 \x01(\x05R\x07version\x12\x10\n\x03\x63ms\x18\x04 \x01(\tR\x03\x63ms\x12\x31\n\x12version_created_by\x18\x05 \x01(\tH\x00R\x10versionCreatedBy\x88\x01\x01\x12,\n\x0fversion_comment\x18\x06 \x01(\tH\x01R\x0eversionComment\x88\x01\x01\x12\x12\n\x04tags\x18\x07 \x03(\tR\x04tags\x12\x1d\n\nclear_tags\x18\x08 \x01(\x08R\tclearTags\x12\x19\n\x05stage\x18\t \x01(\tH\x02R\x05stage\x88\x01\x01\x12\x1b\n\x06parent\x18\n \x01(\x03H\x03R\x06parent\x88\x01\x01\x12#\n\rexpected_head\x18\x0b \x01(\tR\x0c\x65xpectedHeadB\x15\n\x13_version_created_byB\x12\n\x10_version_commentB\x08\n\x06_stageB\t\n\x07_parent\"\x88\x01\n\x0cSaveResponse\x12>\n\tsignature\x18\x01 \x01(\x0b\x32 .ncanode.signatures.v1.SignatureR\tsignature\x12\x38\n\x07receipt\x18\x02 \x01(\x0b\x32\x1e.ncanode.signatures.v1.ReceiptR\x07receipt\"\\\n\x07Receipt\x12\x1c\n\tstatement\x18\x01 \x01(\x0cR\tstatement\x12\x1c\n\tsignature\x18\x02 \x01(\x0cR\tsignature\x12\x15\n\x06key_id\x18\x03 \x01(\tR\x05keyId\"C\n\rVerifyRequest\x12\x1a\n\x08\x64ocument\x18\x01 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x02 \x01(\tR\x06thread\"\xe7\x01\n\x0eVerifyResponse\x12\x16\n\x06intact\x18\x01 \x01(\x08R\x06intact\x12)\n\x10versions_checked\x18\x02 \x01(\x05R\x0fversionsChecked\x12\x30\n\x14\x66irst_broken_version\x18\x03 \x01(\x05R\x12\x66irstBrokenVersion\x12\x16\n\x06reason\x18\x04 \x01(\tR\x06reason\x12\x1b\n\thead_hash\x18\x05 \x01(\tR\x08headHash\x12+\n\x11unhashed_versions\x18\x06 \x01(\x05R\x10unhashedVersions\"\x16\n\x14GetReceiptKeyRequest\"\x91\x01\n\x15GetReceiptKeyResponse\x12\x1c\n\talgorithm\x18\x01 \x01(\tR\talgorithm\x12\x15\n\x06key_id\x18\x02 \x01(\tR\x05keyId\x12\x1d\n\npublic_key\x18\x03 \x01(\x0cR\tpublicKey\x12$\n\x0epublic_key_pem\x18\x04 \x01(\tR\x0cpublicKeyPem\"C\n\rDeleteRequest\x12\x1a\n\x08\x64ocument\x18\x01 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x02 \x01(\tR\x06thread\"\x10\n\x0e\x44\x65leteResponse\"\xd0\x03\n\x0bListRequest\x12\x1f\n\x08\x64ocument\x18\x01 \x01(\tH\x00R\x08\x64ocument\x88\x01\x01\x12\x1b\n\x06thread\x18\x02 \x01(\tH\x01R\x06thread\x88\x01\x01\x12\x19\n\x05stage\x18\x03 \x01(\tH\x02R\x05stage\x88\x01\x01\x12\x12\n\x04tags\x18\x04 \x03(\tR\x04tags\x12\x14\n\x05limit\x18\x05 \x01(\x05R\x05limit\x12\x16\n\x06offset\x18\x06 \x01(\x05R\x06offset\x12\x14\n\x05\x63ount\x18\x07 \x01(\x08R\x05\x63ount\x12\"\n\nsigner_iin\x18\x08 \x01(\tH\x03R\tsignerIin\x88\x01\x01\x12\"\n\nsigner_bin\x18\t \x01(\tH\x04R\tsignerBin\x88\x01\x01\x12\x32\n\x12\x63\x65rtificate_serial\x18\n \x01(\tH\x05R\x11\x63\x65rtificateSerial\x88\x01\x01\x12*\n\x0epayload_sha256\x18\x0b \x01(\tH\x06R\rpayloadSha256\x88\x01\x01\x42\x0b\n\t_documentB\t\n\x07_threadB\x08\n\x06_stageB\r\n\x0b_signer_iinB\r\n\x0b_signer_binB\x15\n\x13_certificate_serialB\x11\n\x0f_payload_sha256\"\x83\x01\n\x0cListResponse\x12@\n\nsignatures\x18\x01 \x03(\x0b\x32 .ncanode.signatures.v1.SignatureR\nsignatures\x12\"\n\nnb_results\x18\x02 \x01(\x03H\x00R\tnbResults\x88\x01\x01\x42\r\n\x0b_nb_results\"\x98\x01\n\x13ListVersionsRequest\x12\x1a\n\x08\x64ocument\x18\x01 \x01(\tR\x08\x64ocument\x12\x16\n\x06thread\x18\x02 \x01(\tR\x06thread\x12\x14\n\x05limit\x18\x03 \x01(\x05R\x05limit\x12\x16\n\x06offset\x18\x04 \x01(\x05R\x06offset\x12\x1f\n\x0binclude_cms\x18\x05 \x01(\x08R\nincludeCms\"\x84\x01\n\x14ListVersionsResponse\x12\x43\n\x08versions\x18\x01 \x03(\x0b\x32\'.ncanode.signatures.v1.SignatureVersionR\x08versions\x12\'\n\x0f\x63urrent_version\x18\x02 \x01(\x05R\x0e\x63urrentVersion\"\"\n\x0eInspectRequest\x12\x10\n\x03\x63ms\x18\x01 \x01(\tR\x03\x63ms\"P\n\x0fInspectResponse\x12=\n\x07payload\x18\x01 \x01(\x0b\x32#.ncanode.signatures.v1.PayloadFactsR\x07payload2\x82\x06\n\x10SignatureService\x12Q\n\x03Get\x12!.ncanode.signatures.v1.GetRequest\x1a\".ncanode.signatures.v1.GetResponse\"\x03\x90\x02\x01\x12O\n\x04Save\x12\".ncanode.signatures.v1.SaveRequest\x1a#.ncanode.signatures.v1.SaveResponse\x12Z\n\x06\x44\x65lete\x12$.ncanode.signatures.v1.DeleteRequest\x1a%.ncanode.signatures.v1.DeleteResponse\"\x03\x90\x02\x02\x12T\n\x04List\x12\".ncanode.signatures.v1.ListRequest\x1a#.ncanode.signatures.v1.ListResponse\"\x03\x90\x02\x01\x12l\n\x0cListVersions\x12*.ncanode.signatures.v1.ListVersionsRequest\x1a+.ncanode.signatures.v1.ListVersionsResponse\"\x03\x90\x02\x01\x12]\n\x07Inspect\x12%.ncanode.signatures.v1.InspectRequest\x1a&.ncanode.signatures.v1.InspectResponse\"\x03\x90\x02\x01\x12Z\n\x06Verify\x12$.ncanode.signatures.v1.VerifyRequest\x1a%.ncanode.signatures.v1.VerifyResponse\"\x03\x90\x02\x01\x12o\n\rGetReceiptKey\x12+.ncanode.signatures.v1.GetReceiptKeyRequest\x1a,.ncanode.signatures.v1.GetReceiptKeyResponse\"\x03\x90\x02\x01\x42|\n\x19\x63om.ncanode.signatures.v1B\x0fSignaturesProtoP\x01ZLgithub.com/ncanode/signature-store/gen/go/ncanode/signatures/v1;signaturesv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -44,34 +44,48 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SIGNATURESERVICE'].methods_by_name['ListVersions']._serialized_options = b'\220\002\001'
   _globals['_SIGNATURESERVICE'].methods_by_name['Inspect']._loaded_options = None
   _globals['_SIGNATURESERVICE'].methods_by_name['Inspect']._serialized_options = b'\220\002\001'
+  _globals['_SIGNATURESERVICE'].methods_by_name['Verify']._loaded_options = None
+  _globals['_SIGNATURESERVICE'].methods_by_name['Verify']._serialized_options = b'\220\002\001'
+  _globals['_SIGNATURESERVICE'].methods_by_name['GetReceiptKey']._loaded_options = None
+  _globals['_SIGNATURESERVICE'].methods_by_name['GetReceiptKey']._serialized_options = b'\220\002\001'
   _globals['_SIGNATURE']._serialized_start=136
-  _globals['_SIGNATURE']._serialized_end=708
-  _globals['_SIGNATUREVERSION']._serialized_start=711
-  _globals['_SIGNATUREVERSION']._serialized_end=997
-  _globals['_GETREQUEST']._serialized_start=999
-  _globals['_GETREQUEST']._serialized_end=1089
-  _globals['_GETRESPONSE']._serialized_start=1091
-  _globals['_GETRESPONSE']._serialized_end=1168
-  _globals['_SAVEREQUEST']._serialized_start=1171
-  _globals['_SAVEREQUEST']._serialized_end=1548
-  _globals['_SAVERESPONSE']._serialized_start=1550
-  _globals['_SAVERESPONSE']._serialized_end=1628
-  _globals['_DELETEREQUEST']._serialized_start=1630
-  _globals['_DELETEREQUEST']._serialized_end=1697
-  _globals['_DELETERESPONSE']._serialized_start=1699
-  _globals['_DELETERESPONSE']._serialized_end=1715
-  _globals['_LISTREQUEST']._serialized_start=1718
-  _globals['_LISTREQUEST']._serialized_end=2182
-  _globals['_LISTRESPONSE']._serialized_start=2185
-  _globals['_LISTRESPONSE']._serialized_end=2316
-  _globals['_LISTVERSIONSREQUEST']._serialized_start=2319
-  _globals['_LISTVERSIONSREQUEST']._serialized_end=2471
-  _globals['_LISTVERSIONSRESPONSE']._serialized_start=2474
-  _globals['_LISTVERSIONSRESPONSE']._serialized_end=2606
-  _globals['_INSPECTREQUEST']._serialized_start=2608
-  _globals['_INSPECTREQUEST']._serialized_end=2642
-  _globals['_INSPECTRESPONSE']._serialized_start=2644
-  _globals['_INSPECTRESPONSE']._serialized_end=2724
-  _globals['_SIGNATURESERVICE']._serialized_start=2727
-  _globals['_SIGNATURESERVICE']._serialized_end=3292
+  _globals['_SIGNATURE']._serialized_end=772
+  _globals['_SIGNATUREVERSION']._serialized_start=775
+  _globals['_SIGNATUREVERSION']._serialized_end=1096
+  _globals['_GETREQUEST']._serialized_start=1098
+  _globals['_GETREQUEST']._serialized_end=1188
+  _globals['_GETRESPONSE']._serialized_start=1190
+  _globals['_GETRESPONSE']._serialized_end=1267
+  _globals['_SAVEREQUEST']._serialized_start=1270
+  _globals['_SAVEREQUEST']._serialized_end=1684
+  _globals['_SAVERESPONSE']._serialized_start=1687
+  _globals['_SAVERESPONSE']._serialized_end=1823
+  _globals['_RECEIPT']._serialized_start=1825
+  _globals['_RECEIPT']._serialized_end=1917
+  _globals['_VERIFYREQUEST']._serialized_start=1919
+  _globals['_VERIFYREQUEST']._serialized_end=1986
+  _globals['_VERIFYRESPONSE']._serialized_start=1989
+  _globals['_VERIFYRESPONSE']._serialized_end=2220
+  _globals['_GETRECEIPTKEYREQUEST']._serialized_start=2222
+  _globals['_GETRECEIPTKEYREQUEST']._serialized_end=2244
+  _globals['_GETRECEIPTKEYRESPONSE']._serialized_start=2247
+  _globals['_GETRECEIPTKEYRESPONSE']._serialized_end=2392
+  _globals['_DELETEREQUEST']._serialized_start=2394
+  _globals['_DELETEREQUEST']._serialized_end=2461
+  _globals['_DELETERESPONSE']._serialized_start=2463
+  _globals['_DELETERESPONSE']._serialized_end=2479
+  _globals['_LISTREQUEST']._serialized_start=2482
+  _globals['_LISTREQUEST']._serialized_end=2946
+  _globals['_LISTRESPONSE']._serialized_start=2949
+  _globals['_LISTRESPONSE']._serialized_end=3080
+  _globals['_LISTVERSIONSREQUEST']._serialized_start=3083
+  _globals['_LISTVERSIONSREQUEST']._serialized_end=3235
+  _globals['_LISTVERSIONSRESPONSE']._serialized_start=3238
+  _globals['_LISTVERSIONSRESPONSE']._serialized_end=3370
+  _globals['_INSPECTREQUEST']._serialized_start=3372
+  _globals['_INSPECTREQUEST']._serialized_end=3406
+  _globals['_INSPECTRESPONSE']._serialized_start=3408
+  _globals['_INSPECTRESPONSE']._serialized_end=3488
+  _globals['_SIGNATURESERVICE']._serialized_start=3491
+  _globals['_SIGNATURESERVICE']._serialized_end=4261
 # @@protoc_insertion_point(module_scope)

@@ -73,6 +73,16 @@ class SignatureServiceStub:
                 request_serializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectRequest.SerializeToString,
                 response_deserializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectResponse.FromString,
                 _registered_method=True)
+        self.Verify = channel.unary_unary(
+                '/ncanode.signatures.v1.SignatureService/Verify',
+                request_serializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.VerifyRequest.SerializeToString,
+                response_deserializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.VerifyResponse.FromString,
+                _registered_method=True)
+        self.GetReceiptKey = channel.unary_unary(
+                '/ncanode.signatures.v1.SignatureService/GetReceiptKey',
+                request_serializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.GetReceiptKeyRequest.SerializeToString,
+                response_deserializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.GetReceiptKeyResponse.FromString,
+                _registered_method=True)
 
 
 class SignatureServiceServicer:
@@ -136,6 +146,22 @@ class SignatureServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Verify(self, request, context):
+        """Verify recomputes a record's hash chain, every version from the first,
+        and reports the first broken link. NOT_FOUND when the record does not
+        exist.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReceiptKey(self, request, context):
+        """GetReceiptKey returns the public key that verifies Save's receipts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SignatureServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -168,6 +194,16 @@ def add_SignatureServiceServicer_to_server(servicer, server):
                     servicer.Inspect,
                     request_deserializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectRequest.FromString,
                     response_serializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectResponse.SerializeToString,
+            ),
+            'Verify': grpc.unary_unary_rpc_method_handler(
+                    servicer.Verify,
+                    request_deserializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.VerifyRequest.FromString,
+                    response_serializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.VerifyResponse.SerializeToString,
+            ),
+            'GetReceiptKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReceiptKey,
+                    request_deserializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.GetReceiptKeyRequest.FromString,
+                    response_serializer=ncanode_dot_signatures_dot_v1_dot_signatures__pb2.GetReceiptKeyResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -341,6 +377,60 @@ class SignatureService:
             '/ncanode.signatures.v1.SignatureService/Inspect',
             ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectRequest.SerializeToString,
             ncanode_dot_signatures_dot_v1_dot_signatures__pb2.InspectResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Verify(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ncanode.signatures.v1.SignatureService/Verify',
+            ncanode_dot_signatures_dot_v1_dot_signatures__pb2.VerifyRequest.SerializeToString,
+            ncanode_dot_signatures_dot_v1_dot_signatures__pb2.VerifyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReceiptKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ncanode.signatures.v1.SignatureService/GetReceiptKey',
+            ncanode_dot_signatures_dot_v1_dot_signatures__pb2.GetReceiptKeyRequest.SerializeToString,
+            ncanode_dot_signatures_dot_v1_dot_signatures__pb2.GetReceiptKeyResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,72 @@
+/**
+ * The per-record hash chain (docs/integrity.md): each version's hash is the
+ * SHA-256 of a canonical encoding of its content and of the previous
+ * version's hash, so changing any stored byte of a version breaks its own
+ * hash or, if that is recomputed too, every later link up to the head that
+ * Save's receipts carry.
+ */
+import { createHash } from "node:crypto";
+import type { PayloadFacts } from "../signatures/payload-facts.js";
+
+/** The previous hash of a record's first hashed version. */
+export const genesisHash = "0".repeat(64);
+
+/** Everything a version's hash covers. */
+export interface HashedContent {
+  readonly document: string;
+  readonly thread: string;
+  readonly version: number;
+  readonly cms: string;
+  readonly createdBy: string | undefined;
+  readonly comment: string | undefined;
+  readonly createdAt: Date;
+  readonly facts: PayloadFacts | undefined;
+}
+
+const domain = "ncanode.signatures.v1 version\n";
+
+/**
+ * SHA-256 (hex) over the domain string, then each field as a 4-byte
+ * big-endian length and its UTF-8 bytes: document, thread, version
+ * (decimal), previous hash, time (ISO 8601, milliseconds, UTC), author,
+ * comment, payload, facts (canonical JSON, or nothing when absent). Length
+ * prefixes keep "ab"+"c" and "a"+"bc" apart.
+ */
+export function versionHash(content: HashedContent, previousHash: string): string {
+  const hash = createHash("sha256").update(domain, "utf8");
+  const field = (text: string) => {
+    const bytes = Buffer.from(text, "utf8");
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length);
+    hash.update(length).update(bytes);
+  };
+  field(content.document);
+  field(content.thread);
+  field(String(content.version));
+  field(previousHash);
+  field(content.createdAt.toISOString());
+  field(content.createdBy ?? "");
+  field(content.comment ?? "");
+  field(content.cms);
+  field(content.facts === undefined ? "" : canonicalJson(content.facts));
+  return hash.digest("hex");
+}
+
+/**
+ * JSON with object keys sorted, absent (undefined) members left out and dates
+ * as ISO strings: the same facts give the same text whether they come from
+ * the inspection or back from the database.
+ */
+function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
+  if (typeof value === "object") {
+    const members = Object.entries(value as Record<string, unknown>)
+      .filter(([, member]) => member !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`);
+    return `{${members.join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
