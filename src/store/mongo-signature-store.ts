@@ -1,5 +1,6 @@
 import type { Collection, Db, Document, Filter } from "mongodb";
-import { appendFilter, appendUpdate } from "./append-version.js";
+import { type AppendBase, appendFilter, appendUpdate } from "./append-version.js";
+import { ChainHeads } from "./chain-heads.js";
 import { instrumentStore, type StoreInstrumentation } from "./instrumented-store.js";
 import { isDuplicateKey } from "./mongo-error-codes.js";
 import { reserveRecordIds } from "./record-ids.js";
@@ -41,6 +42,9 @@ export interface MongoSignatureStoreOptions extends StoreInstrumentation {
 /** How often a write lost to a concurrent delete-and-recreate of its record is tried before it answers a conflict. */
 const raceAttempts = 4;
 
+/** Records whose chain head one instance remembers (chain-heads.ts): about 200 bytes each. */
+const rememberedHeads = 10_000;
+
 /**
  * The SignatureStore on MongoDB. Every invariant rests on single-document
  * atomicity (no transactions): the versioned save is one conditional
@@ -56,6 +60,28 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
   const { maxRecordBytes } = options;
   const findRecord = <T extends Document>(filter: Filter<SignatureDoc>, projection: Document, call?: StoreCall) =>
     findOneRecord<T>(options.db, recordsName, filter, projection, call);
+  const heads = new ChainHeads(rememberedHeads);
+  const remember = (record: SignatureRecord): void => heads.remember(record, { version: record.currentVersion, headHash: record.headHash });
+
+  /** The conditional update of an append onto `base`; undefined when the record is no longer at that version and head. */
+  async function appendOnto(
+    key: SignatureKey,
+    base: AppendBase,
+    next: VersionInput,
+    changes: RecordChanges,
+  ): Promise<AppendResult | undefined> {
+    const filter = appendFilter(key, base, next, maxRecordBytes);
+    const update = appendUpdate(key, base, next, changes, new Date());
+    // The projection also matters for correctness on the local engine: it copies the
+    // returned fields inside the atomic step (an unprojected "after" document is
+    // serialised later and could show a concurrent save's changes).
+    const doc = await records.findOneAndUpdate(filter, update, { projection: currentOnly, returnDocument: "after" });
+    if (doc === null) return undefined;
+    const record = fromSignatureDoc(doc);
+    if (record === undefined) throw new Error("appended record has no version");
+    remember(record);
+    return { kind: "appended", record };
+  }
 
   const ensureIndexes = async (): Promise<void> => {
     await records.createIndexes([
@@ -75,7 +101,9 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     async get(key: SignatureKey, version?: number, call?: StoreCall): Promise<SignatureRecord | undefined> {
       if (version === undefined) {
         const doc = await findRecord<SignatureDoc>(keyFilter(key), currentOnly, call);
-        return doc === null ? undefined : fromSignatureDoc(doc);
+        const record = doc === null ? undefined : fromSignatureDoc(doc);
+        if (record !== undefined) remember(record);
+        return record;
       }
       // The filter admits only records that have the version, so the $slice never starts
       // past the end of the array (the local engine throws where MongoDB answers empty).
@@ -120,6 +148,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       }
       const record = fromSignatureDoc(doc);
       if (record === undefined) throw new Error("created record has no version");
+      remember(record);
       return { kind: "created", record };
     },
 
@@ -130,15 +159,30 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       changes: RecordChanges,
       call?: StoreCall,
     ): Promise<AppendResult> {
+      // The head this instance last saw, when it fits the precondition, is tried without a read.
+      const known = heads.recall(key);
+      if (
+        known !== undefined &&
+        (expected.version ?? known.version) === known.version &&
+        (expected.head ?? known.headHash) === known.headHash
+      ) {
+        call?.signal?.throwIfAborted();
+        const appended = await appendOnto(key, known, next, changes);
+        if (appended !== undefined) return appended;
+      }
       for (let attempt = 1; ; attempt++) {
         // The new version is hashed onto the current head, so the head is read first; the
-        // update below is conditional on both still being current, which keeps the save atomic.
+        // update is conditional on both still being current, which keeps the save atomic.
         const current = await findRecord<Pick<SignatureDoc, "version" | "head_hash" | "history_bytes">>(
           keyFilter(key),
           { _id: 0, version: 1, head_hash: 1, history_bytes: 1 },
           call,
         );
-        if (current === null) return { kind: "not-found" };
+        if (current === null) {
+          heads.forget(key);
+          return { kind: "not-found" };
+        }
+        heads.remember(key, { version: current.version, headHash: current.head_hash });
         if (expected.head !== undefined && current.head_hash !== expected.head) {
           return { kind: "head-mismatch", currentVersion: current.version, headHash: current.head_hash };
         }
@@ -149,21 +193,8 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
           return { kind: "too-large", historyBytes: current.history_bytes, maxBytes: maxRecordBytes };
         }
         call?.signal?.throwIfAborted();
-        const base = { version: current.version, headHash: current.head_hash };
-        const filter = appendFilter(key, base, next, maxRecordBytes);
-        const update = appendUpdate(key, base, next, changes, new Date());
-        // The projection also matters for correctness on the local engine: it copies the
-        // returned fields inside the atomic step (an unprojected "after" document is
-        // serialised later and could show a concurrent save's changes).
-        const doc = await records.findOneAndUpdate(filter, update, {
-          projection: currentOnly,
-          returnDocument: "after",
-        });
-        if (doc !== null) {
-          const record = fromSignatureDoc(doc);
-          if (record === undefined) throw new Error("appended record has no version");
-          return { kind: "appended", record };
-        }
+        const appended = await appendOnto(key, { version: current.version, headHash: current.head_hash }, next, changes);
+        if (appended !== undefined) return appended;
         // Nothing was written: another save moved the record on (or it was deleted, or
         // deleted and created anew) between the read and the update. Read again and decide.
         if (attempt === raceAttempts) return { kind: "version-mismatch", currentVersion: current.version };
@@ -172,6 +203,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
 
     async delete(key: SignatureKey, call?: StoreCall): Promise<boolean> {
       call?.signal?.throwIfAborted();
+      heads.forget(key);
       const result = await records.deleteOne(keyFilter(key));
       return result.deletedCount === 1;
     },

@@ -68,6 +68,31 @@ describe("MongoDB store", () => {
     if (third.kind === "created") expect(third.record.id).toBeGreaterThan(second.record.id);
   });
 
+  it("appends without reading first onto the head it remembers, and after a read when another instance moved it on", async () => {
+    const other = createMongoSignatureStore({ db: client.db(dbName), maxRecordBytes: 15 * 1024 * 1024 });
+    const key = { document: "two instances", thread: "t" };
+    await store.create(key, version("v1"), keep);
+    const commands = async (write: () => Promise<unknown>) => {
+      replies.length = 0;
+      const outcome = await write();
+      return { outcome, names: replies.map((event) => event.commandName) };
+    };
+    // This instance created the record: its append goes straight to the conditional update.
+    expect((await commands(() => store.append(key, at(1), version("v2"), keep))).names).toEqual(["findAndModify"]);
+    // The other instance never saw the record: it reads the head first.
+    const second = await commands(() => other.append(key, at(2), version("v3"), keep));
+    expect(second.names).toEqual(["find", "findAndModify"]);
+    expect(second.outcome).toMatchObject({ kind: "appended", record: { currentVersion: 3 } });
+    // The first instance's remembered head (version 2) is now stale: a save on version 2 is refused after a read,
+    // one on version 3 succeeds after a read, and neither writes onto the wrong head.
+    expect(await store.append(key, at(2), version("stale"), keep)).toEqual({ kind: "version-mismatch", currentVersion: 3 });
+    const third = await commands(() => store.append(key, at(3), version("v4"), keep));
+    expect(third.outcome).toMatchObject({ kind: "appended", record: { currentVersion: 4 } });
+    const history = await store.listVersions(key, 0, 10, true);
+    expect(history?.versions.map((entry) => entry.cms)).toEqual(["v1", "v2", "v3", "v4"]);
+    expect(history?.versions.map((entry) => entry.prevHash)).toEqual(["0".repeat(64), ...history!.versions.slice(0, 3).map((e) => e.hash)]);
+  });
+
   it("tells a stale version, a missing record and a full history apart, writing nothing", async () => {
     const small = createMongoSignatureStore({ db: client.db(dbName), maxRecordBytes: 1000 });
     const key = { document: "outcomes", thread: "t" };
