@@ -3,7 +3,7 @@ import { type AppendBase, appendFilter, appendUpdate } from "./append-version.js
 import { ChainHeads } from "./chain-heads.js";
 import { instrumentStore, type StoreInstrumentation } from "./instrumented-store.js";
 import { isDuplicateKey } from "./mongo-error-codes.js";
-import { reserveRecordIds } from "./record-ids.js";
+import { createRecordIdSource } from "./record-ids.js";
 import {
   type CounterDoc,
   currentOnly,
@@ -37,6 +37,8 @@ export interface MongoSignatureStoreOptions extends StoreInstrumentation {
   readonly maxRecordBytes: number;
   /** Records collection name. Default "signatures". */
   readonly collection?: string;
+  /** Record ids this instance reserves per counter write (record-ids.ts). Default 100. */
+  readonly idBlockSize?: number;
 }
 
 /** How often a write lost to a concurrent delete-and-recreate of its record is tried before it answers a conflict. */
@@ -61,6 +63,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
   const findRecord = <T extends Document>(filter: Filter<SignatureDoc>, projection: Document, call?: StoreCall) =>
     findOneRecord<T>(options.db, recordsName, filter, projection, call);
   const heads = new ChainHeads(rememberedHeads);
+  const nextRecordId = createRecordIdSource(counters, options.idBlockSize ?? 100);
   const remember = (record: SignatureRecord): void => heads.remember(record, { version: record.currentVersion, headHash: record.headHash });
 
   /** The conditional update of an append onto `base`; undefined when the record is no longer at that version and head. */
@@ -132,7 +135,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
 
     async create(key: SignatureKey, first: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<CreateResult> {
       call?.signal?.throwIfAborted();
-      const doc = newSignatureDoc(await reserveRecordIds(counters), key, first, changes, new Date());
+      const doc = newSignatureDoc(await nextRecordId(), key, first, changes, new Date());
       for (let attempt = 1; ; attempt++) {
         try {
           await records.insertOne(doc);

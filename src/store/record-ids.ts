@@ -29,3 +29,35 @@ export async function reserveRecordIds(counters: Collection<CounterDoc>, count =
     }
   }
 }
+
+/**
+ * Record ids handed out from blocks reserved in one counter write each, so
+ * that creates do not all write the one counter document (a hot spot, and on
+ * a sharded cluster a single shard's chunk). Ids stay unique and never
+ * reused; each instance's ids increase, but across instances ids follow block
+ * order, not creation order (List orders by created_at, then id). The rest of
+ * a block is skipped when the process stops.
+ */
+export function createRecordIdSource(counters: Collection<CounterDoc>, blockSize: number): () => Promise<number> {
+  let next = 0;
+  let end = 0;
+  let reserving: Promise<void> | undefined;
+  return async function nextRecordId(): Promise<number> {
+    // Concurrent creates share one reservation; each takes its id synchronously once a block is there.
+    while (next >= end) {
+      reserving ??= reserveRecordIds(counters, blockSize).then(
+        (first) => {
+          next = first;
+          end = first + blockSize;
+          reserving = undefined;
+        },
+        (error: unknown) => {
+          reserving = undefined;
+          throw error;
+        },
+      );
+      await reserving;
+    }
+    return next++;
+  };
+}

@@ -68,6 +68,25 @@ describe("MongoDB store", () => {
     if (third.kind === "created") expect(third.record.id).toBeGreaterThan(second.record.id);
   });
 
+  it("reserves ids in blocks: one counter write per block, unique across instances, increasing within each", async () => {
+    const stores = [0, 1].map(() => createMongoSignatureStore({ db: client.db(dbName), maxRecordBytes: 1_000_000, idBlockSize: 10 }));
+    replies.length = 0;
+    const created = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        stores[index % 2]!.create({ document: "id blocks", thread: `t${index}` }, version("x"), keep),
+      ),
+    );
+    const counterWrites = replies.filter((event) => event.commandName === "findAndModify").length;
+    const ids = created.map((outcome) => (outcome.kind === "created" ? outcome.record.id : Number.NaN));
+    expect(new Set(ids).size).toBe(50);
+    // 25 creates per instance in blocks of 10: three blocks each.
+    expect(counterWrites).toBe(6);
+    for (const parity of [0, 1]) {
+      const own = ids.filter((_, index) => index % 2 === parity);
+      expect(own).toEqual([...own].sort((a, b) => a - b));
+    }
+  });
+
   it("appends without reading first onto the head it remembers, and after a read when another instance moved it on", async () => {
     const other = createMongoSignatureStore({ db: client.db(dbName), maxRecordBytes: 15 * 1024 * 1024 });
     const key = { document: "two instances", thread: "t" };

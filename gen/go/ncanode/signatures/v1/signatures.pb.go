@@ -26,8 +26,9 @@ const (
 // unless a historical version was asked for).
 type Signature struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Record id: assigned once when the record is created, never reused,
-	// increasing.
+	// Record id: assigned once when the record is created, never reused.
+	// Each service instance takes ids from blocks it reserves, so ids increase
+	// among the records one instance creates, not across instances.
 	Id int64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
 	// The version carried in this message (1 for the first save). For the
 	// current version it equals current_version.

@@ -24,8 +24,9 @@ export const file_ncanode_signatures_v1_signatures: GenFile = /*@__PURE__*/
  */
 export type Signature = Message<"ncanode.signatures.v1.Signature"> & {
   /**
-   * Record id: assigned once when the record is created, never reused,
-   * increasing.
+   * Record id: assigned once when the record is created, never reused.
+   * Each service instance takes ids from blocks it reserves, so ids increase
+   * among the records one instance creates, not across instances.
    *
    * @generated from field: int64 id = 1;
    */

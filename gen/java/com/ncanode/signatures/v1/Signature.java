@@ -68,8 +68,9 @@ private static final long serialVersionUID = 0L;
   private long id_ = 0L;
   /**
    * <pre>
-   * Record id: assigned once when the record is created, never reused,
-   * increasing.
+   * Record id: assigned once when the record is created, never reused.
+   * Each service instance takes ids from blocks it reserves, so ids increase
+   * among the records one instance creates, not across instances.
    * </pre>
    *
    * <code>int64 id = 1 [json_name = "id"];</code>
@@ -1482,8 +1483,9 @@ private static final long serialVersionUID = 0L;
     private long id_ ;
     /**
      * <pre>
-     * Record id: assigned once when the record is created, never reused,
-     * increasing.
+     * Record id: assigned once when the record is created, never reused.
+     * Each service instance takes ids from blocks it reserves, so ids increase
+     * among the records one instance creates, not across instances.
      * </pre>
      *
      * <code>int64 id = 1 [json_name = "id"];</code>
@@ -1495,8 +1497,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Record id: assigned once when the record is created, never reused,
-     * increasing.
+     * Record id: assigned once when the record is created, never reused.
+     * Each service instance takes ids from blocks it reserves, so ids increase
+     * among the records one instance creates, not across instances.
      * </pre>
      *
      * <code>int64 id = 1 [json_name = "id"];</code>
@@ -1512,8 +1515,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Record id: assigned once when the record is created, never reused,
-     * increasing.
+     * Record id: assigned once when the record is created, never reused.
+     * Each service instance takes ids from blocks it reserves, so ids increase
+     * among the records one instance creates, not across instances.
      * </pre>
      *
      * <code>int64 id = 1 [json_name = "id"];</code>

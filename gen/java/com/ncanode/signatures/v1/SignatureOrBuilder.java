@@ -12,8 +12,9 @@ public interface SignatureOrBuilder extends
 
   /**
    * <pre>
-   * Record id: assigned once when the record is created, never reused,
-   * increasing.
+   * Record id: assigned once when the record is created, never reused.
+   * Each service instance takes ids from blocks it reserves, so ids increase
+   * among the records one instance creates, not across instances.
    * </pre>
    *
    * <code>int64 id = 1 [json_name = "id"];</code>
