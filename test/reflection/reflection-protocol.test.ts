@@ -110,7 +110,16 @@ describe.each(["v1", "v1alpha"] as const)("grpc.reflection.%s through a connect-
       "google/protobuf/timestamp.proto",
     ]);
     expect(signatures[0]?.dependency).toEqual(["google/protobuf/timestamp.proto", "ncanode/signatures/v1/payload.proto"]);
-    expect(signatures[0]?.service[0]?.method.map((m) => m.name)).toEqual(["Get", "Save", "Delete", "List", "ListVersions", "Inspect", "Verify", "GetReceiptKey"]);
+    expect(signatures[0]?.service[0]?.method.map((m) => m.name)).toEqual([
+      "Get",
+      "Save",
+      "Delete",
+      "List",
+      "ListVersions",
+      "Inspect",
+      "Verify",
+      "GetReceiptKey",
+    ]);
     expect(files(method)[0]?.name).toBe("ncanode/signatures/v1/signatures.proto");
     expect(files(field)[0]?.name).toBe("ncanode/signatures/v1/signatures.proto");
     expect(files(enumValue).map((f) => f.name)).toEqual(["grpc/health/v1/health.proto"]);
