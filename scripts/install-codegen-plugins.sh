@@ -3,7 +3,8 @@
 # .tools/codegen (gitignored), each from its own registry through its ordinary client:
 #   Go module proxy  protoc-gen-go, protoc-gen-connect-go, protoc-gen-go-grpc   (go install)
 #   PyPI             grpcio-tools (protoc + the grpc_python generator) in a venv (pip),
-#                    with the runtime the Python interop program uses
+#                    with the runtime the Python interop program uses (grpcio, and
+#                    cryptography for the Ed25519 receipts)
 #   Maven Central    protoc and protoc-gen-grpc-java executables (mvn dependency:copy)
 # protoc-gen-es comes from npm (package.json). Idempotent and quick when everything is
 # there: each tool has a stamp holding the pin it was installed at; only a missing or
@@ -17,7 +18,7 @@ PROTOC_GEN_GO=v1.36.12        # google.golang.org/protobuf
 PROTOC_GEN_CONNECT_GO=v1.21.1 # connectrpc.com/connect
 PROTOC_GEN_GO_GRPC=v1.6.2     # google.golang.org/grpc/cmd/protoc-gen-go-grpc
 GRPCIO_TOOLS=1.85.1           # PyPI; the venv also gets the Python runtime below
-PYTHON_RUNTIME="grpcio==1.85.1 grpcio-status==1.85.1 protobuf==7.36.2 googleapis-common-protos==1.76.0"
+PYTHON_RUNTIME="grpcio==1.85.1 grpcio-status==1.85.1 protobuf==7.36.2 googleapis-common-protos==1.76.0 cryptography==50.0.2"
 PROTOC=4.36.2                 # com.google.protobuf:protoc (protoc 36.2); protobuf-java is pinned to the same
 # io.grpc:protoc-gen-grpc-java: 1.83.0, the newest whose linux-x86_64 executable Maven Central
 # serves here (1.84.0's and 1.85.0's are not found); its stubs run on the grpc-java 1.85.0 runtime.

@@ -4,14 +4,18 @@
 //
 // "connect" uses connect-go (signaturesv1connect, Connect protocol over HTTP/1.1),
 // "grpc" uses grpc-go (signaturesv1 gRPC stubs over cleartext HTTP/2). Each runs
-// Save → Save → Get → stale Save (ABORTED) → List by tag → ListVersions →
+// Save → Save (each receipt verified with crypto/ed25519 and the key of
+// GetReceiptKey) → Get → stale Save (ABORTED) → List by tag → ListVersions → Verify →
 // Delete → Get (NOT_FOUND), checks every answer and exits 1 on the first mismatch.
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,6 +23,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"regexp"
 	"time"
 
 	"connectrpc.com/connect"
@@ -40,6 +45,8 @@ type api interface {
 	Delete(context.Context, *signaturesv1.DeleteRequest) (*signaturesv1.DeleteResponse, error)
 	List(context.Context, *signaturesv1.ListRequest) (*signaturesv1.ListResponse, error)
 	ListVersions(context.Context, *signaturesv1.ListVersionsRequest) (*signaturesv1.ListVersionsResponse, error)
+	Verify(context.Context, *signaturesv1.VerifyRequest) (*signaturesv1.VerifyResponse, error)
+	GetReceiptKey(context.Context, *signaturesv1.GetReceiptKeyRequest) (*signaturesv1.GetReceiptKeyResponse, error)
 	// failure returns the canonical code name ("ABORTED", …) and the ErrorInfo detail of an error.
 	failure(error) (string, *errdetails.ErrorInfo)
 }
@@ -89,6 +96,22 @@ func (c connectAPI) ListVersions(ctx context.Context, r *signaturesv1.ListVersio
 	return res.Msg, nil
 }
 
+func (c connectAPI) Verify(ctx context.Context, r *signaturesv1.VerifyRequest) (*signaturesv1.VerifyResponse, error) {
+	res, err := c.client.Verify(ctx, connect.NewRequest(r))
+	if err != nil {
+		return nil, err
+	}
+	return res.Msg, nil
+}
+
+func (c connectAPI) GetReceiptKey(ctx context.Context, r *signaturesv1.GetReceiptKeyRequest) (*signaturesv1.GetReceiptKeyResponse, error) {
+	res, err := c.client.GetReceiptKey(ctx, connect.NewRequest(r))
+	if err != nil {
+		return nil, err
+	}
+	return res.Msg, nil
+}
+
 func (connectAPI) failure(err error) (string, *errdetails.ErrorInfo) {
 	var connectErr *connect.Error
 	if !errors.As(err, &connectErr) {
@@ -128,6 +151,14 @@ func (g grpcAPI) List(ctx context.Context, r *signaturesv1.ListRequest) (*signat
 
 func (g grpcAPI) ListVersions(ctx context.Context, r *signaturesv1.ListVersionsRequest) (*signaturesv1.ListVersionsResponse, error) {
 	return g.SignatureServiceClient.ListVersions(ctx, r)
+}
+
+func (g grpcAPI) Verify(ctx context.Context, r *signaturesv1.VerifyRequest) (*signaturesv1.VerifyResponse, error) {
+	return g.SignatureServiceClient.Verify(ctx, r)
+}
+
+func (g grpcAPI) GetReceiptKey(ctx context.Context, r *signaturesv1.GetReceiptKeyRequest) (*signaturesv1.GetReceiptKeyResponse, error) {
+	return g.SignatureServiceClient.GetReceiptKey(ctx, r)
 }
 
 func (grpcAPI) failure(err error) (string, *errdetails.ErrorInfo) {
@@ -186,6 +217,50 @@ func expectFailure(c api, what string, err error, code, reason string) *errdetai
 	return info
 }
 
+var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// receiptStatement is the JSON of Receipt.statement.
+type receiptStatement struct {
+	Type     string `json:"type"`
+	Document string `json:"document"`
+	Thread   string `json:"thread"`
+	Version  int32  `json:"version"`
+	HeadHash string `json:"head_hash"`
+	Time     string `json:"time"`
+}
+
+// expectReceipt checks Save's receipt offline: its Ed25519 signature over the statement's
+// bytes with the raw public key of GetReceiptKey (crypto/ed25519), a statement with one
+// byte flipped refused, and the statement naming the saved version and head.
+func expectReceipt(ctx context.Context, c api, what string, receipt *signaturesv1.Receipt, saved *signaturesv1.Signature) {
+	if receipt == nil {
+		panic(mismatch{what + ": no receipt"})
+	}
+	key, err := c.GetReceiptKey(ctx, &signaturesv1.GetReceiptKeyRequest{})
+	ok("GetReceiptKey", err)
+	expect("GetReceiptKey: algorithm", key.GetAlgorithm(), "Ed25519")
+	expect("GetReceiptKey: public_key length", len(key.GetPublicKey()), ed25519.PublicKeySize)
+	expect(what+": receipt key_id", receipt.GetKeyId(), key.GetKeyId())
+	publicKey := ed25519.PublicKey(key.GetPublicKey())
+	if !ed25519.Verify(publicKey, receipt.GetStatement(), receipt.GetSignature()) {
+		panic(mismatch{what + ": the receipt's signature does not verify with the key of GetReceiptKey"})
+	}
+	altered := bytes.Clone(receipt.GetStatement())
+	altered[len(altered)/2] ^= 0x01
+	if ed25519.Verify(publicKey, altered, receipt.GetSignature()) {
+		panic(mismatch{what + ": a receipt with one byte of its statement flipped verifies"})
+	}
+	var statement receiptStatement
+	ok(what+": receipt statement JSON", json.Unmarshal(receipt.GetStatement(), &statement))
+	expect(what+": receipt type", statement.Type, "ncanode.signatures.v1.receipt")
+	expect(what+": receipt document/thread/head_hash", []string{statement.Document, statement.Thread, statement.HeadHash},
+		[]string{saved.GetDocument(), saved.GetThread(), saved.GetHeadHash()})
+	expect(what+": receipt version", statement.Version, saved.GetVersion())
+	at, err := time.Parse(time.RFC3339Nano, statement.Time)
+	ok(what+": receipt time", err)
+	expectTime(what+": receipt time", timestamppb.New(at))
+}
+
 func scenario(c api, label string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -220,6 +295,11 @@ func scenario(c api, label string) (err error) {
 	expect("Save v1: version_created_by/comment", []string{saved1.GetVersionCreatedBy(), saved1.GetVersionComment()}, []string{"alice", "first"})
 	expectTime("Save v1: version_created_at", saved1.GetVersionCreatedAt())
 	expectTime("Save v1: created_at", saved1.GetCreatedAt())
+	if !sha256Hex.MatchString(saved1.GetHeadHash()) {
+		panic(mismatch{fmt.Sprintf("Save v1: head_hash %q is not 64 hex digits", saved1.GetHeadHash())})
+	}
+	expect("Save v1: version_hash (the head of a one-version chain)", saved1.GetVersionHash(), saved1.GetHeadHash())
+	expectReceipt(ctx, c, "Save v1", res1.GetReceipt(), saved1)
 
 	bob := "bob"
 	res2, err := c.Save(ctx, &signaturesv1.SaveRequest{
@@ -232,6 +312,11 @@ func scenario(c api, label string) (err error) {
 	expect("Save v2: cms", saved2.GetCms(), cms2)
 	expect("Save v2: tags kept", saved2.GetTags(), []string{tag, "interop"})
 	expect("Save v2: version_created_by/comment", []string{saved2.GetVersionCreatedBy(), saved2.GetVersionComment()}, []string{"bob", ""})
+	expect("Save v2: version_hash is the new head", saved2.GetVersionHash(), saved2.GetHeadHash())
+	if saved2.GetHeadHash() == saved1.GetHeadHash() {
+		panic(mismatch{"Save v2: head_hash did not move"})
+	}
+	expectReceipt(ctx, c, "Save v2", res2.GetReceipt(), saved2)
 
 	got, err := c.Get(ctx, &signaturesv1.GetRequest{Document: document, Thread: thread})
 	ok("Get", err)
@@ -278,6 +363,13 @@ func scenario(c api, label string) (err error) {
 	if times[0].After(times[1]) {
 		panic(mismatch{"ListVersions: not oldest first"})
 	}
+
+	verified, err := c.Verify(ctx, &signaturesv1.VerifyRequest{Document: document, Thread: thread})
+	ok("Verify", err)
+	expect("Verify: intact", verified.GetIntact(), true)
+	expect("Verify: versions_checked/first_broken_version/unhashed_versions",
+		[]int32{verified.GetVersionsChecked(), verified.GetFirstBrokenVersion(), verified.GetUnhashedVersions()}, []int32{2, 0, 0})
+	expect("Verify: head_hash", verified.GetHeadHash(), saved2.GetHeadHash())
 
 	_, err = c.Delete(ctx, &signaturesv1.DeleteRequest{Document: document, Thread: thread})
 	ok("Delete", err)

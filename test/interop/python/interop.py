@@ -2,21 +2,27 @@
 
     python test/interop/python/interop.py http://127.0.0.1:8080
 
-Runs Save → Save → Get → stale Save (ABORTED) → List by tag → ListVersions →
-Delete → Get (NOT_FOUND) over gRPC, checks every answer and exits 1 on the
-first mismatch. Needs grpcio, grpcio-status and the stubs in gen/python/src
+Runs Save → Save (each receipt verified with the key of GetReceiptKey) → Get →
+stale Save (ABORTED) → List by tag → ListVersions → Verify → Delete → Get
+(NOT_FOUND) over gRPC, checks every answer and exits 1 on the first mismatch.
+Needs grpcio, grpcio-status, cryptography and the stubs in gen/python/src
 (scripts/install-codegen-plugins.sh puts the runtime in .tools/codegen/venv).
 """
 
 import datetime
+import json
 import os
+import re
 import secrets
 import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "gen", "python", "src"))
 
+import cryptography  # noqa: E402
 import grpc  # noqa: E402
+from cryptography.exceptions import InvalidSignature  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey  # noqa: E402
 from google.rpc import error_details_pb2  # noqa: E402
 from grpc_status import rpc_status  # noqa: E402
 
@@ -61,17 +67,49 @@ def expect_failure(what, call, code, reason):
     raise Mismatch(f"{what}: expected {code.name}, got a success")
 
 
+def receipt_verifies(public_key, statement, signature):
+    """True when signature is the Ed25519 signature of statement by the raw 32-byte public_key."""
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, statement)
+        return True
+    except InvalidSignature:
+        return False
+
+
+def expect_receipt(stub, what, receipt, saved, timeout):
+    """Checks Save's receipt offline with the key of GetReceiptKey: the signature, a
+    statement with one byte flipped refused, and the statement naming the saved version."""
+    key = stub.GetReceiptKey(pb.GetReceiptKeyRequest(), timeout=timeout)
+    expect("GetReceiptKey: algorithm/public_key length", (key.algorithm, len(key.public_key)), ("Ed25519", 32))
+    expect(f"{what}: receipt key_id", receipt.key_id, key.key_id)
+    if not receipt_verifies(key.public_key, receipt.statement, receipt.signature):
+        raise Mismatch(f"{what}: the receipt's signature does not verify with the key of GetReceiptKey")
+    altered = bytearray(receipt.statement)
+    altered[len(altered) // 2] ^= 0x01
+    if receipt_verifies(key.public_key, bytes(altered), receipt.signature):
+        raise Mismatch(f"{what}: a receipt with one byte of its statement flipped verifies")
+    statement = json.loads(receipt.statement.decode("utf-8"))
+    expect(f"{what}: receipt type", statement.get("type"), "ncanode.signatures.v1.receipt")
+    expect(f"{what}: receipt document/thread/version/head_hash",
+           tuple(statement.get(k) for k in ("document", "thread", "version", "head_hash")),
+           (saved.document, saved.thread, saved.version, saved.head_hash))
+    at = datetime.datetime.fromisoformat(statement["time"].replace("Z", "+00:00"))
+    if abs(at - datetime.datetime.now(datetime.timezone.utc)) > datetime.timedelta(minutes=10):
+        raise Mismatch(f"{what}: receipt time {statement['time']} is not about now")
+
+
 def scenario(stub):
     run = f"python-grpc-{secrets.token_hex(6)}"
     document, thread, tag = f"interop-{run}", "ticket-1", f"interop-tag-{run}"
     cms1, cms2 = "MIIBinteropVersionOne", "MIIBinteropVersionTwo"
     timeout = 30
 
-    saved1 = stub.Save(
+    res1 = stub.Save(
         pb.SaveRequest(document=document, thread=thread, cms=cms1, tags=[tag, "interop"],
                        version_created_by="alice", version_comment="first"),
         timeout=timeout,
-    ).signature
+    )
+    saved1 = res1.signature
     if saved1.id <= 0:
         raise Mismatch(f"Save v1: id {saved1.id} is not positive")
     expect("Save v1: version/current_version", (saved1.version, saved1.current_version), (1, 1))
@@ -80,16 +118,27 @@ def scenario(stub):
     expect("Save v1: version_created_by/comment", (saved1.version_created_by, saved1.version_comment), ("alice", "first"))
     expect_time("Save v1: version_created_at", saved1, "version_created_at")
     expect_time("Save v1: created_at", saved1, "created_at")
+    if not re.fullmatch(r"[0-9a-f]{64}", saved1.head_hash):
+        raise Mismatch(f"Save v1: head_hash {saved1.head_hash!r} is not 64 hex digits")
+    expect("Save v1: version_hash (the head of a one-version chain)", saved1.version_hash, saved1.head_hash)
+    expect("Save v1: has receipt", res1.HasField("receipt"), True)
+    expect_receipt(stub, "Save v1", res1.receipt, saved1, timeout)
 
-    saved2 = stub.Save(
+    res2 = stub.Save(
         pb.SaveRequest(document=document, thread=thread, version=1, cms=cms2, version_created_by="bob"),
         timeout=timeout,
-    ).signature
+    )
+    saved2 = res2.signature
     expect("Save v2: id", saved2.id, saved1.id)
     expect("Save v2: version/current_version", (saved2.version, saved2.current_version), (2, 2))
     expect("Save v2: cms", saved2.cms, cms2)
     expect("Save v2: tags kept", list(saved2.tags), [tag, "interop"])
     expect("Save v2: version_created_by/comment", (saved2.version_created_by, saved2.version_comment), ("bob", ""))
+    expect("Save v2: version_hash is the new head", saved2.version_hash, saved2.head_hash)
+    if saved2.head_hash == saved1.head_hash:
+        raise Mismatch("Save v2: head_hash did not move")
+    expect("Save v2: has receipt", res2.HasField("receipt"), True)
+    expect_receipt(stub, "Save v2", res2.receipt, saved2, timeout)
 
     current = stub.Get(pb.GetRequest(document=document, thread=thread), timeout=timeout).signature
     expect("Get: id", current.id, saved1.id)
@@ -125,6 +174,12 @@ def scenario(stub):
     if times[0] > times[1]:
         raise Mismatch("ListVersions: not oldest first")
 
+    verified = stub.Verify(pb.VerifyRequest(document=document, thread=thread), timeout=timeout)
+    expect("Verify: intact", verified.intact, True)
+    expect("Verify: versions_checked/first_broken_version/unhashed_versions",
+           (verified.versions_checked, verified.first_broken_version, verified.unhashed_versions), (2, 0, 0))
+    expect("Verify: head_hash", verified.head_hash, saved2.head_hash)
+
     stub.Delete(pb.DeleteRequest(document=document, thread=thread), timeout=timeout)
     expect_failure(
         "Get after Delete",
@@ -146,7 +201,7 @@ def main():
             detail = f"{error.code().name}: {error.details()}" if isinstance(error, grpc.RpcError) else str(error)
             print(f"FAIL python grpcio: {detail}", file=sys.stderr)
             return 1
-    print(f"ok   python grpcio {grpc.__version__} (gRPC)")
+    print(f"ok   python grpcio {grpc.__version__} (gRPC), cryptography {cryptography.__version__} (Ed25519 receipts)")
     return 0
 
 

@@ -2,11 +2,12 @@
  * Interop check of the exported TypeScript clients against a live server:
  *   node --import tsx test/interop/ts/interop.ts http://127.0.0.1:8080
  * runs the scenario over the Node.js client (Connect binary and JSON, gRPC,
- * gRPC-Web) and the browser client on fetch (Connect, gRPC-Web); exits 1 with
- * the first mismatch.
+ * gRPC-Web) and the browser client on fetch (Connect, gRPC-Web), Save's
+ * receipts verified with node:crypto's Ed25519; exits 1 with the first mismatch.
  */
-import { randomBytes } from "node:crypto";
+import { createPublicKey, randomBytes, verify } from "node:crypto";
 import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
+import type { Receipt, Signature } from "../../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import { createSignatureClient as createBrowserClient } from "../../../src/client/browser.js";
 import {
   Code,
@@ -46,7 +47,46 @@ async function expectError(what: string, call: Promise<unknown>, code: Code, rea
   throw new Mismatch(`${what}: expected ${Code[code]}, got a success`);
 }
 
-/** Save → Save → Get → stale Save (ABORTED) → List by tag → ListVersions → Delete → Get (NOT_FOUND). */
+/** True when signature is the Ed25519 signature (RFC 8032) of statement by the raw 32-byte publicKey. */
+function receiptVerifies(publicKey: Uint8Array, statement: Uint8Array, signature: Uint8Array): boolean {
+  const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey).toString("base64url") }, format: "jwk" });
+  return verify(null, statement, key, signature);
+}
+
+/**
+ * Checks Save's receipt offline with the key of GetReceiptKey: the signature, a statement with
+ * one byte flipped refused, and the statement naming the saved version and head.
+ */
+async function expectReceipt(client: SignatureClient, what: string, receipt: Receipt | undefined, saved: Signature): Promise<void> {
+  if (receipt === undefined) throw new Mismatch(`${what}: no receipt`);
+  const key = await client.getReceiptKey({});
+  expectEqual("GetReceiptKey: algorithm/public_key length", [key.algorithm, key.publicKey.length], ["Ed25519", 32]);
+  expectEqual(`${what}: receipt key_id`, receipt.keyId, key.keyId);
+  if (!receiptVerifies(key.publicKey, receipt.statement, receipt.signature)) {
+    throw new Mismatch(`${what}: the receipt's signature does not verify with the key of GetReceiptKey`);
+  }
+  const altered = Uint8Array.from(receipt.statement);
+  altered[altered.length >> 1]! ^= 0x01;
+  if (receiptVerifies(key.publicKey, altered, receipt.signature)) {
+    throw new Mismatch(`${what}: a receipt with one byte of its statement flipped verifies`);
+  }
+  const statement = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(receipt.statement)) as Record<string, unknown>;
+  expectEqual(`${what}: receipt type`, statement["type"], "ncanode.signatures.v1.receipt");
+  expectEqual(
+    `${what}: receipt document/thread/version/head_hash`,
+    [statement["document"], statement["thread"], statement["version"], statement["head_hash"]],
+    [saved.document, saved.thread, saved.version, saved.headHash],
+  );
+  const at = new Date(String(statement["time"]));
+  if (!(Math.abs(at.getTime() - Date.now()) <= 10 * 60_000)) {
+    throw new Mismatch(`${what}: receipt time ${String(statement["time"])} is not about now`);
+  }
+}
+
+/**
+ * Save → Save (each receipt checked) → Get → stale Save (ABORTED) → List by tag → ListVersions →
+ * Verify → Delete → Get (NOT_FOUND).
+ */
 async function scenario(client: SignatureClient, label: string, russian: boolean): Promise<void> {
   const run = `${label}-${randomBytes(6).toString("hex")}`;
   const document = `interop-${run}`;
@@ -55,9 +95,15 @@ async function scenario(client: SignatureClient, label: string, russian: boolean
   const cms1 = "MIIBinteropVersionOne";
   const cms2 = "MIIBinteropVersionTwo";
 
-  const saved1 = (
-    await client.save({ document, thread, cms: cms1, tags: [tag, "interop"], versionCreatedBy: "alice", versionComment: "first" })
-  ).signature;
+  const res1 = await client.save({
+    document,
+    thread,
+    cms: cms1,
+    tags: [tag, "interop"],
+    versionCreatedBy: "alice",
+    versionComment: "first",
+  });
+  const saved1 = res1.signature;
   if (saved1 === undefined) throw new Mismatch("Save v1: no signature");
   if (saved1.id <= 0n) throw new Mismatch(`Save v1: id ${saved1.id} is not positive`);
   expectEqual("Save v1: version", saved1.version, 1);
@@ -68,14 +114,21 @@ async function scenario(client: SignatureClient, label: string, russian: boolean
   expectEqual("Save v1: version_created_by/comment", [saved1.versionCreatedBy, saved1.versionComment], ["alice", "first"]);
   expectTime("Save v1: version_created_at", saved1.versionCreatedAt);
   expectTime("Save v1: created_at", saved1.createdAt);
+  if (!/^[0-9a-f]{64}$/.test(saved1.headHash)) throw new Mismatch(`Save v1: head_hash "${saved1.headHash}" is not 64 hex digits`);
+  expectEqual("Save v1: version_hash (the head of a one-version chain)", saved1.versionHash, saved1.headHash);
+  await expectReceipt(client, "Save v1", res1.receipt, saved1);
 
-  const saved2 = (await client.save({ document, thread, version: 1, cms: cms2, versionCreatedBy: "bob" })).signature;
+  const res2 = await client.save({ document, thread, version: 1, cms: cms2, versionCreatedBy: "bob" });
+  const saved2 = res2.signature;
   if (saved2 === undefined) throw new Mismatch("Save v2: no signature");
   expectEqual("Save v2: id", saved2.id, saved1.id);
   expectEqual("Save v2: version/current_version", [saved2.version, saved2.currentVersion], [2, 2]);
   expectEqual("Save v2: cms", saved2.cms, cms2);
   expectEqual("Save v2: tags kept", saved2.tags, [tag, "interop"]);
   expectEqual("Save v2: version_created_by/comment", [saved2.versionCreatedBy, saved2.versionComment], ["bob", ""]);
+  expectEqual("Save v2: version_hash is the new head", saved2.versionHash, saved2.headHash);
+  if (saved2.headHash === saved1.headHash) throw new Mismatch("Save v2: head_hash did not move");
+  await expectReceipt(client, "Save v2", res2.receipt, saved2);
 
   const current = (await client.get({ document, thread })).signature;
   if (current === undefined) throw new Mismatch("Get: no signature");
@@ -138,6 +191,15 @@ async function scenario(client: SignatureClient, label: string, russian: boolean
   );
   const [at1, at2] = history.versions.map((v, i) => expectTime(`ListVersions: version_created_at of ${i + 1}`, v.versionCreatedAt));
   if (at1! > at2!) throw new Mismatch("ListVersions: not oldest first");
+
+  const verified = await client.verify({ document, thread });
+  expectEqual("Verify: intact", verified.intact, true);
+  expectEqual(
+    "Verify: versions_checked/first_broken_version/unhashed_versions",
+    [verified.versionsChecked, verified.firstBrokenVersion, verified.unhashedVersions],
+    [2, 0, 0],
+  );
+  expectEqual("Verify: head_hash", verified.headHash, saved2.headHash);
 
   await client.delete({ document, thread });
   await expectError("Get after Delete", client.get({ document, thread }), Code.NotFound, "SIGNATURE_NOT_FOUND");

@@ -1,29 +1,44 @@
 package interop;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.rpc.ErrorInfo;
 import com.ncanode.signatures.v1.DeleteRequest;
+import com.ncanode.signatures.v1.GetReceiptKeyRequest;
+import com.ncanode.signatures.v1.GetReceiptKeyResponse;
 import com.ncanode.signatures.v1.GetRequest;
 import com.ncanode.signatures.v1.ListRequest;
 import com.ncanode.signatures.v1.ListResponse;
 import com.ncanode.signatures.v1.ListVersionsRequest;
 import com.ncanode.signatures.v1.ListVersionsResponse;
+import com.ncanode.signatures.v1.Receipt;
 import com.ncanode.signatures.v1.SaveRequest;
+import com.ncanode.signatures.v1.SaveResponse;
 import com.ncanode.signatures.v1.Signature;
 import com.ncanode.signatures.v1.SignatureServiceGrpc;
 import com.ncanode.signatures.v1.SignatureServiceGrpc.SignatureServiceBlockingStub;
 import com.ncanode.signatures.v1.SignatureVersion;
+import com.ncanode.signatures.v1.VerifyRequest;
+import com.ncanode.signatures.v1.VerifyResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -31,9 +46,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Interop check of the generated grpc-java client against a live server: Save → Save → Get →
- * stale Save (ABORTED) → List by tag → ListVersions → Delete → Get (NOT_FOUND), every answer
- * checked; exits 1 on the first mismatch.
+ * Interop check of the generated grpc-java client against a live server: Save → Save (each receipt
+ * verified with the JDK's Ed25519 and the key of GetReceiptKey) → Get → stale Save (ABORTED) → List by
+ * tag → ListVersions → Verify → Delete → Get (NOT_FOUND), every answer checked; exits 1 on the first
+ * mismatch.
  */
 public final class Interop {
   private Interop() {}
@@ -93,6 +109,74 @@ public final class Interop {
     return items.stream().map(field).toList();
   }
 
+  /** The Ed25519 public key of a PEM SubjectPublicKeyInfo ("-----BEGIN PUBLIC KEY-----"). */
+  static PublicKey ed25519PublicKey(String pem) throws GeneralSecurityException {
+    String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----|\\s", "");
+    return KeyFactory.getInstance("Ed25519")
+        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+  }
+
+  /** True when signature is the Ed25519 signature (RFC 8032) of statement by publicKey. */
+  static boolean receiptVerifies(PublicKey publicKey, byte[] statement, byte[] signature)
+      throws GeneralSecurityException {
+    java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+    verifier.initVerify(publicKey);
+    verifier.update(statement);
+    return verifier.verify(signature);
+  }
+
+  /**
+   * Checks Save's receipt offline with the key of GetReceiptKey: the signature, a statement with
+   * one byte flipped refused, and the statement naming the saved version and head.
+   */
+  static void expectReceipt(SignatureServiceBlockingStub c, String what, SaveResponse response, Signature saved) {
+    if (!response.hasReceipt()) {
+      throw new Mismatch(what + ": no receipt");
+    }
+    Receipt receipt = response.getReceipt();
+    GetReceiptKeyResponse key = c.getReceiptKey(GetReceiptKeyRequest.getDefaultInstance());
+    expect("GetReceiptKey: algorithm", key.getAlgorithm(), "Ed25519");
+    expect(what + ": receipt key_id", receipt.getKeyId(), key.getKeyId());
+    byte[] statement = receipt.getStatement().toByteArray();
+    byte[] signature = receipt.getSignature().toByteArray();
+    try {
+      PublicKey publicKey = ed25519PublicKey(key.getPublicKeyPem());
+      byte[] encoded = publicKey.getEncoded();
+      expect("GetReceiptKey: public_key_pem holds public_key",
+          HexFormat.of().formatHex(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length)),
+          HexFormat.of().formatHex(key.getPublicKey().toByteArray()));
+      if (!receiptVerifies(publicKey, statement, signature)) {
+        throw new Mismatch(what + ": the receipt's signature does not verify with the key of GetReceiptKey");
+      }
+      byte[] altered = statement.clone();
+      altered[altered.length / 2] ^= 0x01;
+      if (receiptVerifies(publicKey, altered, signature)) {
+        throw new Mismatch(what + ": a receipt with one byte of its statement flipped verifies");
+      }
+    } catch (GeneralSecurityException e) {
+      throw new Mismatch(what + ": Ed25519: " + e);
+    }
+    JsonObject members;
+    Instant at;
+    try {
+      members = JsonParser.parseString(new String(statement, StandardCharsets.UTF_8)).getAsJsonObject();
+      expect(what + ": receipt type", members.get("type").getAsString(), "ncanode.signatures.v1.receipt");
+      expect(what + ": receipt document/thread/version/head_hash",
+          List.of(members.get("document").getAsString(), members.get("thread").getAsString(),
+              members.get("version").getAsInt(), members.get("head_hash").getAsString()),
+          List.of(saved.getDocument(), saved.getThread(), saved.getVersion(), saved.getHeadHash()));
+      at = Instant.parse(members.get("time").getAsString());
+    } catch (RuntimeException e) {
+      if (e instanceof Mismatch m) {
+        throw m;
+      }
+      throw new Mismatch(what + ": receipt statement: " + e);
+    }
+    if (Duration.between(at, Instant.now()).abs().compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new Mismatch(what + ": receipt time " + at + " is not about now");
+    }
+  }
+
   static void scenario(SignatureServiceBlockingStub client) {
     byte[] random = new byte[6];
     new SecureRandom().nextBytes(random);
@@ -104,9 +188,9 @@ public final class Interop {
     String cms2 = "MIIBinteropVersionTwo";
     SignatureServiceBlockingStub c = client.withDeadlineAfter(30, TimeUnit.SECONDS);
 
-    Signature saved1 = c.save(SaveRequest.newBuilder().setDocument(document).setThread(thread).setCms(cms1)
-        .addTags(tag).addTags("interop").setVersionCreatedBy("alice").setVersionComment("first").build())
-        .getSignature();
+    SaveResponse res1 = c.save(SaveRequest.newBuilder().setDocument(document).setThread(thread).setCms(cms1)
+        .addTags(tag).addTags("interop").setVersionCreatedBy("alice").setVersionComment("first").build());
+    Signature saved1 = res1.getSignature();
     if (saved1.getId() <= 0) {
       throw new Mismatch("Save v1: id " + saved1.getId() + " is not positive");
     }
@@ -118,15 +202,26 @@ public final class Interop {
         List.of("alice", "first"));
     expectTime("Save v1: version_created_at", saved1.hasVersionCreatedAt(), saved1.getVersionCreatedAt());
     expectTime("Save v1: created_at", saved1.hasCreatedAt(), saved1.getCreatedAt());
+    if (!saved1.getHeadHash().matches("[0-9a-f]{64}")) {
+      throw new Mismatch("Save v1: head_hash \"" + saved1.getHeadHash() + "\" is not 64 hex digits");
+    }
+    expect("Save v1: version_hash (the head of a one-version chain)", saved1.getVersionHash(), saved1.getHeadHash());
+    expectReceipt(c, "Save v1", res1, saved1);
 
-    Signature saved2 = c.save(SaveRequest.newBuilder().setDocument(document).setThread(thread).setVersion(1)
-        .setCms(cms2).setVersionCreatedBy("bob").build()).getSignature();
+    SaveResponse res2 = c.save(SaveRequest.newBuilder().setDocument(document).setThread(thread).setVersion(1)
+        .setCms(cms2).setVersionCreatedBy("bob").build());
+    Signature saved2 = res2.getSignature();
     expect("Save v2: id", saved2.getId(), saved1.getId());
     expect("Save v2: version/current_version", List.of(saved2.getVersion(), saved2.getCurrentVersion()), List.of(2, 2));
     expect("Save v2: cms", saved2.getCms(), cms2);
     expect("Save v2: tags kept", saved2.getTagsList(), List.of(tag, "interop"));
     expect("Save v2: version_created_by/comment", List.of(saved2.getVersionCreatedBy(), saved2.getVersionComment()),
         List.of("bob", ""));
+    expect("Save v2: version_hash is the new head", saved2.getVersionHash(), saved2.getHeadHash());
+    if (saved2.getHeadHash().equals(saved1.getHeadHash())) {
+      throw new Mismatch("Save v2: head_hash did not move");
+    }
+    expectReceipt(c, "Save v2", res2, saved2);
 
     Signature current = c.get(GetRequest.newBuilder().setDocument(document).setThread(thread).build()).getSignature();
     expect("Get: id", current.getId(), saved1.getId());
@@ -171,6 +266,13 @@ public final class Interop {
       throw new Mismatch("ListVersions: not oldest first");
     }
 
+    VerifyResponse verified = c.verify(VerifyRequest.newBuilder().setDocument(document).setThread(thread).build());
+    expect("Verify: intact", verified.getIntact(), true);
+    expect("Verify: versions_checked/first_broken_version/unhashed_versions",
+        List.of(verified.getVersionsChecked(), verified.getFirstBrokenVersion(), verified.getUnhashedVersions()),
+        List.of(2, 0, 0));
+    expect("Verify: head_hash", verified.getHeadHash(), saved2.getHeadHash());
+
     c.delete(DeleteRequest.newBuilder().setDocument(document).setThread(thread).build());
     expectFailure("Get after Delete",
         () -> c.get(GetRequest.newBuilder().setDocument(document).setThread(thread).build()),
@@ -187,7 +289,7 @@ public final class Interop {
     int exit = 0;
     try {
       scenario(SignatureServiceGrpc.newBlockingStub(channel));
-      System.out.println("ok   java grpc-java (gRPC)");
+      System.out.println("ok   java grpc-java (gRPC), JDK Ed25519 (receipts)");
     } catch (Mismatch | StatusRuntimeException error) {
       System.err.println("FAIL java grpc-java: " + error.getMessage());
       exit = 1;
