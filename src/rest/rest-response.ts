@@ -24,6 +24,8 @@ const statusByCode: Partial<Record<Code, number>> = {
   [Code.Unavailable]: 503,
   [Code.DeadlineExceeded]: 504,
   [Code.Canceled]: 499,
+  // A version this service cannot decrypt: its message names the key id and version, for the operator.
+  [Code.DataLoss]: 500,
 };
 
 export function sendJson(response: NodeResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

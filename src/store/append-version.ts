@@ -1,6 +1,7 @@
 import type { Filter, UpdateFilter } from "mongodb";
-import { keyFilter, type SignatureDoc, signerIndexFields, toVersionDoc, versionBytes } from "./signature-doc.js";
+import { keyFilter, type SignatureDoc, toVersionDoc, versionBytes } from "./signature-doc.js";
 import type { RecordChanges, SignatureKey, VersionInput } from "./signature-store.js";
+import type { StoredForm } from "./stored-form.js";
 
 /**
  * The versioned save as one conditional update: the filter matches the record
@@ -12,15 +13,22 @@ export function appendFilter(key: SignatureKey, expectedVersion: number, next: V
   return { ...keyFilter(key), version: expectedVersion, history_bytes: { $lte: maxRecordBytes - versionBytes(next) } };
 }
 
-/** Appends version expectedVersion + 1 and applies the record changes that came with it. */
-export function appendUpdate(expectedVersion: number, next: VersionInput, changes: RecordChanges, now: Date): UpdateFilter<SignatureDoc> {
+/** Appends version expectedVersion + 1, in its stored form, and applies the record changes that came with it. */
+export function appendUpdate(
+  key: SignatureKey,
+  expectedVersion: number,
+  next: VersionInput,
+  changes: RecordChanges,
+  now: Date,
+  form: StoredForm,
+): UpdateFilter<SignatureDoc> {
   const set: Partial<SignatureDoc> = { updated_at: now };
   if (changes.tags !== undefined) set.tags = [...changes.tags];
   if (changes.stage !== undefined) set.stage = changes.stage;
   if (changes.parent !== undefined) set.parent = changes.parent;
-  const index = signerIndexFields(next.facts);
+  const index = form.index.fields(next.facts);
   return {
-    $push: { versions: toVersionDoc(expectedVersion + 1, next, now) },
+    $push: { versions: form.cipher.seal(key, toVersionDoc(expectedVersion + 1, next, now)) },
     $inc: { version: 1, history_bytes: versionBytes(next) },
     $set: set,
     $addToSet: {

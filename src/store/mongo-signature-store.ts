@@ -1,5 +1,6 @@
 import type { Collection, Db, Document, Filter } from "mongodb";
 import { appendFilter, appendUpdate } from "./append-version.js";
+import type { EncryptionKeys } from "./encryption-keys.js";
 import { instrumentStore, type StoreInstrumentation } from "./instrumented-store.js";
 import { isDuplicateKey } from "./mongo-error-codes.js";
 import { reserveRecordIds } from "./record-ids.js";
@@ -27,6 +28,7 @@ import type {
   VersionInput,
   VersionPage,
 } from "./signature-store.js";
+import { createStoredForm } from "./stored-form.js";
 
 export interface MongoSignatureStoreOptions extends StoreInstrumentation {
   /** The database holding the collections. */
@@ -35,6 +37,8 @@ export interface MongoSignatureStoreOptions extends StoreInstrumentation {
   readonly maxRecordBytes: number;
   /** Records collection name. Default "signatures". */
   readonly collection?: string;
+  /** Encryption at rest of payloads, comments and signer facts, and hashing of the signer index. Default: off (plaintext). */
+  readonly encryption?: EncryptionKeys | undefined;
 }
 
 /** How often a write lost to a concurrent delete-and-recreate of its record is tried before it answers a conflict. */
@@ -53,6 +57,8 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
   const records: Collection<SignatureDoc> = options.db.collection(recordsName);
   const counters: Collection<CounterDoc> = options.db.collection("counters");
   const { maxRecordBytes } = options;
+  const form = createStoredForm(options.encryption);
+  const fromDoc = (doc: SignatureDoc) => fromSignatureDoc(doc, form);
   const findRecord = <T extends Document>(filter: Filter<SignatureDoc>, projection: Document, call?: StoreCall) =>
     findOneRecord<T>(options.db, recordsName, filter, projection, call);
 
@@ -74,7 +80,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     async get(key: SignatureKey, version?: number, call?: StoreCall): Promise<SignatureRecord | undefined> {
       if (version === undefined) {
         const doc = await findRecord<SignatureDoc>(keyFilter(key), currentOnly, call);
-        return doc === null ? undefined : fromSignatureDoc(doc);
+        return doc === null ? undefined : fromDoc(doc);
       }
       // The filter admits only records that have the version, so the $slice never starts
       // past the end of the array (the local engine throws where MongoDB answers empty).
@@ -83,7 +89,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
         { ...recordFields, versions: { $slice: [version - 1, 1] } },
         call,
       );
-      return doc === null ? undefined : fromSignatureDoc(doc);
+      return doc === null ? undefined : fromDoc(doc);
     },
 
     async currentVersion(key: SignatureKey, call?: StoreCall): Promise<number | undefined> {
@@ -103,7 +109,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
 
     async create(key: SignatureKey, first: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<CreateResult> {
       call?.signal?.throwIfAborted();
-      const doc = newSignatureDoc(await reserveRecordIds(counters), key, first, changes, new Date());
+      const doc = newSignatureDoc(await reserveRecordIds(counters), key, first, changes, new Date(), form);
       for (let attempt = 1; ; attempt++) {
         try {
           await records.insertOne(doc);
@@ -117,7 +123,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
           }
         }
       }
-      const record = fromSignatureDoc(doc);
+      const record = fromDoc(doc);
       if (record === undefined) throw new Error("created record has no version");
       return { kind: "created", record };
     },
@@ -131,7 +137,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     ): Promise<AppendResult> {
       call?.signal?.throwIfAborted();
       const filter = appendFilter(key, expectedVersion, next, maxRecordBytes);
-      const update = appendUpdate(expectedVersion, next, changes, new Date());
+      const update = appendUpdate(key, expectedVersion, next, changes, new Date(), form);
       for (let attempt = 1; ; attempt++) {
         // The projection also matters for correctness on the local engine: it copies the
         // returned fields inside the atomic step (an unprojected "after" document is
@@ -141,7 +147,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
           returnDocument: "after",
         });
         if (doc !== null) {
-          const record = fromSignatureDoc(doc);
+          const record = fromDoc(doc);
           if (record === undefined) throw new Error("appended record has no version");
           return { kind: "appended", record };
         }
@@ -177,9 +183,11 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       if (query.stage !== undefined) filter.stage = query.stage;
       if (query.tags.length > 0) filter.tags = { $in: [...query.tags] };
       const { signedBy } = query;
-      if (signedBy.iin !== undefined) filter.signer_iins = signedBy.iin;
-      if (signedBy.bin !== undefined) filter.signer_bins = signedBy.bin;
-      if (signedBy.certificateSerial !== undefined) filter.certificate_serials = signedBy.certificateSerial;
+      if (signedBy.iin !== undefined) filter.signer_iins = form.index.matching("signer_iins", signedBy.iin);
+      if (signedBy.bin !== undefined) filter.signer_bins = form.index.matching("signer_bins", signedBy.bin);
+      if (signedBy.certificateSerial !== undefined) {
+        filter.certificate_serials = form.index.matching("certificate_serials", signedBy.certificateSerial);
+      }
       if (signedBy.payloadSha256 !== undefined) filter.payload_sha256s = signedBy.payloadSha256;
       const [docs, total] = await Promise.all([
         records
@@ -190,7 +198,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
           .toArray(),
         query.count ? records.countDocuments(filter, abortable(call)) : Promise.resolve(undefined),
       ]);
-      return { records: docs.flatMap((doc) => fromSignatureDoc(doc) ?? []), total };
+      return { records: docs.flatMap((doc) => fromDoc(doc) ?? []), total };
     },
 
     async listVersions(
@@ -212,7 +220,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       }
       return {
         currentVersion: doc.version,
-        versions: doc.versions.map((entry) => fromVersionDoc(entry, includeCms)),
+        versions: doc.versions.map((entry) => fromVersionDoc(form.cipher.open(key, entry), includeCms)),
       };
     },
   };

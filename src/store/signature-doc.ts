@@ -1,7 +1,8 @@
 import { Buffer } from "node:buffer";
-import type { Filter } from "mongodb";
+import type { Binary, Filter } from "mongodb";
 import type { PayloadFacts } from "../signatures/payload-facts.js";
 import type { RecordChanges, SignatureKey, SignatureRecord, SignatureVersion, VersionInput } from "./signature-store.js";
+import { plainForm, type StoredForm } from "./stored-form.js";
 
 /**
  * One MongoDB document per record, the history embedded oldest first. Field
@@ -13,7 +14,8 @@ export interface SignatureDoc extends Partial<SignerIndexFields> {
   thread: string;
   /** Current version; versions[version - 1] is the current entry (versions are 1..version, contiguous). */
   version: number;
-  versions: VersionDoc[];
+  /** Plaintext and sealed entries may be mixed: records saved before encryption was turned on keep theirs until `npm run reencrypt`. */
+  versions: StoredVersionDoc[];
   tags: string[];
   stage: string | null;
   parent: number | null;
@@ -32,6 +34,20 @@ export interface VersionDoc {
   /** What the payload is and who signed it; absent on versions saved before payloads were inspected. */
   facts?: PayloadFacts;
 }
+
+/**
+ * A version under encryption at rest (version-cipher.ts): cms, comment and
+ * facts sealed together into `sealed`; every other field as in a plaintext entry.
+ */
+export type SealedVersionDoc = Omit<VersionDoc, "cms" | "comment" | "facts"> & {
+  /** The id of the data key that sealed it. */
+  key_id: string;
+  /** AES-256-GCM: nonce, ciphertext of the BSON of {cms, comment, facts}, tag. */
+  sealed: Binary;
+};
+
+/** A history entry as it is in the database. */
+export type StoredVersionDoc = VersionDoc | SealedVersionDoc;
 
 /**
  * What List filters by, kept on the record for every version it ever held
@@ -104,21 +120,28 @@ export function keyFilter(key: SignatureKey): Filter<SignatureDoc> {
   return { document: key.document, thread: key.thread };
 }
 
-/** A new record at version 1. */
-export function newSignatureDoc(id: number, key: SignatureKey, first: VersionInput, changes: RecordChanges, now: Date): SignatureDoc {
+/** A new record at version 1, in its stored form. */
+export function newSignatureDoc(
+  id: number,
+  key: SignatureKey,
+  first: VersionInput,
+  changes: RecordChanges,
+  now: Date,
+  form: StoredForm = plainForm,
+): SignatureDoc {
   return {
     _id: id,
     document: key.document,
     thread: key.thread,
     version: 1,
-    versions: [toVersionDoc(1, first, now)],
+    versions: [form.cipher.seal(key, toVersionDoc(1, first, now))],
     tags: [...(changes.tags ?? [])],
     stage: changes.stage ?? null,
     parent: changes.parent ?? null,
     created_at: now,
     updated_at: now,
     history_bytes: versionBytes(first),
-    ...signerIndexFields(first.facts),
+    ...form.index.fields(first.facts),
   };
 }
 
@@ -144,8 +167,8 @@ export function fromVersionDoc(doc: VersionDoc, includeCms = true): SignatureVer
   };
 }
 
-/** A record from a document whose `versions` was projected down to the one entry wanted. */
-export function fromSignatureDoc(doc: SignatureDoc): SignatureRecord | undefined {
+/** A record from a document whose `versions` was projected down to the one entry wanted (opened if sealed). */
+export function fromSignatureDoc(doc: SignatureDoc, form: StoredForm = plainForm): SignatureRecord | undefined {
   const entry = doc.versions[0];
   if (entry === undefined) {
     return undefined;
@@ -160,6 +183,6 @@ export function fromSignatureDoc(doc: SignatureDoc): SignatureRecord | undefined
     parent: doc.parent ?? undefined,
     createdAt: doc.created_at,
     updatedAt: doc.updated_at,
-    version: fromVersionDoc(entry),
+    version: fromVersionDoc(form.cipher.open(doc, entry)),
   };
 }

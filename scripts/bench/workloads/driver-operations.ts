@@ -3,6 +3,7 @@ import { unrecognisedPayloadFacts } from "../../../src/signatures/payload-inspec
 import { appendFilter, appendUpdate } from "../../../src/store/append-version.js";
 import { currentOnly, type SignatureDoc } from "../../../src/store/signature-doc.js";
 import type { VersionInput } from "../../../src/store/signature-store.js";
+import { plainForm } from "../../../src/store/stored-form.js";
 import type { SignatureOperations } from "./signature-operations.js";
 
 /*
@@ -25,7 +26,7 @@ export function driverOperations(db: Db, maxRecordBytes: number): SignatureOpera
       const input: VersionInput = { cms, createdBy: undefined, comment: undefined, facts: unrecognisedPayloadFacts(cms) };
       const unchanged = { tags: undefined, stage: undefined, parent: undefined };
       const filter = appendFilter(record, record.version, input, maxRecordBytes);
-      const update = appendUpdate(record.version, input, unchanged, new Date());
+      const update = appendUpdate(record, record.version, input, unchanged, new Date(), plainForm);
       const doc = await records.findOneAndUpdate(filter, update, { projection: currentOnly, returnDocument: "after" });
       if (doc?.version !== record.version + 1) throw new Error(`findOneAndUpdate did not append to version ${record.version}`);
       return doc.version;
