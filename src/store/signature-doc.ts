@@ -63,7 +63,8 @@ export interface SignerIndexFields {
 /** The index fields of one payload. */
 export function signerIndexFields(facts: PayloadFacts): SignerIndexFields {
   const distinct = (values: readonly (string | undefined)[]) => [
-    ...new Set(values.filter((value): value is string => value !== undefined)),
+    // typeof, not !== undefined: facts read back from the database hold null where they were undefined.
+    ...new Set(values.filter((value): value is string => typeof value === "string")),
   ];
   return {
     signer_iins: distinct(facts.signers.map((signer) => signer.subject.iin)),

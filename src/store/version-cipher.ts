@@ -40,7 +40,11 @@ export function createVersionCipher(keys: EncryptionKeys | undefined): VersionCi
       if (current === undefined) return entry;
       const { cms, comment, facts, ...kept } = entry;
       const secret: SecretFields = facts === undefined ? { cms, comment } : { cms, comment, facts };
-      return { ...kept, key_id: current.id, sealed: new Binary(encrypt(current, key, entry.version, BSON.serialize(secret))) };
+      return {
+        ...kept,
+        key_id: current.id,
+        sealed: new Binary(encrypt(current, key, entry.version, BSON.serialize(secret, { ignoreUndefined: false }))),
+      };
     },
     open(key, entry) {
       if (!isSealed(entry)) return entry;
@@ -49,7 +53,7 @@ export function createVersionCipher(keys: EncryptionKeys | undefined): VersionCi
       if (dataKey === undefined) throw new VersionUnreadableError("key-missing", keyId, entry.version);
       const plain = decrypt(dataKey, key, entry.version, sealed.buffer);
       if (plain === undefined) throw new VersionUnreadableError("decryption-failed", keyId, entry.version);
-      // Deserialised as the driver reads documents (dates as Date, absent fields absent).
+      // Serialised and deserialised as the driver writes and reads documents (undefined as null, dates as Date).
       const secret = BSON.deserialize(plain) as SecretFields;
       return { ...kept, cms: secret.cms, comment: secret.comment ?? null, ...(secret.facts === undefined ? {} : { facts: secret.facts }) };
     },
