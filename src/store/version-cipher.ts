@@ -43,7 +43,7 @@ export function createVersionCipher(keys: EncryptionKeys | undefined): VersionCi
       return {
         ...kept,
         key_id: current.id,
-        sealed: new Binary(encrypt(current, key, entry.version, BSON.serialize(secret, { ignoreUndefined: false }))),
+        sealed: new Binary(encrypt(current, key, entry.version, BSON.serialize(secret, { ignoreUndefined: true }))),
       };
     },
     open(key, entry) {
@@ -53,7 +53,7 @@ export function createVersionCipher(keys: EncryptionKeys | undefined): VersionCi
       if (dataKey === undefined) throw new VersionUnreadableError("key-missing", keyId, entry.version);
       const plain = decrypt(dataKey, key, entry.version, sealed.buffer);
       if (plain === undefined) throw new VersionUnreadableError("decryption-failed", keyId, entry.version);
-      // Serialised and deserialised as the driver writes and reads documents (undefined as null, dates as Date).
+      // Serialised and deserialised as the service's client writes and reads documents (ignoreUndefined, dates as Date).
       const secret = BSON.deserialize(plain) as SecretFields;
       return { ...kept, cms: secret.cms, comment: secret.comment ?? null, ...(secret.facts === undefined ? {} : { facts: secret.facts }) };
     },
