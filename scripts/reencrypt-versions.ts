@@ -1,4 +1,4 @@
-import { readConfig } from "../src/config.js";
+import { type Config, readConfig } from "../src/config.js";
 import { openDatabase } from "../src/database/open-database.js";
 import { createLogger } from "../src/logger.js";
 import { reencryptVersions } from "../src/store/version-reencryption.js";
@@ -13,7 +13,7 @@ import { reencryptVersions } from "../src/store/version-reencryption.js";
  * no unreadable or skipped versions, the older keys can be removed (docs/operations.md, Keys).
  * With the embedded engine (no MONGODB_URI), stop the service first: its data file has one owner.
  */
-const config = readConfig();
+const config = readOrExit();
 const log = createLogger(config.logLevel);
 if (config.encryption === undefined) {
   log.fatal("reencrypt: no keys configured: set ENCRYPTION_KEYS or ENCRYPTION_KEYS_FILE, and ENCRYPTION_INDEX_KEY");
@@ -40,4 +40,14 @@ try {
   process.exitCode = summary.unreadable > 0 ? 2 : 0;
 } finally {
   await database.close();
+}
+
+/** The configuration, or the process ends with the reason (a malformed key names its variable) and no stack. */
+function readOrExit(): Config {
+  try {
+    return readConfig();
+  } catch (error) {
+    console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+    process.exit(1);
+  }
 }
