@@ -133,6 +133,32 @@ describe("Re-encryption (npm run reencrypt)", () => {
     });
   });
 
+  it("loses no save that runs at the same time as its writes", async () => {
+    const collection = "signatures_concurrent";
+    const storeA = storeWith(underA, collection);
+    const storeAB = storeWith(underAB, collection);
+    const keys = ["c1", "c2", "c3"].map((thread) => ({ document: "c", thread }));
+    for (const key of keys) {
+      await storeA.create(key, input(rsaXml, "1"), keep);
+      for (let version = 1; version < 6; version++) await storeA.append(key, version, input(rsaXml, `${version + 1}`), keep);
+    }
+    const appends = async () => {
+      for (let version = 6; version < 14; version++) {
+        for (const key of keys)
+          expect((await storeAB.append(key, version, input(rsaAndGostXml, `${version + 1}`), keep)).kind).toBe("appended");
+      }
+    };
+    const [first] = await Promise.all([reencryptVersions(db, { encryption: underAB, collection, batchSize: 1 }), appends()]);
+    expect(first.unreadable).toBe(0);
+    // Whatever a first pass skipped or did not see, a second finishes.
+    await reencryptVersions(db, { encryption: underAB, collection });
+    expect((await reencryptVersions(db, { encryption: underAB, collection })).records).toBe(0);
+    const storeB = storeWith(underB, collection);
+    const expected = Array.from({ length: 14 }, (_, index) => `${index + 1}:${index + 1}:${(index < 6 ? rsaXml : rsaAndGostXml).length}`);
+    for (const key of keys) expect(await contents(storeB, key)).toEqual(expected);
+    expect(await byIin(storeB, "123456789012")).toEqual(["c1", "c2", "c3"]);
+  });
+
   it("leaves versions under a key it does not have as they are, and counts them", async () => {
     const collection = "signatures_unknown_key";
     await storeWith(encryptionKeys(indexKey, ["lost", newKey()]), collection).create(
