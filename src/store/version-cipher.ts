@@ -51,7 +51,7 @@ export function createVersionCipher(keys: EncryptionKeys | undefined): VersionCi
       const { key_id: keyId, sealed, ...kept } = entry;
       const dataKey = byId.get(keyId);
       if (dataKey === undefined) throw new VersionUnreadableError("key-missing", keyId, entry.version);
-      const plain = decrypt(dataKey, key, entry.version, sealed.buffer);
+      const plain = decrypt(dataKey, key, entry.version, sealed.value());
       if (plain === undefined) throw new VersionUnreadableError("decryption-failed", keyId, entry.version);
       // Serialised and deserialised as the service's client writes and reads documents (ignoreUndefined, dates as Date).
       const secret = BSON.deserialize(plain) as SecretFields;

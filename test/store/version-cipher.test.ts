@@ -66,7 +66,7 @@ describe("Version cipher", () => {
     const b = both.dataKeys[1]!;
     const sameMaterial = createVersionCipher({ ...both, dataKeys: [{ id: "A", key: b.key }, b] });
     expect(reason(() => sameMaterial.open(record, { ...sealed, key_id: "A" }))).toBe("decryption-failed");
-    const flipped = Buffer.from(sealed.sealed.buffer);
+    const flipped = Buffer.from(sealed.sealed.value());
     flipped[20] = (flipped[20] ?? 0) ^ 1;
     expect(reason(() => cipher.open(record, { ...sealed, sealed: new Binary(flipped) }))).toBe("decryption-failed");
   });
