@@ -22,6 +22,13 @@ try {
     onProgress: (progress) => log.info(progress, "backfill: progress"),
   });
   log.info(summary, "backfill: done");
+  if (config.encryption !== undefined && summary.filled > 0) {
+    // The backfill writes facts and signer index values as a plaintext save would; reencrypt seals and hashes them.
+    log.warn(
+      { filled: summary.filled },
+      "backfill: encryption at rest is on: run `npm run reencrypt` now to encrypt the facts just written",
+    );
+  }
   if (summary.tooLarge > 0) {
     log.warn({ tooLarge: summary.tooLarge }, "backfill: some versions were left without facts: their records' histories are full");
   }

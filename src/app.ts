@@ -74,6 +74,7 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
   const store = createMongoSignatureStore({
     db,
     maxRecordBytes: config.maxRecordBytes,
+    encryption: config.encryption,
     observe: storeOperationMetrics(metrics),
     knownDown: knownOutage(db.client, health.monitor),
   });

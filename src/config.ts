@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { type Locale, locales } from "./messages/locales.js";
 import { type AccessToken, type Scope, scopes } from "./middleware/access-token.js";
+import { type DataKey, decodeDataKey, decodeKey, type EncryptionKeys } from "./store/encryption-keys.js";
 
 /**
  * The service's configuration: the only reader of process.env. Every value is
@@ -79,6 +80,16 @@ export interface Config {
    * receipts then verify only against this process's published key.
    */
   readonly receiptKeyFile: string | undefined;
+  /**
+   * Encryption at rest (docs/operations.md, Keys). ENCRYPTION_KEYS ("id:base64key"
+   * entries separated by commas) and ENCRYPTION_KEYS_FILE (one such entry a line;
+   * its keys come before those of ENCRYPTION_KEYS): 32-byte AES-256-GCM data keys,
+   * the last one sealing new versions, the others opening older ones.
+   * ENCRYPTION_INDEX_KEY (base64) or ENCRYPTION_INDEX_KEY_FILE (a file holding it):
+   * the 32-byte HMAC key of the signer index, required with data keys and never
+   * rotated. None of them (the default): off, versions and index stored in plaintext.
+   */
+  readonly encryption: EncryptionKeys | undefined;
 }
 
 /** PEM files for TLS; with clientCaFile, clients must present a certificate it signed (mutual TLS). */
@@ -133,6 +144,7 @@ export function readConfig(env: Env = process.env): Config {
     acceptUnrecognisedPayloads: oneOf(env, "ACCEPT_UNRECOGNISED_PAYLOADS", ["true", "false"], "false") === "true",
     trustAnchorsDir: directory(env, "TRUST_ANCHORS_DIR"),
     receiptKeyFile: readableFile(env, "RECEIPT_KEY_FILE"),
+    encryption: encryptionKeys(env),
   });
 }
 
@@ -256,4 +268,71 @@ function locale(env: Env, name: string): Locale {
     throw new ConfigError(`${name} must be one of ${locales.join(", ")}, got "${raw}"`);
   }
   return found;
+}
+
+/** ENCRYPTION_KEYS(_FILE) and ENCRYPTION_INDEX_KEY(_FILE): the data keys, oldest first, and the index key; undefined when none is set. */
+function encryptionKeys(env: Env): EncryptionKeys | undefined {
+  const dataKeys = [...dataKeysFromFile(env), ...dataKeysFromList(env)];
+  const indexKey = indexKeyOf(env);
+  if (dataKeys.length === 0 && indexKey === undefined) return undefined;
+  if (dataKeys.length === 0) throw new ConfigError("ENCRYPTION_INDEX_KEY needs data keys in ENCRYPTION_KEYS or ENCRYPTION_KEYS_FILE");
+  if (indexKey === undefined) {
+    throw new ConfigError("ENCRYPTION_KEYS needs ENCRYPTION_INDEX_KEY or ENCRYPTION_INDEX_KEY_FILE (the signer index key, never rotated)");
+  }
+  const ids = new Set<string>();
+  for (const { id, key } of dataKeys) {
+    if (ids.has(id)) throw new ConfigError(`ENCRYPTION_KEYS: key id "${id}" is given twice`);
+    ids.add(id);
+    // One secret for two purposes would tie the index (never rotated) to a data key (rotated away).
+    if (key.equals(indexKey)) throw new ConfigError(`ENCRYPTION_INDEX_KEY must differ from data key "${id}"`);
+  }
+  return Object.freeze({ dataKeys: Object.freeze(dataKeys), indexKey });
+}
+
+function dataKeysFromList(env: Env): DataKey[] {
+  const raw = env["ENCRYPTION_KEYS"]?.trim();
+  if (raw === undefined || raw === "") return [];
+  return raw.split(",").map((entry, index) => dataKeyOf(entry, `ENCRYPTION_KEYS: entry ${index + 1}`));
+}
+
+/** One "id:base64key" a line; blank lines and lines starting with # are skipped. */
+function dataKeysFromFile(env: Env): DataKey[] {
+  const file = env["ENCRYPTION_KEYS_FILE"]?.trim();
+  if (file === undefined || file === "") return [];
+  const lines = readKeyFile("ENCRYPTION_KEYS_FILE", file).split(/\r?\n/);
+  const keys = lines.flatMap((line, index) =>
+    line.trim() === "" || line.trim().startsWith("#") ? [] : [dataKeyOf(line, `ENCRYPTION_KEYS_FILE ${file}: line ${index + 1}`)],
+  );
+  if (keys.length === 0) throw new ConfigError(`ENCRYPTION_KEYS_FILE ${file} holds no key`);
+  return keys;
+}
+
+function dataKeyOf(entry: string, where: string): DataKey {
+  const key = decodeDataKey(entry);
+  if (typeof key === "string") throw new ConfigError(`${where} ${key}`);
+  return key;
+}
+
+function indexKeyOf(env: Env): Buffer | undefined {
+  const raw = env["ENCRYPTION_INDEX_KEY"]?.trim() || undefined;
+  const file = env["ENCRYPTION_INDEX_KEY_FILE"]?.trim() || undefined;
+  if (raw !== undefined && file !== undefined) throw new ConfigError("ENCRYPTION_INDEX_KEY and ENCRYPTION_INDEX_KEY_FILE are exclusive");
+  const [name, text] =
+    raw !== undefined
+      ? ["ENCRYPTION_INDEX_KEY", raw]
+      : file !== undefined
+        ? ["ENCRYPTION_INDEX_KEY_FILE", readKeyFile("ENCRYPTION_INDEX_KEY_FILE", file)]
+        : [];
+  if (name === undefined || text === undefined) return undefined;
+  const key = decodeKey(text);
+  if (typeof key === "string") throw new ConfigError(`${name}: the key ${key}`);
+  return key;
+}
+
+function readKeyFile(name: string, file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`${name} ${file} is not readable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }

@@ -201,6 +201,16 @@ const catalog = {
     ru: "Токен не даёт права {scope}",
     kz: "Токен {scope} құқығын бермейді",
   },
+  encryptionKeyMissing: {
+    en: "Version {version} is encrypted under key {key_id}, which this service does not have",
+    ru: "Версия {version} зашифрована ключом {key_id}, которого у сервиса нет",
+    kz: "{version} нұсқасы {key_id} кілтімен шифрланған, ол кілт қызметте жоқ",
+  },
+  decryptionFailed: {
+    en: "Version {version} cannot be decrypted with key {key_id}: the key or the stored data is not the one it was saved with",
+    ru: "Версию {version} не удаётся расшифровать ключом {key_id}: ключ или сохранённые данные не те, с которыми она сохранялась",
+    kz: "{version} нұсқасын {key_id} кілтімен шифрын ашу мүмкін емес: кілт немесе сақталған деректер сақталғандағыдай емес",
+  },
   internal: {
     en: "Internal error",
     ru: "Внутренняя ошибка",

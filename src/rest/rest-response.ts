@@ -21,11 +21,12 @@ const statusByCode: Partial<Record<Code, number>> = {
   [Code.Unauthenticated]: 401,
   [Code.PermissionDenied]: 403,
   [Code.Unimplemented]: 501,
-  // A stored version that no longer matches its hash: the server's data is damaged, and says so.
-  [Code.DataLoss]: 500,
   [Code.Unavailable]: 503,
   [Code.DeadlineExceeded]: 504,
   [Code.Canceled]: 499,
+  // A version that no longer matches its hash, or that this service cannot decrypt: the message says which version
+  // (and key id), for the operator.
+  [Code.DataLoss]: 500,
 };
 
 export function sendJson(response: NodeResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

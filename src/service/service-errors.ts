@@ -3,7 +3,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema, ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { type MessageKey, type MessageParams, message } from "../messages/catalog.js";
 import type { Locale } from "../messages/locales.js";
-import { StoreUnavailableError } from "../store/signature-store.js";
+import { StoreUnavailableError, VersionUnreadableError } from "../store/signature-store.js";
 
 /** The domain of ErrorInfo details this service sends. */
 const errorDomain = "signatures.ncanode.kz";
@@ -36,7 +36,8 @@ export function domainError(locale: Locale, code: Code, key: MessageKey, reason:
 
 /**
  * The last word on any error leaving the service: ConnectErrors pass, an
- * unreachable database becomes UNAVAILABLE, anything else INTERNAL with the
+ * unreachable database becomes UNAVAILABLE, a version that cannot be decrypted
+ * DATA_LOSS naming its key id and number, anything else INTERNAL with the
  * original kept as cause and none of its text shown to the client.
  */
 export function toConnectError(error: unknown, locale: Locale): ConnectError {
@@ -45,6 +46,16 @@ export function toConnectError(error: unknown, locale: Locale): ConnectError {
   }
   if (error instanceof StoreUnavailableError) {
     return new ConnectError(message(locale, "unavailable"), Code.Unavailable, undefined, undefined, error);
+  }
+  if (error instanceof VersionUnreadableError) {
+    // DATA_LOSS: with the keys it has, this service cannot give the content back; retrying will not help.
+    const [key, reason] =
+      error.reason === "key-missing"
+        ? (["encryptionKeyMissing", "ENCRYPTION_KEY_MISSING"] as const)
+        : (["decryptionFailed", "DECRYPTION_FAILED"] as const);
+    const unreadable = domainError(locale, Code.DataLoss, key, reason, { version: error.version, key_id: error.keyId });
+    unreadable.cause = error;
+    return unreadable;
   }
   return new ConnectError(message(locale, "internal"), Code.Internal, undefined, undefined, error);
 }

@@ -30,7 +30,7 @@ export interface SignatureServiceOptions {
   readonly maxCmsBytes: number;
   /** Language of error messages when the request's "api-locale" header names none we have. */
   readonly defaultLocale: Locale;
-  /** Hears of every error that reaches a client as INTERNAL, with its cause (the client sees none of it). */
+  /** Hears of every error that reaches a client as INTERNAL (the client sees none of it) or DATA_LOSS, with its cause. */
   readonly onInternalError?: (error: unknown, procedure: string) => void;
   /** Store payloads that are no recognised signature (format unknown) instead of refusing them. Default false. */
   readonly acceptUnrecognisedPayloads?: boolean;
@@ -74,7 +74,8 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       } catch (error) {
         // A call its client gave up on fails because of that, whatever the store threw.
         const connectError = context.signal.aborted ? abortedCallError(context.signal.reason) : toConnectError(error, locale);
-        if (connectError.code === Code.Internal) options.onInternalError?.(error, context.method.name);
+        if (connectError.code === Code.Internal || connectError.code === Code.DataLoss)
+          options.onInternalError?.(error, context.method.name);
         throw connectError;
       }
     };

@@ -1,7 +1,8 @@
 import type { Filter, UpdateFilter } from "mongodb";
 import { genesisHash } from "../integrity/version-hash.js";
-import { keyFilter, type SignatureDoc, signerIndexFields, toVersionDoc, versionBytes } from "./signature-doc.js";
+import { keyFilter, type SignatureDoc, toVersionDoc, versionBytes } from "./signature-doc.js";
 import type { RecordChanges, SignatureKey, VersionInput } from "./signature-store.js";
+import type { StoredForm } from "./stored-form.js";
 
 /** The record as an append finds it: the version and chain head the new version builds on. */
 export interface AppendBase {
@@ -26,22 +27,23 @@ export function appendFilter(key: SignatureKey, base: AppendBase, next: VersionI
   };
 }
 
-/** Appends version base.version + 1, linked to the base's head, and applies the record changes that came with it. */
+/** Appends version base.version + 1 in its stored form, linked to the base's head, and applies the record changes that came with it. */
 export function appendUpdate(
   key: SignatureKey,
   base: AppendBase,
   next: VersionInput,
   changes: RecordChanges,
   now: Date,
+  form: StoredForm,
 ): UpdateFilter<SignatureDoc> {
   const entry = toVersionDoc(key, base.version + 1, next, now, base.headHash ?? genesisHash);
   const set: Partial<SignatureDoc> = { updated_at: now, head_hash: entry.hash as string };
   if (changes.tags !== undefined) set.tags = [...changes.tags];
   if (changes.stage !== undefined) set.stage = changes.stage;
   if (changes.parent !== undefined) set.parent = changes.parent;
-  const index = signerIndexFields(next.facts);
+  const index = form.index.fields(next.facts);
   return {
-    $push: { versions: entry },
+    $push: { versions: form.cipher.seal(key, entry) },
     $inc: { version: 1, history_bytes: versionBytes(next) },
     $set: set,
     $addToSet: {

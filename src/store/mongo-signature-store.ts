@@ -1,6 +1,7 @@
 import type { Collection, Db, Document, Filter } from "mongodb";
 import { type AppendBase, appendFilter, appendUpdate } from "./append-version.js";
 import { ChainHeads } from "./chain-heads.js";
+import type { EncryptionKeys } from "./encryption-keys.js";
 import { instrumentStore, type StoreInstrumentation } from "./instrumented-store.js";
 import { isDuplicateKey } from "./mongo-error-codes.js";
 import { createRecordIdSource } from "./record-ids.js";
@@ -29,6 +30,7 @@ import type {
   VersionInput,
   VersionPage,
 } from "./signature-store.js";
+import { createStoredForm } from "./stored-form.js";
 
 export interface MongoSignatureStoreOptions extends StoreInstrumentation {
   /** The database holding the collections. */
@@ -39,6 +41,8 @@ export interface MongoSignatureStoreOptions extends StoreInstrumentation {
   readonly collection?: string;
   /** Record ids this instance reserves per counter write (record-ids.ts). Default 100. */
   readonly idBlockSize?: number;
+  /** Encryption at rest of payloads, comments and signer facts, and hashing of the signer index. Default: off (plaintext). */
+  readonly encryption?: EncryptionKeys | undefined;
 }
 
 /** How often a write lost to a concurrent delete-and-recreate of its record is tried before it answers a conflict. */
@@ -60,6 +64,8 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
   const records: Collection<SignatureDoc> = options.db.collection(recordsName);
   const counters: Collection<CounterDoc> = options.db.collection("counters");
   const { maxRecordBytes } = options;
+  const form = createStoredForm(options.encryption);
+  const fromDoc = (doc: SignatureDoc) => fromSignatureDoc(doc, form);
   const findRecord = <T extends Document>(filter: Filter<SignatureDoc>, projection: Document, call?: StoreCall) =>
     findOneRecord<T>(options.db, recordsName, filter, projection, call);
   const heads = new ChainHeads(rememberedHeads);
@@ -74,13 +80,13 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     changes: RecordChanges,
   ): Promise<AppendResult | undefined> {
     const filter = appendFilter(key, base, next, maxRecordBytes);
-    const update = appendUpdate(key, base, next, changes, new Date());
+    const update = appendUpdate(key, base, next, changes, new Date(), form);
     // The projection also matters for correctness on the local engine: it copies the
     // returned fields inside the atomic step (an unprojected "after" document is
     // serialised later and could show a concurrent save's changes).
     const doc = await records.findOneAndUpdate(filter, update, { projection: currentOnly, returnDocument: "after" });
     if (doc === null) return undefined;
-    const record = fromSignatureDoc(doc);
+    const record = fromDoc(doc);
     if (record === undefined) throw new Error("appended record has no version");
     remember(record);
     return { kind: "appended", record };
@@ -104,7 +110,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     async get(key: SignatureKey, version?: number, call?: StoreCall): Promise<SignatureRecord | undefined> {
       if (version === undefined) {
         const doc = await findRecord<SignatureDoc>(keyFilter(key), currentOnly, call);
-        const record = doc === null ? undefined : fromSignatureDoc(doc);
+        const record = doc === null ? undefined : fromDoc(doc);
         if (record !== undefined) remember(record);
         return record;
       }
@@ -115,7 +121,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
         { ...recordFields, versions: { $slice: [version - 1, 1] } },
         call,
       );
-      return doc === null ? undefined : fromSignatureDoc(doc);
+      return doc === null ? undefined : fromDoc(doc);
     },
 
     async currentVersion(key: SignatureKey, call?: StoreCall): Promise<number | undefined> {
@@ -135,7 +141,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
 
     async create(key: SignatureKey, first: VersionInput, changes: RecordChanges, call?: StoreCall): Promise<CreateResult> {
       call?.signal?.throwIfAborted();
-      const doc = newSignatureDoc(await nextRecordId(), key, first, changes, new Date());
+      const doc = newSignatureDoc(await nextRecordId(), key, first, changes, new Date(), form);
       for (let attempt = 1; ; attempt++) {
         try {
           await records.insertOne(doc);
@@ -149,7 +155,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
           }
         }
       }
-      const record = fromSignatureDoc(doc);
+      const record = fromDoc(doc);
       if (record === undefined) throw new Error("created record has no version");
       remember(record);
       return { kind: "created", record };
@@ -218,9 +224,11 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       if (query.stage !== undefined) filter.stage = query.stage;
       if (query.tags.length > 0) filter.tags = { $in: [...query.tags] };
       const { signedBy } = query;
-      if (signedBy.iin !== undefined) filter.signer_iins = signedBy.iin;
-      if (signedBy.bin !== undefined) filter.signer_bins = signedBy.bin;
-      if (signedBy.certificateSerial !== undefined) filter.certificate_serials = signedBy.certificateSerial;
+      if (signedBy.iin !== undefined) filter.signer_iins = form.index.matching("signer_iins", signedBy.iin);
+      if (signedBy.bin !== undefined) filter.signer_bins = form.index.matching("signer_bins", signedBy.bin);
+      if (signedBy.certificateSerial !== undefined) {
+        filter.certificate_serials = form.index.matching("certificate_serials", signedBy.certificateSerial);
+      }
       if (signedBy.payloadSha256 !== undefined) filter.payload_sha256s = signedBy.payloadSha256;
       const [docs, total] = await Promise.all([
         records
@@ -231,7 +239,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
           .toArray(),
         query.count ? records.countDocuments(filter, abortable(call)) : Promise.resolve(undefined),
       ]);
-      return { records: docs.flatMap((doc) => fromSignatureDoc(doc) ?? []), total };
+      return { records: docs.flatMap((doc) => fromDoc(doc) ?? []), total };
     },
 
     async listVersions(
@@ -258,7 +266,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       return {
         currentVersion: doc.version,
         headHash: doc.head_hash,
-        versions: doc.versions.map((entry) => fromVersionDoc(entry, includeCms)),
+        versions: doc.versions.map((entry) => fromVersionDoc(form.cipher.open(key, entry), includeCms)),
       };
     },
   };

@@ -2,6 +2,7 @@ import type { Collection, Db } from "mongodb";
 import { PayloadError, type PayloadFacts } from "../signatures/payload-facts.js";
 import { inspectPayload, unrecognisedPayloadFacts } from "../signatures/payload-inspection.js";
 import { factsBytes, type SignatureDoc, signerIndexFields, type VersionDoc } from "./signature-doc.js";
+import { isSealed } from "./version-cipher.js";
 
 export interface BackfillOptions {
   /** Records collection name. Default "signatures". */
@@ -39,7 +40,8 @@ export interface BackfillSummary {
 export async function backfillPayloadFacts(db: Db, options: BackfillOptions): Promise<BackfillSummary> {
   const records: Collection<SignatureDoc> = db.collection(options.collection ?? "signatures");
   const summary: BackfillSummary = { records: 0, filled: 0, unrecognised: 0, tooLarge: 0, skipped: 0 };
-  const needsWork = { versions: { $elemMatch: { facts: { $exists: false } } } };
+  // Sealed versions are left alone: they were saved with their facts (encryption came after inspection).
+  const needsWork = { versions: { $elemMatch: { facts: { $exists: false }, key_id: { $exists: false } } } };
   let after = Number.NEGATIVE_INFINITY;
   for (;;) {
     const batch = await records
@@ -50,7 +52,7 @@ export async function backfillPayloadFacts(db: Db, options: BackfillOptions): Pr
     if (batch.length === 0) return summary;
     for (const record of batch) {
       summary.records++;
-      for (const version of record.versions.filter((entry) => entry.facts === undefined)) {
+      for (const version of record.versions.filter((entry): entry is VersionDoc => !isSealed(entry) && entry.facts === undefined)) {
         await fillVersion(records, record._id, version, options.maxRecordBytes, summary);
       }
       after = record._id;

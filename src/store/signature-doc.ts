@@ -1,8 +1,9 @@
 import { Buffer } from "node:buffer";
-import type { Filter } from "mongodb";
+import type { Binary, Filter } from "mongodb";
 import { genesisHash, versionHash } from "../integrity/version-hash.js";
 import type { PayloadFacts } from "../signatures/payload-facts.js";
 import type { RecordChanges, SignatureKey, SignatureRecord, SignatureVersion, VersionInput } from "./signature-store.js";
+import { plainForm, type StoredForm } from "./stored-form.js";
 
 /**
  * One MongoDB document per record, the history embedded oldest first. Field
@@ -14,7 +15,8 @@ export interface SignatureDoc extends Partial<SignerIndexFields> {
   thread: string;
   /** Current version; versions[version - 1] is the current entry (versions are 1..version, contiguous). */
   version: number;
-  versions: VersionDoc[];
+  /** Plaintext and sealed entries may be mixed: records saved before encryption was turned on keep theirs until `npm run reencrypt`. */
+  versions: StoredVersionDoc[];
   tags: string[];
   stage: string | null;
   parent: number | null;
@@ -40,6 +42,20 @@ export interface VersionDoc {
 }
 
 /**
+ * A version under encryption at rest (version-cipher.ts): cms, comment and
+ * facts sealed together into `sealed`; every other field as in a plaintext entry.
+ */
+export type SealedVersionDoc = Omit<VersionDoc, "cms" | "comment" | "facts"> & {
+  /** The id of the data key that sealed it. */
+  key_id: string;
+  /** AES-256-GCM: nonce, ciphertext of the BSON of {cms, comment, facts}, tag. */
+  sealed: Binary;
+};
+
+/** A history entry as it is in the database. */
+export type StoredVersionDoc = VersionDoc | SealedVersionDoc;
+
+/**
  * What List filters by, kept on the record for every version it ever held
  * (versions are immutable, so these sets only grow): each a multikey index.
  */
@@ -53,7 +69,8 @@ export interface SignerIndexFields {
 /** The index fields of one payload. */
 export function signerIndexFields(facts: PayloadFacts): SignerIndexFields {
   const distinct = (values: readonly (string | undefined)[]) => [
-    ...new Set(values.filter((value): value is string => value !== undefined)),
+    // typeof, not !== undefined: facts read back from the database hold null where they were undefined.
+    ...new Set(values.filter((value): value is string => typeof value === "string")),
   ];
   return {
     signer_iins: distinct(facts.signers.map((signer) => signer.subject.iin)),
@@ -111,15 +128,22 @@ export function keyFilter(key: SignatureKey): Filter<SignatureDoc> {
   return { document: key.document, thread: key.thread };
 }
 
-/** A new record at version 1, the first link of its hash chain. */
-export function newSignatureDoc(id: number, key: SignatureKey, first: VersionInput, changes: RecordChanges, now: Date): SignatureDoc {
+/** A new record at version 1 in its stored form, the first link of its hash chain. */
+export function newSignatureDoc(
+  id: number,
+  key: SignatureKey,
+  first: VersionInput,
+  changes: RecordChanges,
+  now: Date,
+  form: StoredForm = plainForm,
+): SignatureDoc {
   const entry = toVersionDoc(key, 1, first, now, genesisHash);
   return {
     _id: id,
     document: key.document,
     thread: key.thread,
     version: 1,
-    versions: [entry],
+    versions: [form.cipher.seal(key, entry)],
     tags: [...(changes.tags ?? [])],
     stage: changes.stage ?? null,
     parent: changes.parent ?? null,
@@ -127,7 +151,7 @@ export function newSignatureDoc(id: number, key: SignatureKey, first: VersionInp
     updated_at: now,
     history_bytes: versionBytes(first),
     head_hash: entry.hash as string,
-    ...signerIndexFields(first.facts),
+    ...form.index.fields(first.facts),
   };
 }
 
@@ -159,8 +183,8 @@ export function fromVersionDoc(doc: VersionDoc, includeCms = true): SignatureVer
   };
 }
 
-/** A record from a document whose `versions` was projected down to the one entry wanted. */
-export function fromSignatureDoc(doc: SignatureDoc): SignatureRecord | undefined {
+/** A record from a document whose `versions` was projected down to the one entry wanted (opened if sealed). */
+export function fromSignatureDoc(doc: SignatureDoc, form: StoredForm = plainForm): SignatureRecord | undefined {
   const entry = doc.versions[0];
   if (entry === undefined) {
     return undefined;
@@ -176,6 +200,6 @@ export function fromSignatureDoc(doc: SignatureDoc): SignatureRecord | undefined
     createdAt: doc.created_at,
     updatedAt: doc.updated_at,
     headHash: doc.head_hash,
-    version: fromVersionDoc(entry),
+    version: fromVersionDoc(form.cipher.open(doc, entry)),
   };
 }

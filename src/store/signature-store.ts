@@ -152,3 +152,24 @@ export interface SignatureStore {
 export class StoreUnavailableError extends Error {
   override name = "StoreUnavailableError";
 }
+
+/**
+ * A stored version that this service cannot read: the key that sealed it is not
+ * configured ("key-missing"), or it does not authenticate under that key
+ * ("decryption-failed": another key under the same id, or the ciphertext was
+ * altered or moved). Its content is never guessed at.
+ */
+export class VersionUnreadableError extends Error {
+  override name = "VersionUnreadableError";
+  constructor(
+    readonly reason: "key-missing" | "decryption-failed",
+    readonly keyId: string,
+    readonly version: number,
+  ) {
+    super(
+      reason === "key-missing"
+        ? `version ${version} is encrypted under key "${keyId}", which is not configured`
+        : `version ${version} does not decrypt under key "${keyId}" (a different key under that id, or altered data)`,
+    );
+  }
+}

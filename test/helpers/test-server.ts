@@ -19,6 +19,8 @@ export interface TestServer {
   readonly client: MongoClient;
   /** Stops the server, drops its database and closes the client. */
   close(): Promise<void>;
+  /** Stops the server and closes the client, leaving the database to another server that shares it (MONGODB_DB). */
+  stop(): Promise<void>;
 }
 
 /**
@@ -54,6 +56,10 @@ export async function startTestServer(
     close: async () => {
       await service.close();
       await database.db.dropDatabase().catch(() => undefined);
+      await database.close();
+    },
+    stop: async () => {
+      await service.close();
       await database.close();
     },
   };

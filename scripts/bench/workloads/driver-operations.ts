@@ -3,6 +3,7 @@ import { unrecognisedPayloadFacts } from "../../../src/signatures/payload-inspec
 import { appendFilter, appendUpdate } from "../../../src/store/append-version.js";
 import { currentOnly, keyFilter, type SignatureDoc } from "../../../src/store/signature-doc.js";
 import type { VersionInput } from "../../../src/store/signature-store.js";
+import { plainForm } from "../../../src/store/stored-form.js";
 import type { SignatureOperations } from "./signature-operations.js";
 
 /*
@@ -29,7 +30,7 @@ export function driverOperations(db: Db, maxRecordBytes: number): SignatureOpera
       if (current === null) throw new Error("findOne found no record");
       const base = { version: current.version, headHash: current.head_hash };
       const filter = appendFilter(record, base, input, maxRecordBytes);
-      const update = appendUpdate(record, base, input, unchanged, new Date());
+      const update = appendUpdate(record, base, input, unchanged, new Date(), plainForm);
       const doc = await records.findOneAndUpdate(filter, update, { projection: currentOnly, returnDocument: "after" });
       if (doc?.version !== record.version + 1) throw new Error(`findOneAndUpdate did not append to version ${record.version}`);
       return doc.version;
