@@ -27,6 +27,7 @@ import { type HostedService, hosted } from "./server/hosted-service.js";
 import type { NodeHandler } from "./server/node-handler.js";
 import { createRpcHandler, type RefusedCall } from "./server/rpc-handler.js";
 import { withUnknownRpc } from "./server/unknown-rpc.js";
+import { createPageTokens } from "./service/page-token.js";
 import { createSignatureService } from "./service/signature-service.js";
 import { loadTrustAnchors } from "./signatures/trust-anchors.js";
 import { createMongoSignatureStore } from "./store/mongo-signature-store.js";
@@ -90,6 +91,7 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     acceptUnrecognisedPayloads: config.acceptUnrecognisedPayloads,
     trustAnchors: config.trustAnchorsDir === undefined ? undefined : loadTrustAnchors(config.trustAnchorsDir),
     receiptSigner,
+    pageTokens: createPageTokens(config.pageTokenSecret),
     onInternalError: (error, procedure) => log.error({ err: error, procedure }, "internal error"),
   });
   const services = [hosted(SignatureService, signatures), health.service];

@@ -81,6 +81,13 @@ export interface Config {
    */
   readonly receiptKeyFile: string | undefined;
   /**
+   * PAGE_TOKEN_SECRET: the secret (at least 32 characters) under which List's
+   * and ListVersions' page tokens are sealed; give every instance the same one.
+   * Unset: a random one per process (tokens then work only on the instance
+   * that made them).
+   */
+  readonly pageTokenSecret: string | undefined;
+  /**
    * Encryption at rest (docs/operations.md, Keys). ENCRYPTION_KEYS ("id:base64key"
    * entries separated by commas) and ENCRYPTION_KEYS_FILE (one such entry a line;
    * its keys come before those of ENCRYPTION_KEYS): 32-byte AES-256-GCM data keys,
@@ -144,6 +151,7 @@ export function readConfig(env: Env = process.env): Config {
     acceptUnrecognisedPayloads: oneOf(env, "ACCEPT_UNRECOGNISED_PAYLOADS", ["true", "false"], "false") === "true",
     trustAnchorsDir: directory(env, "TRUST_ANCHORS_DIR"),
     receiptKeyFile: readableFile(env, "RECEIPT_KEY_FILE"),
+    pageTokenSecret: secret(env, "PAGE_TOKEN_SECRET", 32),
     encryption: encryptionKeys(env),
   });
 }
@@ -232,6 +240,12 @@ function directory(env: Env, name: string): string | undefined {
   const dir = env[name]?.trim() || undefined;
   if (dir !== undefined && !existsSync(dir)) throw new ConfigError(`${name}: no directory at ${dir}`);
   return dir;
+}
+
+function secret(env: Env, name: string, minimumLength: number): string | undefined {
+  const value = env[name]?.trim() || undefined;
+  if (value !== undefined && value.length < minimumLength) throw new ConfigError(`${name} must be at least ${minimumLength} characters`);
+  return value;
 }
 
 function readableFile(env: Env, name: string): string | undefined {

@@ -126,6 +126,16 @@ const catalog = {
     ru: "В поле {field} слишком много подписантов ({detail})",
     kz: "{field} өрісінде қол қоюшылар тым көп ({detail})",
   },
+  offsetWithPageToken: {
+    en: "offset must be 0 when page_token is given",
+    ru: "offset должен быть 0, если передан page_token",
+    kz: "page_token берілгенде offset 0 болуы керек",
+  },
+  pageTokenInvalid: {
+    en: "page_token is not a page token of this query (take next_page_token from the previous page of the same query)",
+    ru: "page_token не является токеном страницы этого запроса (возьмите next_page_token из предыдущей страницы того же запроса)",
+    kz: "page_token бұл сұраудың бет токені емес (сол сұраудың алдыңғы бетінен next_page_token алыңыз)",
+  },
   headMismatch: {
     en: "The record's head is no longer the expected one (version {current_version}, head {current_head})",
     ru: "Голова цепочки записи уже не та, что ожидалась (версия {current_version}, хеш {current_head})",

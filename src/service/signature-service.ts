@@ -18,6 +18,7 @@ import type {
   SignatureVersion as StoredVersion,
   VersionInput,
 } from "../store/signature-store.js";
+import { createPageTokens, type PageTokens } from "./page-token.js";
 import { toPayloadFactsMessage } from "./payload-message.js";
 import { limits, Violations } from "./request-validation.js";
 import { abortedCallError, domainError, invalidArgument, toConnectError } from "./service-errors.js";
@@ -38,6 +39,8 @@ export interface SignatureServiceOptions {
   readonly trustAnchors?: TrustAnchors | undefined;
   /** Signs Save's receipts. */
   readonly receiptSigner: ReceiptSigner;
+  /** Makes and reads List's and ListVersions' page tokens. Default: under a secret of this process's own. */
+  readonly pageTokens?: PageTokens;
 }
 
 const maxInt32 = 2 ** 31 - 1;
@@ -63,6 +66,7 @@ function withinPageBytes(versions: readonly StoredVersion[]): readonly StoredVer
  */
 export function createSignatureService(options: SignatureServiceOptions): ServiceImpl<typeof SignatureService> {
   const { store, maxCmsBytes } = options;
+  const pageTokens = options.pageTokens ?? createPageTokens(undefined);
 
   /** Runs a method with the caller's locale and turns whatever it throws into a ConnectError. */
   function method<I, O>(body: (request: I, locale: Locale, call: StoreCall) => Promise<O>) {
@@ -247,29 +251,33 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       violations.pattern("signer_bin", request.signerBin, /^\d{12}$/, "12 digits");
       violations.pattern("certificate_serial", request.certificateSerial, /^[0-9a-fA-F]{1,128}$/, "hexadecimal");
       violations.pattern("payload_sha256", request.payloadSha256, /^[0-9a-fA-F]{64}$/, "64 hexadecimal digits");
+      if (request.pageToken !== "" && request.offset !== 0) violations.add({ field: "offset", key: "offsetWithPageToken" });
       throwIfAny(violations, locale);
-      const page = await store.list(
-        {
-          document: request.document,
-          thread: request.thread,
-          stage: request.stage,
-          tags,
-          signedBy: {
-            iin: request.signerIin,
-            bin: request.signerBin,
-            // Serials are kept as lower-case hex without leading zeros.
-            certificateSerial: request.certificateSerial?.toLowerCase().replace(/^0+(?=.)/, ""),
-            payloadSha256: request.payloadSha256?.toLowerCase(),
-          },
-          limit,
-          offset: request.offset,
-          count: request.count,
+      const filters = {
+        document: request.document,
+        thread: request.thread,
+        stage: request.stage,
+        tags,
+        signedBy: {
+          iin: request.signerIin,
+          bin: request.signerBin,
+          // Serials are kept as lower-case hex without leading zeros.
+          certificateSerial: request.certificateSerial?.toLowerCase().replace(/^0+(?=.)/, ""),
+          payloadSha256: request.payloadSha256?.toLowerCase(),
         },
-        call,
-      );
+      };
+      // A token belongs to the filters it was made for (tags as a set): another query's token is refused.
+      const identity = { ...filters, tags: [...tags].sort() };
+      const after = request.pageToken === "" ? undefined : pageTokens.readList(identity, request.pageToken);
+      if (request.pageToken !== "" && after === undefined)
+        throw invalidArgument(locale, [{ field: "page_token", key: "pageTokenInvalid" }]);
+      const page = await store.list({ ...filters, limit, offset: request.offset, after, count: request.count }, call);
+      const last = page.records.at(-1);
       return {
         signatures: page.records.map(toSignatureMessage),
         ...(page.total === undefined ? {} : { nbResults: BigInt(page.total) }),
+        // A full page may have a successor; the token says where it starts.
+        nextPageToken: last !== undefined && page.records.length === limit ? pageTokens.forList(identity, last) : "",
       };
     }),
 
@@ -278,10 +286,21 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
       checkKey(violations, request);
       const limit = violations.pageSize("limit", request.limit);
       violations.range("offset", request.offset, 0, maxInt32);
+      if (request.pageToken !== "" && request.offset !== 0) violations.add({ field: "offset", key: "offsetWithPageToken" });
       throwIfAny(violations, locale);
-      const page = await store.listVersions(request, request.offset, limit, request.includeCms, call);
+      const record = { document: request.document, thread: request.thread };
+      // Versions are numbered 1..n with no gap: the next page starts after the last version number seen.
+      const start = request.pageToken === "" ? request.offset : pageTokens.readVersions(record, request.pageToken);
+      if (start === undefined) throw invalidArgument(locale, [{ field: "page_token", key: "pageTokenInvalid" }]);
+      const page = await store.listVersions(request, start, limit, request.includeCms, call);
       if (page === undefined) throw notFound(locale);
-      return { currentVersion: page.currentVersion, versions: withinPageBytes(page.versions).map(toVersionMessage) };
+      const versions = withinPageBytes(page.versions);
+      const end = start + versions.length;
+      return {
+        currentVersion: page.currentVersion,
+        versions: versions.map(toVersionMessage),
+        nextPageToken: versions.length > 0 && end < page.currentVersion ? pageTokens.forVersions(record, end) : "",
+      };
     }),
 
     verify: method(async (request, locale, call) => {

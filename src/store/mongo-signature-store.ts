@@ -230,9 +230,16 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
         filter.certificate_serials = form.index.matching("certificate_serials", signedBy.certificateSerial);
       }
       if (signedBy.payloadSha256 !== undefined) filter.payload_sha256s = signedBy.payloadSha256;
+      // Keyset paging: the page starts after the last record of the one before, in the index's own order,
+      // so a deep page reads what a first page does. The count ignores where the page starts.
+      const { after } = query;
+      const pageFilter: Filter<SignatureDoc> =
+        after === undefined
+          ? filter
+          : { ...filter, $or: [{ created_at: { $lt: after.createdAt } }, { created_at: after.createdAt, _id: { $lt: after.id } }] };
       const [docs, total] = await Promise.all([
         records
-          .find<SignatureDoc>(filter, { projection: currentOnly, ...abortable(call) })
+          .find<SignatureDoc>(pageFilter, { projection: currentOnly, ...abortable(call) })
           .sort({ created_at: -1, _id: -1 })
           .skip(query.offset)
           .limit(query.limit)

@@ -83,6 +83,8 @@ export interface ListQuery {
   readonly signedBy: SignerFilter;
   readonly limit: number;
   readonly offset: number;
+  /** Keyset paging: only records after this one in the order (created_at, then id, descending). */
+  readonly after: { readonly createdAt: Date; readonly id: number } | undefined;
   readonly count: boolean;
 }
 

@@ -114,7 +114,16 @@ export function createMemorySignatureStore(): SignatureStore {
         .filter((record) => query.tags.length === 0 || record.tags.some((tag) => query.tags.includes(tag)))
         .filter((record) => signedBy(record, query.signedBy))
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
-      const page = matches.slice(query.offset, query.offset + query.limit);
+      // As the MongoDB store: the page starts after `after`, the count does not.
+      const { after } = query;
+      const rest =
+        after === undefined
+          ? matches
+          : matches.filter(
+              (record) =>
+                record.createdAt < after.createdAt || (record.createdAt.getTime() === after.createdAt.getTime() && record.id < after.id),
+            );
+      const page = rest.slice(query.offset, query.offset + query.limit);
       return { records: page.map((record) => view(record, record.versions.at(-1)!)), total: query.count ? matches.length : undefined };
     },
     listVersions: async (key, offset, limit, includeCms): Promise<VersionPage | undefined> => {

@@ -42,6 +42,7 @@ const listBy = (store: SignatureStore, signedBy: Partial<ListQuery["signedBy"]>)
     signedBy: { iin: undefined, bin: undefined, certificateSerial: undefined, payloadSha256: undefined, ...signedBy },
     limit: 100,
     offset: 0,
+    after: undefined,
     count: false,
   });
 const threadsBy = async (store: SignatureStore, signedBy: Partial<ListQuery["signedBy"]>) =>

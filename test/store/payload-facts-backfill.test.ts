@@ -52,6 +52,7 @@ const listBy = (signedBy: Partial<ListQuery["signedBy"]>) =>
     signedBy: { iin: undefined, bin: undefined, certificateSerial: undefined, payloadSha256: undefined, ...signedBy },
     limit: 100,
     offset: 0,
+    after: undefined,
     count: false,
   });
 

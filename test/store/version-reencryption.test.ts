@@ -41,6 +41,7 @@ const byIin = async (store: SignatureStore, iin: string) =>
       signedBy: { iin, bin: undefined, certificateSerial: undefined, payloadSha256: undefined } satisfies ListQuery["signedBy"],
       limit: 100,
       offset: 0,
+      after: undefined,
       count: false,
     })
   ).records

@@ -1081,6 +1081,11 @@ type ListRequest struct {
 	CertificateSerial *string `protobuf:"bytes,10,opt,name=certificate_serial,json=certificateSerial,proto3,oneof" json:"certificate_serial,omitempty"`
 	// Records of which any version's payload has this SHA-256 (hex, any case).
 	PayloadSha256 *string `protobuf:"bytes,11,opt,name=payload_sha256,json=payloadSha256,proto3,oneof" json:"payload_sha256,omitempty"`
+	// Continue after the last record of a previous page: that response's
+	// next_page_token, with the same filters (limit may differ). A deep page
+	// then costs what the first does, unlike offset, which must be 0 with a
+	// token. A token of another query, or altered, is INVALID_ARGUMENT.
+	PageToken     string `protobuf:"bytes,12,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1192,13 +1197,22 @@ func (x *ListRequest) GetPayloadSha256() string {
 	return ""
 }
 
+func (x *ListRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
 // ListResponse is one page of records.
 type ListResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Records newest first, each with its current version.
 	Signatures []*Signature `protobuf:"bytes,1,rep,name=signatures,proto3" json:"signatures,omitempty"`
 	// The number of all records matching the filters, set when count was asked.
-	NbResults     *int64 `protobuf:"varint,2,opt,name=nb_results,json=nbResults,proto3,oneof" json:"nb_results,omitempty"`
+	NbResults *int64 `protobuf:"varint,2,opt,name=nb_results,json=nbResults,proto3,oneof" json:"nb_results,omitempty"`
+	// Pass as page_token for the next page; empty when this page is the last.
+	NextPageToken string `protobuf:"bytes,3,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1247,6 +1261,13 @@ func (x *ListResponse) GetNbResults() int64 {
 	return 0
 }
 
+func (x *ListResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
 // ListVersionsRequest names a record and a page of its history.
 type ListVersionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1259,7 +1280,10 @@ type ListVersionsRequest struct {
 	// Number of versions to skip from the oldest, from 0.
 	Offset int32 `protobuf:"varint,4,opt,name=offset,proto3" json:"offset,omitempty"`
 	// When true, each version carries its payload (cms).
-	IncludeCms    bool `protobuf:"varint,5,opt,name=include_cms,json=includeCms,proto3" json:"include_cms,omitempty"`
+	IncludeCms bool `protobuf:"varint,5,opt,name=include_cms,json=includeCms,proto3" json:"include_cms,omitempty"`
+	// Continue after the last version of a previous page: that response's
+	// next_page_token for the same record (offset must then be 0).
+	PageToken     string `protobuf:"bytes,6,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1329,6 +1353,13 @@ func (x *ListVersionsRequest) GetIncludeCms() bool {
 	return false
 }
 
+func (x *ListVersionsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
 // ListVersionsResponse is one page of a record's history, oldest first.
 type ListVersionsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1339,8 +1370,10 @@ type ListVersionsResponse struct {
 	Versions []*SignatureVersion `protobuf:"bytes,1,rep,name=versions,proto3" json:"versions,omitempty"`
 	// The record's current version, which is also the number of versions.
 	CurrentVersion int32 `protobuf:"varint,2,opt,name=current_version,json=currentVersion,proto3" json:"current_version,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// Pass as page_token for the next page; empty when this page ends the history.
+	NextPageToken string `protobuf:"bytes,3,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListVersionsResponse) Reset() {
@@ -1385,6 +1418,13 @@ func (x *ListVersionsResponse) GetCurrentVersion() int32 {
 		return x.CurrentVersion
 	}
 	return 0
+}
+
+func (x *ListVersionsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
 }
 
 // InspectRequest holds a payload to read without storing it.
@@ -1566,7 +1606,7 @@ const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"\rDeleteRequest\x12\x1a\n" +
 	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x16\n" +
 	"\x06thread\x18\x02 \x01(\tR\x06thread\"\x10\n" +
-	"\x0eDeleteResponse\"\xd0\x03\n" +
+	"\x0eDeleteResponse\"\xef\x03\n" +
 	"\vListRequest\x12\x1f\n" +
 	"\bdocument\x18\x01 \x01(\tH\x00R\bdocument\x88\x01\x01\x12\x1b\n" +
 	"\x06thread\x18\x02 \x01(\tH\x01R\x06thread\x88\x01\x01\x12\x19\n" +
@@ -1581,31 +1621,37 @@ const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"signer_bin\x18\t \x01(\tH\x04R\tsignerBin\x88\x01\x01\x122\n" +
 	"\x12certificate_serial\x18\n" +
 	" \x01(\tH\x05R\x11certificateSerial\x88\x01\x01\x12*\n" +
-	"\x0epayload_sha256\x18\v \x01(\tH\x06R\rpayloadSha256\x88\x01\x01B\v\n" +
+	"\x0epayload_sha256\x18\v \x01(\tH\x06R\rpayloadSha256\x88\x01\x01\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\f \x01(\tR\tpageTokenB\v\n" +
 	"\t_documentB\t\n" +
 	"\a_threadB\b\n" +
 	"\x06_stageB\r\n" +
 	"\v_signer_iinB\r\n" +
 	"\v_signer_binB\x15\n" +
 	"\x13_certificate_serialB\x11\n" +
-	"\x0f_payload_sha256\"\x83\x01\n" +
+	"\x0f_payload_sha256\"\xab\x01\n" +
 	"\fListResponse\x12@\n" +
 	"\n" +
 	"signatures\x18\x01 \x03(\v2 .ncanode.signatures.v1.SignatureR\n" +
 	"signatures\x12\"\n" +
 	"\n" +
-	"nb_results\x18\x02 \x01(\x03H\x00R\tnbResults\x88\x01\x01B\r\n" +
-	"\v_nb_results\"\x98\x01\n" +
+	"nb_results\x18\x02 \x01(\x03H\x00R\tnbResults\x88\x01\x01\x12&\n" +
+	"\x0fnext_page_token\x18\x03 \x01(\tR\rnextPageTokenB\r\n" +
+	"\v_nb_results\"\xb7\x01\n" +
 	"\x13ListVersionsRequest\x12\x1a\n" +
 	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x16\n" +
 	"\x06thread\x18\x02 \x01(\tR\x06thread\x12\x14\n" +
 	"\x05limit\x18\x03 \x01(\x05R\x05limit\x12\x16\n" +
 	"\x06offset\x18\x04 \x01(\x05R\x06offset\x12\x1f\n" +
 	"\vinclude_cms\x18\x05 \x01(\bR\n" +
-	"includeCms\"\x84\x01\n" +
+	"includeCms\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x06 \x01(\tR\tpageToken\"\xac\x01\n" +
 	"\x14ListVersionsResponse\x12C\n" +
 	"\bversions\x18\x01 \x03(\v2'.ncanode.signatures.v1.SignatureVersionR\bversions\x12'\n" +
-	"\x0fcurrent_version\x18\x02 \x01(\x05R\x0ecurrentVersion\"\"\n" +
+	"\x0fcurrent_version\x18\x02 \x01(\x05R\x0ecurrentVersion\x12&\n" +
+	"\x0fnext_page_token\x18\x03 \x01(\tR\rnextPageToken\"\"\n" +
 	"\x0eInspectRequest\x12\x10\n" +
 	"\x03cms\x18\x01 \x01(\tR\x03cms\"P\n" +
 	"\x0fInspectResponse\x12=\n" +

@@ -42,6 +42,7 @@ private static final long serialVersionUID = 0L;
     signerBin_ = "";
     certificateSerial_ = "";
     payloadSha256_ = "";
+    pageToken_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -586,6 +587,59 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int PAGE_TOKEN_FIELD_NUMBER = 12;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object pageToken_ = "";
+  /**
+   * <pre>
+   * Continue after the last record of a previous page: that response's
+   * next_page_token, with the same filters (limit may differ). A deep page
+   * then costs what the first does, unlike offset, which must be 0 with a
+   * token. A token of another query, or altered, is INVALID_ARGUMENT.
+   * </pre>
+   *
+   * <code>string page_token = 12 [json_name = "pageToken"];</code>
+   * @return The pageToken.
+   */
+  @java.lang.Override
+  public java.lang.String getPageToken() {
+    java.lang.Object ref = pageToken_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      pageToken_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Continue after the last record of a previous page: that response's
+   * next_page_token, with the same filters (limit may differ). A deep page
+   * then costs what the first does, unlike offset, which must be 0 with a
+   * token. A token of another query, or altered, is INVALID_ARGUMENT.
+   * </pre>
+   *
+   * <code>string page_token = 12 [json_name = "pageToken"];</code>
+   * @return The bytes for pageToken.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getPageTokenBytes() {
+    java.lang.Object ref = pageToken_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      pageToken_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -633,6 +687,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000040) != 0)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 11, payloadSha256_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(pageToken_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 12, pageToken_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -677,6 +734,9 @@ private static final long serialVersionUID = 0L;
     }
     if (((bitField0_ & 0x00000040) != 0)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(11, payloadSha256_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(pageToken_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(12, pageToken_);
     }
     return size;
   }
@@ -745,6 +805,8 @@ private static final long serialVersionUID = 0L;
       if (!getPayloadSha256()
           .equals(other.getPayloadSha256())) return false;
     }
+    if (!getPageToken()
+        .equals(other.getPageToken())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -795,6 +857,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + PAYLOAD_SHA256_FIELD_NUMBER;
       hash = (53 * hash) + getPayloadSha256().hashCode();
     }
+    hash = (37 * hash) + PAGE_TOKEN_FIELD_NUMBER;
+    hash = (53 * hash) + getPageToken().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -943,6 +1007,7 @@ private static final long serialVersionUID = 0L;
       signerBin_ = "";
       certificateSerial_ = "";
       payloadSha256_ = "";
+      pageToken_ = "";
       return this;
     }
 
@@ -1018,6 +1083,9 @@ private static final long serialVersionUID = 0L;
         result.payloadSha256_ = payloadSha256_;
         to_bitField0_ |= 0x00000040;
       }
+      if (((from_bitField0_ & 0x00000800) != 0)) {
+        result.pageToken_ = pageToken_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -1085,6 +1153,11 @@ private static final long serialVersionUID = 0L;
       if (other.hasPayloadSha256()) {
         payloadSha256_ = other.payloadSha256_;
         bitField0_ |= 0x00000400;
+        onChanged();
+      }
+      if (!other.getPageToken().isEmpty()) {
+        pageToken_ = other.pageToken_;
+        bitField0_ |= 0x00000800;
         onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
@@ -1166,6 +1239,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000400;
               break;
             } // case 90
+            case 98: {
+              pageToken_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000800;
+              break;
+            } // case 98
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2203,6 +2281,113 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       payloadSha256_ = value;
       bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object pageToken_ = "";
+    /**
+     * <pre>
+     * Continue after the last record of a previous page: that response's
+     * next_page_token, with the same filters (limit may differ). A deep page
+     * then costs what the first does, unlike offset, which must be 0 with a
+     * token. A token of another query, or altered, is INVALID_ARGUMENT.
+     * </pre>
+     *
+     * <code>string page_token = 12 [json_name = "pageToken"];</code>
+     * @return The pageToken.
+     */
+    public java.lang.String getPageToken() {
+      java.lang.Object ref = pageToken_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        pageToken_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Continue after the last record of a previous page: that response's
+     * next_page_token, with the same filters (limit may differ). A deep page
+     * then costs what the first does, unlike offset, which must be 0 with a
+     * token. A token of another query, or altered, is INVALID_ARGUMENT.
+     * </pre>
+     *
+     * <code>string page_token = 12 [json_name = "pageToken"];</code>
+     * @return The bytes for pageToken.
+     */
+    public com.google.protobuf.ByteString
+        getPageTokenBytes() {
+      java.lang.Object ref = pageToken_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        pageToken_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Continue after the last record of a previous page: that response's
+     * next_page_token, with the same filters (limit may differ). A deep page
+     * then costs what the first does, unlike offset, which must be 0 with a
+     * token. A token of another query, or altered, is INVALID_ARGUMENT.
+     * </pre>
+     *
+     * <code>string page_token = 12 [json_name = "pageToken"];</code>
+     * @param value The pageToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPageToken(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      pageToken_ = value;
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Continue after the last record of a previous page: that response's
+     * next_page_token, with the same filters (limit may differ). A deep page
+     * then costs what the first does, unlike offset, which must be 0 with a
+     * token. A token of another query, or altered, is INVALID_ARGUMENT.
+     * </pre>
+     *
+     * <code>string page_token = 12 [json_name = "pageToken"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPageToken() {
+      pageToken_ = getDefaultInstance().getPageToken();
+      bitField0_ = (bitField0_ & ~0x00000800);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Continue after the last record of a previous page: that response's
+     * next_page_token, with the same filters (limit may differ). A deep page
+     * then costs what the first does, unlike offset, which must be 0 with a
+     * token. A token of another query, or altered, is INVALID_ARGUMENT.
+     * </pre>
+     *
+     * <code>string page_token = 12 [json_name = "pageToken"];</code>
+     * @param value The bytes for pageToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPageTokenBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      pageToken_ = value;
+      bitField0_ |= 0x00000800;
       onChanged();
       return this;
     }

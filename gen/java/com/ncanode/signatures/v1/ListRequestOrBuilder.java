@@ -295,4 +295,30 @@ public interface ListRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getPayloadSha256Bytes();
+
+  /**
+   * <pre>
+   * Continue after the last record of a previous page: that response's
+   * next_page_token, with the same filters (limit may differ). A deep page
+   * then costs what the first does, unlike offset, which must be 0 with a
+   * token. A token of another query, or altered, is INVALID_ARGUMENT.
+   * </pre>
+   *
+   * <code>string page_token = 12 [json_name = "pageToken"];</code>
+   * @return The pageToken.
+   */
+  java.lang.String getPageToken();
+  /**
+   * <pre>
+   * Continue after the last record of a previous page: that response's
+   * next_page_token, with the same filters (limit may differ). A deep page
+   * then costs what the first does, unlike offset, which must be 0 with a
+   * token. A token of another query, or altered, is INVALID_ARGUMENT.
+   * </pre>
+   *
+   * <code>string page_token = 12 [json_name = "pageToken"];</code>
+   * @return The bytes for pageToken.
+   */
+  com.google.protobuf.ByteString
+      getPageTokenBytes();
 }

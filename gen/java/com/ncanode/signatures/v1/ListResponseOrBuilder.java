@@ -72,4 +72,24 @@ public interface ListResponseOrBuilder extends
    * @return The nbResults.
    */
   long getNbResults();
+
+  /**
+   * <pre>
+   * Pass as page_token for the next page; empty when this page is the last.
+   * </pre>
+   *
+   * <code>string next_page_token = 3 [json_name = "nextPageToken"];</code>
+   * @return The nextPageToken.
+   */
+  java.lang.String getNextPageToken();
+  /**
+   * <pre>
+   * Pass as page_token for the next page; empty when this page is the last.
+   * </pre>
+   *
+   * <code>string next_page_token = 3 [json_name = "nextPageToken"];</code>
+   * @return The bytes for nextPageToken.
+   */
+  com.google.protobuf.ByteString
+      getNextPageTokenBytes();
 }

@@ -79,4 +79,26 @@ public interface ListVersionsRequestOrBuilder extends
    * @return The includeCms.
    */
   boolean getIncludeCms();
+
+  /**
+   * <pre>
+   * Continue after the last version of a previous page: that response's
+   * next_page_token for the same record (offset must then be 0).
+   * </pre>
+   *
+   * <code>string page_token = 6 [json_name = "pageToken"];</code>
+   * @return The pageToken.
+   */
+  java.lang.String getPageToken();
+  /**
+   * <pre>
+   * Continue after the last version of a previous page: that response's
+   * next_page_token for the same record (offset must then be 0).
+   * </pre>
+   *
+   * <code>string page_token = 6 [json_name = "pageToken"];</code>
+   * @return The bytes for pageToken.
+   */
+  com.google.protobuf.ByteString
+      getPageTokenBytes();
 }

@@ -78,4 +78,24 @@ public interface ListVersionsResponseOrBuilder extends
    * @return The currentVersion.
    */
   int getCurrentVersion();
+
+  /**
+   * <pre>
+   * Pass as page_token for the next page; empty when this page ends the history.
+   * </pre>
+   *
+   * <code>string next_page_token = 3 [json_name = "nextPageToken"];</code>
+   * @return The nextPageToken.
+   */
+  java.lang.String getNextPageToken();
+  /**
+   * <pre>
+   * Pass as page_token for the next page; empty when this page ends the history.
+   * </pre>
+   *
+   * <code>string next_page_token = 3 [json_name = "nextPageToken"];</code>
+   * @return The bytes for nextPageToken.
+   */
+  com.google.protobuf.ByteString
+      getNextPageTokenBytes();
 }

@@ -192,7 +192,7 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
       "blic_key_pem\030\004 \001(\tR\014publicKeyPem\"C\n\rDele" +
       "teRequest\022\032\n\010document\030\001 \001(\tR\010document\022\026\n" +
       "\006thread\030\002 \001(\tR\006thread\"\020\n\016DeleteResponse\"" +
-      "\320\003\n\013ListRequest\022\037\n\010document\030\001 \001(\tH\000R\010doc" +
+      "\357\003\n\013ListRequest\022\037\n\010document\030\001 \001(\tH\000R\010doc" +
       "ument\210\001\001\022\033\n\006thread\030\002 \001(\tH\001R\006thread\210\001\001\022\031\n" +
       "\005stage\030\003 \001(\tH\002R\005stage\210\001\001\022\022\n\004tags\030\004 \003(\tR\004" +
       "tags\022\024\n\005limit\030\005 \001(\005R\005limit\022\026\n\006offset\030\006 \001" +
@@ -201,45 +201,49 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
       "in\030\t \001(\tH\004R\tsignerBin\210\001\001\0222\n\022certificate_" +
       "serial\030\n \001(\tH\005R\021certificateSerial\210\001\001\022*\n\016" +
       "payload_sha256\030\013 \001(\tH\006R\rpayloadSha256\210\001\001" +
-      "B\013\n\t_documentB\t\n\007_threadB\010\n\006_stageB\r\n\013_s" +
-      "igner_iinB\r\n\013_signer_binB\025\n\023_certificate" +
-      "_serialB\021\n\017_payload_sha256\"\203\001\n\014ListRespo" +
-      "nse\022@\n\nsignatures\030\001 \003(\0132 .ncanode.signat" +
-      "ures.v1.SignatureR\nsignatures\022\"\n\nnb_resu" +
-      "lts\030\002 \001(\003H\000R\tnbResults\210\001\001B\r\n\013_nb_results" +
-      "\"\230\001\n\023ListVersionsRequest\022\032\n\010document\030\001 \001" +
-      "(\tR\010document\022\026\n\006thread\030\002 \001(\tR\006thread\022\024\n\005" +
-      "limit\030\003 \001(\005R\005limit\022\026\n\006offset\030\004 \001(\005R\006offs" +
-      "et\022\037\n\013include_cms\030\005 \001(\010R\nincludeCms\"\204\001\n\024" +
-      "ListVersionsResponse\022C\n\010versions\030\001 \003(\0132\'" +
-      ".ncanode.signatures.v1.SignatureVersionR" +
-      "\010versions\022\'\n\017current_version\030\002 \001(\005R\016curr" +
-      "entVersion\"\"\n\016InspectRequest\022\020\n\003cms\030\001 \001(" +
-      "\tR\003cms\"P\n\017InspectResponse\022=\n\007payload\030\001 \001" +
-      "(\0132#.ncanode.signatures.v1.PayloadFactsR" +
-      "\007payload2\202\006\n\020SignatureService\022Q\n\003Get\022!.n" +
-      "canode.signatures.v1.GetRequest\032\".ncanod" +
-      "e.signatures.v1.GetResponse\"\003\220\002\001\022O\n\004Save" +
-      "\022\".ncanode.signatures.v1.SaveRequest\032#.n" +
-      "canode.signatures.v1.SaveResponse\022Z\n\006Del" +
-      "ete\022$.ncanode.signatures.v1.DeleteReques" +
-      "t\032%.ncanode.signatures.v1.DeleteResponse" +
-      "\"\003\220\002\002\022T\n\004List\022\".ncanode.signatures.v1.Li" +
-      "stRequest\032#.ncanode.signatures.v1.ListRe" +
-      "sponse\"\003\220\002\001\022l\n\014ListVersions\022*.ncanode.si" +
-      "gnatures.v1.ListVersionsRequest\032+.ncanod" +
-      "e.signatures.v1.ListVersionsResponse\"\003\220\002" +
-      "\001\022]\n\007Inspect\022%.ncanode.signatures.v1.Ins" +
-      "pectRequest\032&.ncanode.signatures.v1.Insp" +
-      "ectResponse\"\003\220\002\001\022Z\n\006Verify\022$.ncanode.sig" +
-      "natures.v1.VerifyRequest\032%.ncanode.signa" +
-      "tures.v1.VerifyResponse\"\003\220\002\001\022o\n\rGetRecei" +
-      "ptKey\022+.ncanode.signatures.v1.GetReceipt" +
-      "KeyRequest\032,.ncanode.signatures.v1.GetRe" +
-      "ceiptKeyResponse\"\003\220\002\001B|\n\031com.ncanode.sig" +
-      "natures.v1B\017SignaturesProtoP\001ZLgithub.co" +
-      "m/ncanode/signature-store/gen/go/ncanode" +
-      "/signatures/v1;signaturesv1b\006proto3"
+      "\022\035\n\npage_token\030\014 \001(\tR\tpageTokenB\013\n\t_docu" +
+      "mentB\t\n\007_threadB\010\n\006_stageB\r\n\013_signer_iin" +
+      "B\r\n\013_signer_binB\025\n\023_certificate_serialB\021" +
+      "\n\017_payload_sha256\"\253\001\n\014ListResponse\022@\n\nsi" +
+      "gnatures\030\001 \003(\0132 .ncanode.signatures.v1.S" +
+      "ignatureR\nsignatures\022\"\n\nnb_results\030\002 \001(\003" +
+      "H\000R\tnbResults\210\001\001\022&\n\017next_page_token\030\003 \001(" +
+      "\tR\rnextPageTokenB\r\n\013_nb_results\"\267\001\n\023List" +
+      "VersionsRequest\022\032\n\010document\030\001 \001(\tR\010docum" +
+      "ent\022\026\n\006thread\030\002 \001(\tR\006thread\022\024\n\005limit\030\003 \001" +
+      "(\005R\005limit\022\026\n\006offset\030\004 \001(\005R\006offset\022\037\n\013inc" +
+      "lude_cms\030\005 \001(\010R\nincludeCms\022\035\n\npage_token" +
+      "\030\006 \001(\tR\tpageToken\"\254\001\n\024ListVersionsRespon" +
+      "se\022C\n\010versions\030\001 \003(\0132\'.ncanode.signature" +
+      "s.v1.SignatureVersionR\010versions\022\'\n\017curre" +
+      "nt_version\030\002 \001(\005R\016currentVersion\022&\n\017next" +
+      "_page_token\030\003 \001(\tR\rnextPageToken\"\"\n\016Insp" +
+      "ectRequest\022\020\n\003cms\030\001 \001(\tR\003cms\"P\n\017InspectR" +
+      "esponse\022=\n\007payload\030\001 \001(\0132#.ncanode.signa" +
+      "tures.v1.PayloadFactsR\007payload2\202\006\n\020Signa" +
+      "tureService\022Q\n\003Get\022!.ncanode.signatures." +
+      "v1.GetRequest\032\".ncanode.signatures.v1.Ge" +
+      "tResponse\"\003\220\002\001\022O\n\004Save\022\".ncanode.signatu" +
+      "res.v1.SaveRequest\032#.ncanode.signatures." +
+      "v1.SaveResponse\022Z\n\006Delete\022$.ncanode.sign" +
+      "atures.v1.DeleteRequest\032%.ncanode.signat" +
+      "ures.v1.DeleteResponse\"\003\220\002\002\022T\n\004List\022\".nc" +
+      "anode.signatures.v1.ListRequest\032#.ncanod" +
+      "e.signatures.v1.ListResponse\"\003\220\002\001\022l\n\014Lis" +
+      "tVersions\022*.ncanode.signatures.v1.ListVe" +
+      "rsionsRequest\032+.ncanode.signatures.v1.Li" +
+      "stVersionsResponse\"\003\220\002\001\022]\n\007Inspect\022%.nca" +
+      "node.signatures.v1.InspectRequest\032&.ncan" +
+      "ode.signatures.v1.InspectResponse\"\003\220\002\001\022Z" +
+      "\n\006Verify\022$.ncanode.signatures.v1.VerifyR" +
+      "equest\032%.ncanode.signatures.v1.VerifyRes" +
+      "ponse\"\003\220\002\001\022o\n\rGetReceiptKey\022+.ncanode.si" +
+      "gnatures.v1.GetReceiptKeyRequest\032,.ncano" +
+      "de.signatures.v1.GetReceiptKeyResponse\"\003" +
+      "\220\002\001B|\n\031com.ncanode.signatures.v1B\017Signat" +
+      "uresProtoP\001ZLgithub.com/ncanode/signatur" +
+      "e-store/gen/go/ncanode/signatures/v1;sig" +
+      "naturesv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -330,25 +334,25 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
     internal_static_ncanode_signatures_v1_ListRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListRequest_descriptor,
-        new java.lang.String[] { "Document", "Thread", "Stage", "Tags", "Limit", "Offset", "Count", "SignerIin", "SignerBin", "CertificateSerial", "PayloadSha256", });
+        new java.lang.String[] { "Document", "Thread", "Stage", "Tags", "Limit", "Offset", "Count", "SignerIin", "SignerBin", "CertificateSerial", "PayloadSha256", "PageToken", });
     internal_static_ncanode_signatures_v1_ListResponse_descriptor =
       getDescriptor().getMessageType(14);
     internal_static_ncanode_signatures_v1_ListResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListResponse_descriptor,
-        new java.lang.String[] { "Signatures", "NbResults", });
+        new java.lang.String[] { "Signatures", "NbResults", "NextPageToken", });
     internal_static_ncanode_signatures_v1_ListVersionsRequest_descriptor =
       getDescriptor().getMessageType(15);
     internal_static_ncanode_signatures_v1_ListVersionsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListVersionsRequest_descriptor,
-        new java.lang.String[] { "Document", "Thread", "Limit", "Offset", "IncludeCms", });
+        new java.lang.String[] { "Document", "Thread", "Limit", "Offset", "IncludeCms", "PageToken", });
     internal_static_ncanode_signatures_v1_ListVersionsResponse_descriptor =
       getDescriptor().getMessageType(16);
     internal_static_ncanode_signatures_v1_ListVersionsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListVersionsResponse_descriptor,
-        new java.lang.String[] { "Versions", "CurrentVersion", });
+        new java.lang.String[] { "Versions", "CurrentVersion", "NextPageToken", });
     internal_static_ncanode_signatures_v1_InspectRequest_descriptor =
       getDescriptor().getMessageType(17);
     internal_static_ncanode_signatures_v1_InspectRequest_fieldAccessorTable = new

@@ -179,7 +179,7 @@ class DeleteResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class ListRequest(_message.Message):
-    __slots__ = ("document", "thread", "stage", "tags", "limit", "offset", "count", "signer_iin", "signer_bin", "certificate_serial", "payload_sha256")
+    __slots__ = ("document", "thread", "stage", "tags", "limit", "offset", "count", "signer_iin", "signer_bin", "certificate_serial", "payload_sha256", "page_token")
     DOCUMENT_FIELD_NUMBER: _ClassVar[int]
     THREAD_FIELD_NUMBER: _ClassVar[int]
     STAGE_FIELD_NUMBER: _ClassVar[int]
@@ -191,6 +191,7 @@ class ListRequest(_message.Message):
     SIGNER_BIN_FIELD_NUMBER: _ClassVar[int]
     CERTIFICATE_SERIAL_FIELD_NUMBER: _ClassVar[int]
     PAYLOAD_SHA256_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     document: str
     thread: str
     stage: str
@@ -202,37 +203,44 @@ class ListRequest(_message.Message):
     signer_bin: str
     certificate_serial: str
     payload_sha256: str
-    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ..., stage: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., count: _Optional[bool] = ..., signer_iin: _Optional[str] = ..., signer_bin: _Optional[str] = ..., certificate_serial: _Optional[str] = ..., payload_sha256: _Optional[str] = ...) -> None: ...
+    page_token: str
+    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ..., stage: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., count: _Optional[bool] = ..., signer_iin: _Optional[str] = ..., signer_bin: _Optional[str] = ..., certificate_serial: _Optional[str] = ..., payload_sha256: _Optional[str] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListResponse(_message.Message):
-    __slots__ = ("signatures", "nb_results")
+    __slots__ = ("signatures", "nb_results", "next_page_token")
     SIGNATURES_FIELD_NUMBER: _ClassVar[int]
     NB_RESULTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     signatures: _containers.RepeatedCompositeFieldContainer[Signature]
     nb_results: int
-    def __init__(self, signatures: _Optional[_Iterable[_Union[Signature, _Mapping]]] = ..., nb_results: _Optional[int] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, signatures: _Optional[_Iterable[_Union[Signature, _Mapping]]] = ..., nb_results: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ListVersionsRequest(_message.Message):
-    __slots__ = ("document", "thread", "limit", "offset", "include_cms")
+    __slots__ = ("document", "thread", "limit", "offset", "include_cms", "page_token")
     DOCUMENT_FIELD_NUMBER: _ClassVar[int]
     THREAD_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     OFFSET_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_CMS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     document: str
     thread: str
     limit: int
     offset: int
     include_cms: bool
-    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., include_cms: _Optional[bool] = ...) -> None: ...
+    page_token: str
+    def __init__(self, document: _Optional[str] = ..., thread: _Optional[str] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., include_cms: _Optional[bool] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListVersionsResponse(_message.Message):
-    __slots__ = ("versions", "current_version")
+    __slots__ = ("versions", "current_version", "next_page_token")
     VERSIONS_FIELD_NUMBER: _ClassVar[int]
     CURRENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     versions: _containers.RepeatedCompositeFieldContainer[SignatureVersion]
     current_version: int
-    def __init__(self, versions: _Optional[_Iterable[_Union[SignatureVersion, _Mapping]]] = ..., current_version: _Optional[int] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, versions: _Optional[_Iterable[_Union[SignatureVersion, _Mapping]]] = ..., current_version: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class InspectRequest(_message.Message):
     __slots__ = ("cms",)
