@@ -9,6 +9,8 @@ export interface AppendBase {
   readonly version: number;
   /** Undefined on a record no hashed version was saved to: its first hashed version links to the genesis hash. */
   readonly headHash: string | undefined;
+  /** The oldest embedded version (1 when none was moved out): with `version`, how many entries the record embeds. */
+  readonly firstEmbedded: number;
 }
 
 /**
@@ -23,6 +25,7 @@ export function appendFilter(key: SignatureKey, base: AppendBase, next: VersionI
     ...keyFilter(key),
     version: base.version,
     head_hash: base.headHash ?? { $exists: false },
+    first_embedded: base.firstEmbedded === 1 ? { $exists: false } : base.firstEmbedded,
     history_bytes: { $lte: maxRecordBytes - versionBytes(next) },
   };
 }

@@ -11,6 +11,8 @@ import type { SignatureKey } from "./signature-store.js";
 export interface ChainHead {
   readonly version: number;
   readonly headHash: string | undefined;
+  /** The oldest version the record still embeds (see SignatureDoc.first_embedded). */
+  readonly firstEmbedded: number;
 }
 
 export class ChainHeads {

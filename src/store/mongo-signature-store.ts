@@ -1,4 +1,4 @@
-import type { Collection, Db, Document, Filter } from "mongodb";
+import { BSON, type Collection, type Db, type Document, type Filter } from "mongodb";
 import { type AppendBase, appendFilter, appendUpdate } from "./append-version.js";
 import { ChainHeads } from "./chain-heads.js";
 import type { EncryptionKeys } from "./encryption-keys.js";
@@ -14,6 +14,7 @@ import {
   newSignatureDoc,
   recordFields,
   type SignatureDoc,
+  type StoredVersionDoc,
   versionBytes,
 } from "./signature-doc.js";
 import type {
@@ -31,6 +32,7 @@ import type {
   VersionPage,
 } from "./signature-store.js";
 import { createStoredForm } from "./stored-form.js";
+import { openVersionArchive } from "./version-archive.js";
 
 export interface MongoSignatureStoreOptions extends StoreInstrumentation {
   /** The database holding the collections. */
@@ -41,6 +43,11 @@ export interface MongoSignatureStoreOptions extends StoreInstrumentation {
   readonly collection?: string;
   /** Record ids this instance reserves per counter write (record-ids.ts). Default 100. */
   readonly idBlockSize?: number;
+  /**
+   * The most versions a record document embeds (EMBEDDED_VERSIONS); older ones move to the
+   * version archive, as they do when the embedded ones would pass maxRecordBytes. Default 32.
+   */
+  readonly embeddedVersions?: number;
   /** Encryption at rest of payloads, comments and signer facts, and hashing of the signer index. Default: off (plaintext). */
   readonly encryption?: EncryptionKeys | undefined;
 }
@@ -64,13 +71,19 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
   const records: Collection<SignatureDoc> = options.db.collection(recordsName);
   const counters: Collection<CounterDoc> = options.db.collection("counters");
   const { maxRecordBytes } = options;
+  const embeddedVersions = options.embeddedVersions ?? 32;
+  const archive = openVersionArchive(options.db);
   const form = createStoredForm(options.encryption);
   const fromDoc = (doc: SignatureDoc) => fromSignatureDoc(doc, form);
   const findRecord = <T extends Document>(filter: Filter<SignatureDoc>, projection: Document, call?: StoreCall) =>
     findOneRecord<T>(options.db, recordsName, filter, projection, call);
   const heads = new ChainHeads(rememberedHeads);
   const nextRecordId = createRecordIdSource(counters, options.idBlockSize ?? 100);
-  const remember = (record: SignatureRecord): void => heads.remember(record, { version: record.currentVersion, headHash: record.headHash });
+  const remember = (key: SignatureKey, doc: Pick<SignatureDoc, "version" | "head_hash" | "first_embedded">): void =>
+    heads.remember(key, { version: doc.version, headHash: doc.head_hash, firstEmbedded: doc.first_embedded ?? 1 });
+  /** Whether a record embedding `base` must move versions out before it takes `next`. */
+  const needsMove = (base: AppendBase, historyBytes: number, next: VersionInput) =>
+    base.version - base.firstEmbedded + 2 > embeddedVersions || historyBytes + versionBytes(next) > maxRecordBytes;
 
   /** The conditional update of an append onto `base`; undefined when the record is no longer at that version and head. */
   async function appendOnto(
@@ -88,11 +101,53 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     if (doc === null) return undefined;
     const record = fromDoc(doc);
     if (record === undefined) throw new Error("appended record has no version");
-    remember(record);
+    remember(key, doc);
     return { kind: "appended", record };
   }
 
+  /**
+   * Moves the record's oldest embedded versions to the archive until it has
+   * room for `next` and at most half its budget of versions (so a move
+   * happens once every embeddedVersions / 2 saves), always keeping the
+   * current version. Crash-safe without transactions: the versions are written
+   * to the archive first (a retry meets its own copies and leaves them), then
+   * trimmed from the record with an update conditional on nobody having moved
+   * them meanwhile. A crash in between leaves a version in both places, which
+   * reads tolerate (the record's copy wins) and the next move completes;
+   * never a gap. Returns false when the current version alone leaves no room.
+   */
+  async function moveOldVersions(id: number, key: SignatureKey, base: AppendBase, next: VersionInput): Promise<boolean> {
+    const doc = await records.findOne(
+      { _id: id, version: base.version },
+      { projection: { versions: 1, history_bytes: 1, first_embedded: 1 } },
+    );
+    if (doc === null || (doc.first_embedded ?? 1) !== base.firstEmbedded) return true; // moved on meanwhile: the caller reads again
+    const sizes = doc.versions.map((entry) => entry.size ?? BSON.calculateObjectSize(entry));
+    let bytes = doc.history_bytes;
+    let moved = 0;
+    const room = versionBytes(next);
+    while (moved < doc.versions.length - 1 && (doc.versions.length - moved > embeddedVersions / 2 || bytes + room > maxRecordBytes)) {
+      bytes -= sizes[moved] as number;
+      moved++;
+    }
+    if (bytes + room > maxRecordBytes && moved === doc.versions.length - 1) return false;
+    const leaving = doc.versions.slice(0, moved);
+    await archive.add(id, key, leaving);
+    const first = base.firstEmbedded + moved;
+    await records.updateOne(
+      { _id: id, first_embedded: base.firstEmbedded === 1 ? { $exists: false } : base.firstEmbedded },
+      {
+        $pull: { versions: { version: { $lt: first } } },
+        $set: { first_embedded: first },
+        $inc: { history_bytes: bytes - doc.history_bytes },
+      },
+    );
+    heads.forget(key);
+    return true;
+  }
+
   const ensureIndexes = async (): Promise<void> => {
+    await archive.ensureIndexes();
     await records.createIndexes([
       { key: { document: 1, thread: 1 }, name: "document_thread_unique", unique: true },
       { key: { created_at: -1, _id: -1 }, name: "newest_first" },
@@ -111,17 +166,19 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       if (version === undefined) {
         const doc = await findRecord<SignatureDoc>(keyFilter(key), currentOnly, call);
         const record = doc === null ? undefined : fromDoc(doc);
-        if (record !== undefined) remember(record);
+        if (doc !== null) remember(key, doc);
         return record;
       }
-      // The filter admits only records that have the version, so the $slice never starts
-      // past the end of the array (the local engine throws where MongoDB answers empty).
       const doc = await findRecord<SignatureDoc>(
         { ...keyFilter(key), version: { $gte: version } },
-        { ...recordFields, versions: { $slice: [version - 1, 1] } },
+        { ...recordFields, versions: { $elemMatch: { version } } },
         call,
       );
-      return doc === null ? undefined : fromDoc(doc);
+      if (doc === null) return undefined;
+      if ((doc.versions?.length ?? 0) > 0) return fromDoc(doc);
+      // No longer embedded: the version was moved to the archive (which it reached before it left the record).
+      const archived = await archive.range(doc._id, key, version, version);
+      return archived.length === 0 ? undefined : fromDoc({ ...doc, versions: archived });
     },
 
     async currentVersion(key: SignatureKey, call?: StoreCall): Promise<number | undefined> {
@@ -157,7 +214,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       }
       const record = fromDoc(doc);
       if (record === undefined) throw new Error("created record has no version");
-      remember(record);
+      remember(key, doc);
       return { kind: "created", record };
     },
 
@@ -173,7 +230,8 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       if (
         known !== undefined &&
         (expected.version ?? known.version) === known.version &&
-        (expected.head ?? known.headHash) === known.headHash
+        (expected.head ?? known.headHash) === known.headHash &&
+        known.version - known.firstEmbedded + 2 <= embeddedVersions
       ) {
         call?.signal?.throwIfAborted();
         const appended = await appendOnto(key, known, next, changes);
@@ -182,27 +240,32 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       for (let attempt = 1; ; attempt++) {
         // The new version is hashed onto the current head, so the head is read first; the
         // update is conditional on both still being current, which keeps the save atomic.
-        const current = await findRecord<Pick<SignatureDoc, "version" | "head_hash" | "history_bytes">>(
+        const current = await findRecord<Pick<SignatureDoc, "_id" | "version" | "head_hash" | "history_bytes" | "first_embedded">>(
           keyFilter(key),
-          { _id: 0, version: 1, head_hash: 1, history_bytes: 1 },
+          { _id: 1, version: 1, head_hash: 1, history_bytes: 1, first_embedded: 1 },
           call,
         );
         if (current === null) {
           heads.forget(key);
           return { kind: "not-found" };
         }
-        heads.remember(key, { version: current.version, headHash: current.head_hash });
+        remember(key, current);
         if (expected.head !== undefined && current.head_hash !== expected.head) {
           return { kind: "head-mismatch", currentVersion: current.version, headHash: current.head_hash };
         }
         if (expected.version !== undefined && current.version !== expected.version) {
           return { kind: "version-mismatch", currentVersion: current.version };
         }
-        if (current.history_bytes > maxRecordBytes - versionBytes(next)) {
-          return { kind: "too-large", historyBytes: current.history_bytes, maxBytes: maxRecordBytes };
-        }
         call?.signal?.throwIfAborted();
-        const appended = await appendOnto(key, { version: current.version, headHash: current.head_hash }, next, changes);
+        const base = { version: current.version, headHash: current.head_hash, firstEmbedded: current.first_embedded ?? 1 };
+        if (needsMove(base, current.history_bytes, next)) {
+          // The record keeps its newest versions; older ones go to the archive first. Then read again.
+          if (!(await moveOldVersions(current._id, key, base, next))) {
+            return { kind: "too-large", historyBytes: current.history_bytes, maxBytes: maxRecordBytes };
+          }
+          continue;
+        }
+        const appended = await appendOnto(key, base, next, changes);
         if (appended !== undefined) return appended;
         // Nothing was written: another save moved the record on (or it was deleted, or
         // deleted and created anew) between the read and the update. Read again and decide.
@@ -213,8 +276,12 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     async delete(key: SignatureKey, call?: StoreCall): Promise<boolean> {
       call?.signal?.throwIfAborted();
       heads.forget(key);
-      const result = await records.deleteOne(keyFilter(key));
-      return result.deletedCount === 1;
+      const deleted = await records.findOneAndDelete(keyFilter(key), { projection: { _id: 1 } });
+      if (deleted === null) return false;
+      // The record is gone for every reader; its moved versions follow. A crash in between leaves
+      // unreachable leftovers (keyed by the old record id), never visible to a record created anew.
+      await archive.removeRecord(deleted._id, key);
+      return true;
     },
 
     async list(query: ListQuery, call?: StoreCall): Promise<ListPage> {
@@ -256,25 +323,41 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
       includeCms: boolean,
       call?: StoreCall,
     ): Promise<VersionPage | undefined> {
-      // As in get: only a record with more than `offset` versions is sliced; past the end the page is empty.
-      const doc = await findRecord<Pick<SignatureDoc, "version" | "versions" | "head_hash">>(
-        { ...keyFilter(key), version: { $gt: offset } },
+      const open = (entries: readonly StoredVersionDoc[]) =>
+        entries.map((entry) => fromVersionDoc(form.cipher.open(key, entry), includeCms));
+      // The common case, a record that never moved versions out, in one read. Only a record with more than
+      // `offset` versions is sliced (the local engine throws on a $slice past the end where MongoDB answers empty).
+      const whole = await findRecord<Pick<SignatureDoc, "version" | "versions" | "head_hash" | "first_embedded">>(
+        { ...keyFilter(key), version: { $gt: offset }, first_embedded: { $exists: false } },
         { _id: 0, version: 1, head_hash: 1, versions: { $slice: [offset, limit] } },
         call,
       );
-      if (doc === null) {
-        const current = await findRecord<Pick<SignatureDoc, "version" | "head_hash">>(
+      if (whole !== null) return { currentVersion: whole.version, headHash: whole.head_hash, versions: open(whole.versions) };
+      for (let attempt = 1; ; attempt++) {
+        const meta = await findRecord<Pick<SignatureDoc, "_id" | "version" | "head_hash" | "first_embedded">>(
           keyFilter(key),
-          { _id: 0, version: 1, head_hash: 1 },
+          { _id: 1, version: 1, head_hash: 1, first_embedded: 1 },
           call,
         );
-        return current === null ? undefined : { currentVersion: current.version, headHash: current.head_hash, versions: [] };
+        if (meta === null) return undefined;
+        const page = { currentVersion: meta.version, headHash: meta.head_hash };
+        const from = offset + 1;
+        const to = Math.min(meta.version, offset + limit);
+        if (to < from) return { ...page, versions: [] };
+        // Versions before first_embedded are in the archive, the rest in the record.
+        const first = meta.first_embedded ?? 1;
+        const archived = from < first ? await archive.range(meta._id, key, from, Math.min(to, first - 1)) : [];
+        if (to < first) return { ...page, versions: open(archived) };
+        const start = Math.max(from, first);
+        // Sliced only while the record still embeds from `first` (a move in between shifts the indexes): else read again.
+        const doc = await findRecord<Pick<SignatureDoc, "versions">>(
+          { _id: meta._id, first_embedded: first === 1 ? { $exists: false } : first, version: { $gte: to } },
+          { _id: 0, versions: { $slice: [start - first, to - start + 1] } },
+          call,
+        );
+        if (doc !== null) return { ...page, versions: open([...archived, ...doc.versions]) };
+        if (attempt === raceAttempts) throw new Error("the record's history kept moving while it was read");
       }
-      return {
-        currentVersion: doc.version,
-        headHash: doc.head_hash,
-        versions: doc.versions.map((entry) => fromVersionDoc(form.cipher.open(key, entry), includeCms)),
-      };
     },
   };
   return { ...instrumentStore(store, options), ensureIndexes };

@@ -13,8 +13,14 @@ export interface SignatureDoc extends Partial<SignerIndexFields> {
   _id: number;
   document: string;
   thread: string;
-  /** Current version; versions[version - 1] is the current entry (versions are 1..version, contiguous). */
+  /** Current version; the last entry of `versions` (versions are 1..version, contiguous, across both collections). */
   version: number;
+  /**
+   * The oldest version still embedded (absent: 1). Older ones were moved to
+   * the version archive (version-archive.ts); `versions` holds
+   * first_embedded..version.
+   */
+  first_embedded?: number;
   /** Plaintext and sealed entries may be mixed: records saved before encryption was turned on keep theirs until `npm run reencrypt`. */
   versions: StoredVersionDoc[];
   tags: string[];
@@ -22,7 +28,7 @@ export interface SignatureDoc extends Partial<SignerIndexFields> {
   parent: number | null;
   created_at: Date;
   updated_at: Date;
-  /** Estimated BSON size of `versions`, kept by every save so that the size check is part of the atomic filter. */
+  /** Estimated BSON size of the embedded `versions`, kept by every save and move so that the size check is part of the atomic filter. */
   history_bytes: number;
   /** The current version's hash: the head of the record's hash chain (absent on records no hashed version was saved to). */
   head_hash?: string;
@@ -39,6 +45,8 @@ export interface VersionDoc {
   /** The version's link in the hash chain and the one before it; absent on versions saved before the chain existed. */
   hash?: string;
   prev_hash?: string;
+  /** Its share of history_bytes (versionBytes), for the move out of the record; absent on older versions. */
+  size?: number;
 }
 
 /**
@@ -91,6 +99,7 @@ export const recordFields = {
   created_at: 1,
   updated_at: 1,
   head_hash: 1,
+  first_embedded: 1,
 } as const;
 
 /** The record with only its last history entry: reads never transfer the whole history. */
@@ -167,6 +176,7 @@ export function toVersionDoc(key: SignatureKey, version: number, input: VersionI
     facts: input.facts,
     hash,
     prev_hash: prevHash,
+    size: versionBytes(input),
   };
 }
 

@@ -1,9 +1,10 @@
-import type { Collection, Db, Filter } from "mongodb";
+import type { Collection, Db, Filter, ObjectId } from "mongodb";
 import type { PayloadFacts } from "../signatures/payload-facts.js";
 import type { EncryptionKeys } from "./encryption-keys.js";
 import type { SignatureDoc, SignerIndexFields, StoredVersionDoc, VersionDoc } from "./signature-doc.js";
-import { VersionUnreadableError } from "./signature-store.js";
+import { type SignatureKey, VersionUnreadableError } from "./signature-store.js";
 import { createStoredForm, type StoredForm } from "./stored-form.js";
+import { openVersionArchive, type VersionArchive } from "./version-archive.js";
 import { isSealed } from "./version-cipher.js";
 
 export interface ReencryptionOptions {
@@ -54,7 +55,11 @@ export async function reencryptVersions(db: Db, options: ReencryptionOptions): P
   const currentKeyId = form.cipher.currentKeyId;
   const summary: ReencryptionSummary = { records: 0, encrypted: 0, reencrypted: 0, indexesHashed: 0, unreadable: 0, skipped: 0 };
   // $ne also matches entries without key_id: the plaintext ones.
-  const needsWork: Filter<SignatureDoc> = { versions: { $elemMatch: { key_id: { $ne: currentKeyId } } } };
+  const archive = openVersionArchive(db);
+  // A record that moved versions to the archive is read too: its index covers them, and they may need work.
+  const needsWork: Filter<SignatureDoc> = {
+    $or: [{ versions: { $elemMatch: { key_id: { $ne: currentKeyId } } } }, { first_embedded: { $exists: true } }],
+  };
   let after = Number.NEGATIVE_INFINITY;
   for (;;) {
     const batch = await records
@@ -62,21 +67,74 @@ export async function reencryptVersions(db: Db, options: ReencryptionOptions): P
       .sort({ _id: 1 })
       .limit(options.batchSize ?? 100)
       .toArray();
-    if (batch.length === 0) return summary;
+    if (batch.length === 0) break;
     for (const record of batch) {
       summary.records++;
-      await reencryptRecord(records, record, form, summary);
+      await reencryptRecord(records, archive, record, form, summary);
       after = record._id;
+    }
+    options.onProgress?.({ ...summary });
+  }
+  await reencryptArchive(archive, form, summary, options);
+  return summary;
+}
+
+/**
+ * The versions moved out of their records (version-archive.ts), each brought
+ * under the current key with an update conditional on its old key id and
+ * content, as the embedded ones are.
+ */
+async function reencryptArchive(archive: VersionArchive, form: StoredForm, summary: ReencryptionSummary, options: ReencryptionOptions) {
+  let after: ObjectId | undefined;
+  for (;;) {
+    const batch = await archive.collection
+      .find({ key_id: { $ne: form.cipher.currentKeyId }, ...(after === undefined ? {} : { _id: { $gt: after } }) })
+      .sort({ _id: 1 })
+      .limit(options.batchSize ?? 100)
+      .toArray();
+    if (batch.length === 0) return;
+    for (const stored of batch) {
+      after = stored._id;
+      const key = { document: stored.document, thread: stored.thread };
+      const { _id: id, document: _, thread: __, record_id: ___, ...rest } = stored;
+      const entry = rest as StoredVersionDoc;
+      let opened: VersionDoc;
+      try {
+        opened = form.cipher.open(key, entry);
+      } catch (error) {
+        if (!(error instanceof VersionUnreadableError)) throw error;
+        summary.unreadable++;
+        continue;
+      }
+      const sealed = form.cipher.seal(key, opened);
+      if (!isSealed(sealed)) throw new Error("re-encryption needs a data key");
+      const old = isSealed(entry) ? { key_id: entry.key_id, sealed: entry.sealed } : { key_id: { $exists: false }, cms: entry.cms };
+      const result = await archive.collection.updateOne(
+        { _id: id, ...old },
+        { $set: { key_id: sealed.key_id, sealed: sealed.sealed }, $unset: { cms: "", comment: "", facts: "" } },
+      );
+      if (result.modifiedCount !== 1) summary.skipped++;
+      else if (isSealed(entry)) summary.reencrypted++;
+      else summary.encrypted++;
     }
     options.onProgress?.({ ...summary });
   }
 }
 
-async function reencryptRecord(records: Collection<SignatureDoc>, record: SignatureDoc, form: StoredForm, summary: ReencryptionSummary) {
+async function reencryptRecord(
+  records: Collection<SignatureDoc>,
+  archive: VersionArchive,
+  record: SignatureDoc,
+  form: StoredForm,
+  summary: ReencryptionSummary,
+) {
   const opened = openAll(record, form);
   summary.unreadable += opened.filter((entry) => entry === undefined).length;
   // The index first: a run interrupted after it still finds the record by its versions, and redoes nothing.
-  if (opened.every((entry) => entry !== undefined)) await hashIndex(records, record, opened, form, summary);
+  // It covers every version the record ever had, the moved ones included.
+  const moved = openEntries(record, await archive.range(record._id, record, 1, (record.first_embedded ?? 1) - 1), form);
+  const all = [...moved, ...opened];
+  if (all.every((entry) => entry !== undefined)) await hashIndex(records, archive, record, all as VersionDoc[], form, summary);
   for (const [index, stored] of record.versions.entries()) {
     const entry = opened[index];
     if (entry === undefined || (isSealed(stored) && stored.key_id === form.cipher.currentKeyId)) continue;
@@ -104,11 +162,15 @@ async function reencryptRecord(records: Collection<SignatureDoc>, record: Signat
   }
 }
 
-/** Every entry opened; undefined where its key is missing or it does not decrypt. */
+/** Every embedded entry opened; undefined where its key is missing or it does not decrypt. */
 function openAll(record: SignatureDoc, form: StoredForm): (VersionDoc | undefined)[] {
-  return record.versions.map((entry: StoredVersionDoc) => {
+  return openEntries(record, record.versions, form);
+}
+
+function openEntries(key: SignatureKey, entries: readonly StoredVersionDoc[], form: StoredForm): (VersionDoc | undefined)[] {
+  return entries.map((entry: StoredVersionDoc) => {
     try {
-      return form.cipher.open(record, entry);
+      return form.cipher.open(key, entry);
     } catch (error) {
       if (error instanceof VersionUnreadableError) return undefined;
       throw error;
@@ -124,6 +186,7 @@ function openAll(record: SignatureDoc, form: StoredForm): (VersionDoc | undefine
  */
 async function hashIndex(
   records: Collection<SignatureDoc>,
+  archive: VersionArchive,
   record: SignatureDoc,
   opened: readonly VersionDoc[],
   form: StoredForm,
@@ -147,7 +210,13 @@ async function hashIndex(
     }
     if (attempt === indexAttempts) break;
     current = await records.findOne({ _id: current._id });
-    const reread = current === null ? [] : openAll(current, form);
+    const reread =
+      current === null
+        ? []
+        : [
+            ...openEntries(current, await archive.range(current._id, current, 1, (current.first_embedded ?? 1) - 1), form),
+            ...openAll(current, form),
+          ];
     if (reread.some((entry) => entry === undefined)) break;
     entries = reread as VersionDoc[];
   }

@@ -26,9 +26,9 @@ export function driverOperations(db: Db, maxRecordBytes: number): SignatureOpera
       const input: VersionInput = { cms, createdBy: undefined, comment: undefined, facts: unrecognisedPayloadFacts(cms) };
       const unchanged = { tags: undefined, stage: undefined, parent: undefined };
       // As the store: the chain's head is read, and the update is conditional on it.
-      const current = await records.findOne(keyFilter(record), { projection: { _id: 0, version: 1, head_hash: 1 } });
+      const current = await records.findOne(keyFilter(record), { projection: { _id: 0, version: 1, head_hash: 1, first_embedded: 1 } });
       if (current === null) throw new Error("findOne found no record");
-      const base = { version: current.version, headHash: current.head_hash };
+      const base = { version: current.version, headHash: current.head_hash, firstEmbedded: current.first_embedded ?? 1 };
       const filter = appendFilter(record, base, input, maxRecordBytes);
       const update = appendUpdate(record, base, input, unchanged, new Date(), plainForm);
       const doc = await records.findOneAndUpdate(filter, update, { projection: currentOnly, returnDocument: "after" });
