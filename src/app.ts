@@ -31,6 +31,7 @@ import { createPageTokens } from "./service/page-token.js";
 import { createSignatureService } from "./service/signature-service.js";
 import { loadTrustAnchors } from "./signatures/trust-anchors.js";
 import { createMongoSignatureStore } from "./store/mongo-signature-store.js";
+import { shardCollections, shardKeys } from "./store/sharding.js";
 
 /** Room in a request for everything besides the payload (keys, tags, framing, JSON escaping). */
 const requestOverheadBytes = 256 * 1024;
@@ -80,6 +81,11 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     knownDown: knownOutage(db.client, health.monitor),
   });
   await store.ensureIndexes();
+  if (config.shardCollections) {
+    const sharding = await shardCollections(db);
+    if (sharding.kind === "sharded") log.info({ collections: sharding.collections, keys: shardKeys }, "collections sharded");
+    else log.info("SHARD_COLLECTIONS: the database is not a mongos, so nothing is sharded");
+  }
   const receiptSigner = createReceiptSigner(config.receiptKeyFile);
   if (config.receiptKeyFile === undefined) {
     log.warn({ keyId: receiptSigner.keyId }, "receipts are signed with a key generated at start-up: set RECEIPT_KEY_FILE to keep one");

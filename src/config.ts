@@ -23,6 +23,13 @@ export interface Config {
   readonly mongodbUri: string | undefined;
   /** MONGODB_DB: database name. Default "signatures". */
   readonly mongodbDb: string;
+  /**
+   * SHARD_COLLECTIONS: "true" shards the collections on their documented keys at
+   * start-up (enableSharding, shardCollection; idempotent) when MONGODB_URI
+   * reaches a mongos; elsewhere it does nothing but say so in the log. Default
+   * "false": an operator shards them (docs/database.md, Sharding).
+   */
+  readonly shardCollections: boolean;
   /** MONGODB_TIMEOUT_MS: how long an operation waits for a reachable database before UNAVAILABLE. Default 5000. */
   readonly mongodbTimeoutMs: number;
   /** DATA_DIR: where embedded engines keep their data. Default "./data". */
@@ -130,6 +137,7 @@ export function readConfig(env: Env = process.env): Config {
     grpcPort: env["GRPC_PORT"]?.trim() ? integer(env, "GRPC_PORT", 0, 0, 65535) : undefined,
     mongodbUri: mongodbUri(env),
     mongodbDb: text(env, "MONGODB_DB", "signatures"),
+    shardCollections: oneOf(env, "SHARD_COLLECTIONS", ["true", "false"], "false") === "true",
     mongodbTimeoutMs: integer(env, "MONGODB_TIMEOUT_MS", 5000, 100, 600_000),
     dataDir: text(env, "DATA_DIR", "./data"),
     embeddedEngine: oneOf(env, "EMBEDDED_ENGINE", ["auto", "mongod", "local"], "auto"),

@@ -9,6 +9,7 @@ describe("readConfig", () => {
       grpcPort: undefined,
       mongodbUri: undefined,
       mongodbDb: "signatures",
+      shardCollections: false,
       mongodbTimeoutMs: 5000,
       dataDir: "./data",
       embeddedEngine: "auto",
@@ -40,6 +41,7 @@ describe("readConfig", () => {
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
     [{ EMBEDDED_ENGINE: "ferretdb" }, /EMBEDDED_ENGINE/],
     [{ REFLECTION: "maybe" }, /REFLECTION/],
+    [{ SHARD_COLLECTIONS: "yes" }, /SHARD_COLLECTIONS/],
     [{ AUTH_TOKENS: "justatoken" }, /AUTH_TOKENS/],
     [{ AUTH_TOKENS: "ci:secret-0123456789:read+admin" }, /AUTH_TOKENS/],
     // One rule for both sources: a short token is refused from the list as from the file.
@@ -59,6 +61,7 @@ describe("readConfig", () => {
       PORT: "0",
       MONGODB_URI: "mongodb://db:27017/?replicaSet=rs0",
       MONGODB_DB: "prod",
+      SHARD_COLLECTIONS: "true",
       DEFAULT_LOCALE: "kz",
       AUTH_TOKENS: "billing:b-secret-0123456789:read+write, audit:a-secret-0123456789:read",
       CORS_ORIGINS: "https://a.example, https://b.example",
@@ -73,6 +76,7 @@ describe("readConfig", () => {
       port: 0,
       mongodbUri: "mongodb://db:27017/?replicaSet=rs0",
       mongodbDb: "prod",
+      shardCollections: true,
       defaultLocale: "kz",
     });
     expect(Object.isFrozen(config)).toBe(true);

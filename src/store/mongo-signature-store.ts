@@ -3,6 +3,7 @@ import { type AppendBase, appendFilter, appendUpdate } from "./append-version.js
 import { ChainHeads } from "./chain-heads.js";
 import type { EncryptionKeys } from "./encryption-keys.js";
 import { instrumentStore, type StoreInstrumentation } from "./instrumented-store.js";
+import { listFilter, newestFirst } from "./list-filter.js";
 import { isDuplicateKey } from "./mongo-error-codes.js";
 import { createRecordIdSource } from "./record-ids.js";
 import {
@@ -151,6 +152,8 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     await records.createIndexes([
       { key: { document: 1, thread: 1 }, name: "document_thread_unique", unique: true },
       { key: { created_at: -1, _id: -1 }, name: "newest_first" },
+      // List by document: the shard key's prefix, so on a sharded cluster it goes to the shards owning that range only.
+      { key: { document: 1, created_at: -1, _id: -1 }, name: "document_newest_first" },
       { key: { tags: 1, created_at: -1, _id: -1 }, name: "tags_newest_first" },
       { key: { thread: 1, created_at: -1, _id: -1 }, name: "thread_newest_first" },
       { key: { stage: 1, created_at: -1, _id: -1 }, name: "stage_newest_first" },
@@ -285,29 +288,11 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     },
 
     async list(query: ListQuery, call?: StoreCall): Promise<ListPage> {
-      const filter: Filter<SignatureDoc> = {};
-      if (query.document !== undefined) filter.document = query.document;
-      if (query.thread !== undefined) filter.thread = query.thread;
-      if (query.stage !== undefined) filter.stage = query.stage;
-      if (query.tags.length > 0) filter.tags = { $in: [...query.tags] };
-      const { signedBy } = query;
-      if (signedBy.iin !== undefined) filter.signer_iins = form.index.matching("signer_iins", signedBy.iin);
-      if (signedBy.bin !== undefined) filter.signer_bins = form.index.matching("signer_bins", signedBy.bin);
-      if (signedBy.certificateSerial !== undefined) {
-        filter.certificate_serials = form.index.matching("certificate_serials", signedBy.certificateSerial);
-      }
-      if (signedBy.payloadSha256 !== undefined) filter.payload_sha256s = signedBy.payloadSha256;
-      // Keyset paging: the page starts after the last record of the one before, in the index's own order,
-      // so a deep page reads what a first page does. The count ignores where the page starts.
-      const { after } = query;
-      const pageFilter: Filter<SignatureDoc> =
-        after === undefined
-          ? filter
-          : { ...filter, $or: [{ created_at: { $lt: after.createdAt } }, { created_at: after.createdAt, _id: { $lt: after.id } }] };
+      const { filter, pageFilter } = listFilter(query, form.index);
       const [docs, total] = await Promise.all([
         records
           .find<SignatureDoc>(pageFilter, { projection: currentOnly, ...abortable(call) })
-          .sort({ created_at: -1, _id: -1 })
+          .sort(newestFirst)
           .skip(query.offset)
           .limit(query.limit)
           .toArray(),

@@ -41,6 +41,8 @@ export async function startTestServer(
     // Most tests exercise versioning with short stand-in payloads; the payload tests turn this off.
     ACCEPT_UNRECOGNISED_PAYLOADS: "true",
     SHUTDOWN_TIMEOUT_MS: "5000",
+    // The sharded CI job (.github/workflows/ci.yml) shards each test server's new database through mongos.
+    SHARD_COLLECTIONS: process.env["SHARD_COLLECTIONS"],
     ...env,
   });
   const database = await openDatabase({ ...config, dataDir: undefined }, () => undefined);
