@@ -76,6 +76,7 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
   const store = createMongoSignatureStore({
     db,
     maxRecordBytes: config.maxRecordBytes,
+    embeddedVersions: config.embeddedVersions,
     encryption: config.encryption,
     observe: storeOperationMetrics(metrics),
     knownDown: knownOutage(db.client, health.monitor),

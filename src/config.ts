@@ -43,8 +43,14 @@ export interface Config {
   readonly embeddedEngine: "auto" | "mongod" | "local";
   /** MAX_CMS_BYTES: largest payload (cms) of one version, in UTF-8 bytes. Default 1 MiB. */
   readonly maxCmsBytes: number;
-  /** MAX_RECORD_BYTES: largest history a record may reach; a save beyond it is refused. Default 15 MiB (MongoDB's document limit is 16 MiB). */
+  /**
+   * MAX_RECORD_BYTES: the most a record's document embeds of its history; older
+   * versions move to the version archive beyond it (only a version that cannot
+   * fit beside the current one is refused). Default 15 MiB (MongoDB's document limit is 16 MiB).
+   */
   readonly maxRecordBytes: number;
+  /** EMBEDDED_VERSIONS: the most versions a record's document embeds (2–10000); older ones move out. Default 32. */
+  readonly embeddedVersions: number;
   /** DEFAULT_LOCALE: language of error messages when a request names none (en, ru, kz). Default "en". */
   readonly defaultLocale: Locale;
   /** SHUTDOWN_TIMEOUT_MS: how long in-flight calls may take to finish on SIGTERM/SIGINT. Default 10000. */
@@ -143,6 +149,7 @@ export function readConfig(env: Env = process.env): Config {
     embeddedEngine: oneOf(env, "EMBEDDED_ENGINE", ["auto", "mongod", "local"], "auto"),
     maxCmsBytes,
     maxRecordBytes,
+    embeddedVersions: integer(env, "EMBEDDED_VERSIONS", 32, 2, 10_000),
     defaultLocale: locale(env, "DEFAULT_LOCALE"),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),

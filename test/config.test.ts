@@ -15,6 +15,7 @@ describe("readConfig", () => {
       embeddedEngine: "auto",
       maxCmsBytes: 1024 * 1024,
       maxRecordBytes: 15 * 1024 * 1024,
+      embeddedVersions: 32,
       defaultLocale: "en",
       shutdownTimeoutMs: 10_000,
       logLevel: "info",

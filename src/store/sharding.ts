@@ -8,7 +8,12 @@ import type { Db } from "mongodb";
  */
 export const shardKeys = Object.freeze({
   signatures: Object.freeze({ document: 1, thread: 1 }),
+  // Not unique by itself (a record created anew under a deleted one's key): the unique index adds record_id.
+  signature_versions: Object.freeze({ document: 1, thread: 1, version: 1 }),
 });
+
+/** The collections whose shard key is itself unique. */
+const uniqueShardKeys: ReadonlySet<string> = new Set(["signatures"]);
 
 /** What shardCollections did: sharded (or found sharded) the collections, or nothing because the server is not a mongos. */
 export type ShardingOutcome = { readonly kind: "sharded"; readonly collections: readonly string[] } | { readonly kind: "not-mongos" };
@@ -27,7 +32,7 @@ export async function shardCollections(db: Db): Promise<ShardingOutcome> {
   await db.admin().command({ enableSharding: db.databaseName });
   const collections: string[] = [];
   for (const [name, key] of Object.entries(shardKeys)) {
-    await db.admin().command({ shardCollection: `${db.databaseName}.${name}`, key, unique: true });
+    await db.admin().command({ shardCollection: `${db.databaseName}.${name}`, key, unique: uniqueShardKeys.has(name) });
     collections.push(name);
   }
   return { kind: "sharded", collections };

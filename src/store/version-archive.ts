@@ -60,7 +60,8 @@ export function openVersionArchive(db: Db): VersionArchive {
       await collection.deleteMany({ document: key.document, thread: key.thread, record_id: recordId });
     },
     async ensureIndexes() {
-      await collection.createIndex({ document: 1, thread: 1, record_id: 1, version: 1 }, { name: "record_version_unique", unique: true });
+      // The shard key {document, thread, version} leads (a unique index on a sharded collection must start with it).
+      await collection.createIndex({ document: 1, thread: 1, version: 1, record_id: 1 }, { name: "record_version_unique", unique: true });
     },
   };
 }

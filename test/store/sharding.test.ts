@@ -32,8 +32,8 @@ describe("Sharding at start-up (SHARD_COLLECTIONS)", () => {
       return;
     }
     expect([first, again]).toEqual([
-      { kind: "sharded", collections: ["signatures"] },
-      { kind: "sharded", collections: ["signatures"] },
+      { kind: "sharded", collections: ["signatures", "signature_versions"] },
+      { kind: "sharded", collections: ["signatures", "signature_versions"] },
     ]);
     const sharded = await client
       .db("config")

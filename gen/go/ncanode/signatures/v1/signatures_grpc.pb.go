@@ -39,8 +39,9 @@ const (
 // Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
 // detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
 // google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-// record's current version), RESOURCE_EXHAUSTED when a record's history would
-// grow past the safe document size, UNAVAILABLE while the database is
+// record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+// beside the current one in a record's document (older versions move out of
+// the record; a history has no ceiling), UNAVAILABLE while the database is
 // unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
 type SignatureServiceClient interface {
 	// Get returns a record with its current version, or with the requested
@@ -168,8 +169,9 @@ func (c *signatureServiceClient) GetReceiptKey(ctx context.Context, in *GetRecei
 // Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
 // detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
 // google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-// record's current version), RESOURCE_EXHAUSTED when a record's history would
-// grow past the safe document size, UNAVAILABLE while the database is
+// record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+// beside the current one in a record's document (older versions move out of
+// the record; a history has no ceiling), UNAVAILABLE while the database is
 // unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
 type SignatureServiceServer interface {
 	// Get returns a record with its current version, or with the requested

@@ -916,8 +916,9 @@ export const InspectResponseSchema: GenMessage<InspectResponse> = /*@__PURE__*/
  * Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
  * detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
  * google.rpc.ErrorInfo detail whose metadata "current_version" holds the
- * record's current version), RESOURCE_EXHAUSTED when a record's history would
- * grow past the safe document size, UNAVAILABLE while the database is
+ * record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+ * beside the current one in a record's document (older versions move out of
+ * the record; a history has no ceiling), UNAVAILABLE while the database is
  * unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
  *
  * @generated from service ncanode.signatures.v1.SignatureService

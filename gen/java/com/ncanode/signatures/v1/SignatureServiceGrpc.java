@@ -9,8 +9,9 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
  * detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
  * google.rpc.ErrorInfo detail whose metadata "current_version" holds the
- * record's current version), RESOURCE_EXHAUSTED when a record's history would
- * grow past the safe document size, UNAVAILABLE while the database is
+ * record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+ * beside the current one in a record's document (older versions move out of
+ * the record; a history has no ceiling), UNAVAILABLE while the database is
  * unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
  * </pre>
  */
@@ -343,8 +344,9 @@ public final class SignatureServiceGrpc {
    * Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
    * detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
    * google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-   * record's current version), RESOURCE_EXHAUSTED when a record's history would
-   * grow past the safe document size, UNAVAILABLE while the database is
+   * record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+   * beside the current one in a record's document (older versions move out of
+   * the record; a history has no ceiling), UNAVAILABLE while the database is
    * unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
    * </pre>
    */
@@ -448,8 +450,9 @@ public final class SignatureServiceGrpc {
    * Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
    * detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
    * google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-   * record's current version), RESOURCE_EXHAUSTED when a record's history would
-   * grow past the safe document size, UNAVAILABLE while the database is
+   * record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+   * beside the current one in a record's document (older versions move out of
+   * the record; a history has no ceiling), UNAVAILABLE while the database is
    * unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
    * </pre>
    */
@@ -469,8 +472,9 @@ public final class SignatureServiceGrpc {
    * Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
    * detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
    * google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-   * record's current version), RESOURCE_EXHAUSTED when a record's history would
-   * grow past the safe document size, UNAVAILABLE while the database is
+   * record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+   * beside the current one in a record's document (older versions move out of
+   * the record; a history has no ceiling), UNAVAILABLE while the database is
    * unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
    * </pre>
    */
@@ -593,8 +597,9 @@ public final class SignatureServiceGrpc {
    * Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
    * detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
    * google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-   * record's current version), RESOURCE_EXHAUSTED when a record's history would
-   * grow past the safe document size, UNAVAILABLE while the database is
+   * record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+   * beside the current one in a record's document (older versions move out of
+   * the record; a history has no ceiling), UNAVAILABLE while the database is
    * unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
    * </pre>
    */
@@ -709,8 +714,9 @@ public final class SignatureServiceGrpc {
    * Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
    * detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
    * google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-   * record's current version), RESOURCE_EXHAUSTED when a record's history would
-   * grow past the safe document size, UNAVAILABLE while the database is
+   * record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+   * beside the current one in a record's document (older versions move out of
+   * the record; a history has no ceiling), UNAVAILABLE while the database is
    * unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
    * </pre>
    */
@@ -825,8 +831,9 @@ public final class SignatureServiceGrpc {
    * Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
    * detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
    * google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-   * record's current version), RESOURCE_EXHAUSTED when a record's history would
-   * grow past the safe document size, UNAVAILABLE while the database is
+   * record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+   * beside the current one in a record's document (older versions move out of
+   * the record; a history has no ceiling), UNAVAILABLE while the database is
    * unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
    * </pre>
    */

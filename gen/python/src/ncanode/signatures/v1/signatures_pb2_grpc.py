@@ -32,8 +32,9 @@ class SignatureServiceStub:
     Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
     detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
     google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-    record's current version), RESOURCE_EXHAUSTED when a record's history would
-    grow past the safe document size, UNAVAILABLE while the database is
+    record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+    beside the current one in a record's document (older versions move out of
+    the record; a history has no ceiling), UNAVAILABLE while the database is
     unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
     """
 
@@ -92,8 +93,9 @@ class SignatureServiceServicer:
     Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
     detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
     google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-    record's current version), RESOURCE_EXHAUSTED when a record's history would
-    grow past the safe document size, UNAVAILABLE while the database is
+    record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+    beside the current one in a record's document (older versions move out of
+    the record; a history has no ceiling), UNAVAILABLE while the database is
     unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
     """
 
@@ -220,8 +222,9 @@ class SignatureService:
     Errors use canonical codes: INVALID_ARGUMENT (with a google.rpc.BadRequest
     detail naming the field), NOT_FOUND, ABORTED for a version conflict (with a
     google.rpc.ErrorInfo detail whose metadata "current_version" holds the
-    record's current version), RESOURCE_EXHAUSTED when a record's history would
-    grow past the safe document size, UNAVAILABLE while the database is
+    record's current version), RESOURCE_EXHAUSTED when a new version cannot fit
+    beside the current one in a record's document (older versions move out of
+    the record; a history has no ceiling), UNAVAILABLE while the database is
     unreachable. Messages are localised by the "api-locale" header (en, ru, kz).
     """
 
