@@ -1,5 +1,5 @@
 /** Sections that can be run alone (`--only=<section>` or BENCH_ONLY). */
-const benchSections = ["rest", "inspection", "gost"] as const;
+const benchSections = ["rest", "inspection", "gost", "integrity"] as const;
 type BenchSection = (typeof benchSections)[number];
 
 /**
@@ -8,7 +8,7 @@ type BenchSection = (typeof benchSections)[number];
  * fixed so that runs stay comparable.
  */
 export interface BenchSettings {
-  /** Run this section alone (`npm run bench -- --only=rest`, `--only=inspection` or `--only=gost`, or BENCH_ONLY=…); default: every section. */
+  /** Run this section alone (`npm run bench -- --only=rest`, `--only=inspection`, `--only=gost` or `--only=integrity`, or BENCH_ONLY=…); default: every section. */
   readonly only: BenchSection | undefined;
   /** Measured seconds per point (BENCH_SECONDS, default 3). */
   readonly seconds: number;
@@ -46,6 +46,16 @@ export interface BenchSettings {
   readonly inspectionConcurrency: number;
   /** Alternating rounds of section 10's Saves; its figures are the medians. */
   readonly inspectionRounds: number;
+  /** Size of the DER RSA CMS section 12 (issue 17) saves and reads, about. */
+  readonly integrityCmsBytes: number;
+  /** Keep-alive HTTP/1.1 connections (each with one call in flight) of section 12. */
+  readonly integrityConcurrency: number;
+  /** Alternating rounds of section 12 (which service child goes first alternates); its figures are the medians. */
+  readonly integrityRounds: number;
+  /** Records each service child of section 12 creates for its Gets. */
+  readonly integrityGetRecords: number;
+  /** A section 12 Save connection moves to a fresh record after this many appends, so records stay short. */
+  readonly integrityAppendsPerRecord: number;
 }
 
 export function readBenchSettings(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): BenchSettings {
@@ -67,6 +77,11 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env, argv: re
     inspectionCmsBytes: 2048,
     inspectionConcurrency: 16,
     inspectionRounds: 3,
+    integrityCmsBytes: 2048,
+    integrityConcurrency: 16,
+    integrityRounds: 3,
+    integrityGetRecords: 200,
+    integrityAppendsPerRecord: 20,
   };
   // Section 7 reuses sections 1-3 at its levels, and section 8 reuses section 7 at its own.
   const missing = settings.tableConcurrencies.filter((level) => !settings.concurrencies.includes(level));

@@ -1,6 +1,13 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ChildMessage, DriverGetRequest, ParentMessage, ServerPorts, StartServerMessage } from "./ipc-messages.js";
+import type {
+  AppendCommandCounts,
+  ChildMessage,
+  DriverGetRequest,
+  ParentMessage,
+  ServerPorts,
+  StartServerMessage,
+} from "./ipc-messages.js";
 
 const startTimeoutMs = 60_000;
 const replyTimeoutMs = 10_000;
@@ -15,6 +22,8 @@ export interface ChildServer {
   cpuUsage(): Promise<NodeJS.CpuUsage>;
   /** Signature service only: the store's Get query with the driver alone, run inside the child. */
   driverGet(request: Omit<DriverGetRequest, "type">): Promise<{ calls: number; cpuMicros: number }>;
+  /** Signature service started with countAppendCommands only: the store's appends and head reads so far. */
+  appendCommands(): Promise<AppendCommandCounts>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +65,13 @@ export async function startChildServer(start: StartServerMessage): Promise<Child
         return nextMessage(child, replyTimeoutMs + request.seconds * 1000 + 1000, "driver get", (message) => {
           if (message.type === "failed") throw new Error(`driver get failed: ${message.message}`);
           return message.type === "driver-get" ? { calls: message.calls, cpuMicros: message.cpuMicros } : undefined;
+        });
+      },
+      appendCommands: async () => {
+        send(child, { type: "append-commands" });
+        return nextMessage(child, replyTimeoutMs, "append commands", (message) => {
+          if (message.type === "failed") throw new Error(`append commands: ${message.message}`);
+          return message.type === "append-commands" ? message.counts : undefined;
         });
       },
       stop: () => stopChild(child),

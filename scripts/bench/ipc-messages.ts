@@ -23,6 +23,19 @@ export interface StartServerMessage {
   /** For "signature-service" and "fastify-rest" (each opens its own connection pool). */
   readonly mongodbUri?: string;
   readonly mongodbDb?: string;
+  /**
+   * For "signature-service": configuration variables (as src/config.ts reads
+   * them) added to the bench's defaults, e.g. ENCRYPTION_KEYS for section 12.
+   * Sent here rather than set in the child's environment because they may be
+   * secrets, like the URI.
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * For "signature-service": count the store's appends and head reads with the
+   * driver's command monitoring (see AppendCommandsRequest). It costs CPU per
+   * command, so only a child whose CPU is not measured asks for it.
+   */
+  readonly countAppendCommands?: boolean;
 }
 
 /** Parent → child: report your cumulative CPU time. */
@@ -43,7 +56,22 @@ export interface DriverGetRequest {
   readonly records: readonly { readonly document: string; readonly thread: string }[];
 }
 
-export type ParentMessage = StartServerMessage | CpuUsageRequest | DriverGetRequest;
+/**
+ * Parent → child (a signature service started with countAppendCommands): how
+ * many appends (findAndModify on the records) and head reads (the append's
+ * find of version and head) the store has sent so far.
+ */
+export interface AppendCommandsRequest {
+  readonly type: "append-commands";
+}
+
+/** What AppendCommandsRequest answers: appends that found no head remembered (or a stale one) read it first. */
+export interface AppendCommandCounts {
+  readonly appends: number;
+  readonly headReads: number;
+}
+
+export type ParentMessage = StartServerMessage | CpuUsageRequest | DriverGetRequest | AppendCommandsRequest;
 
 /**
  * Where a started server listens. Every server has a main port; the signature
@@ -60,4 +88,5 @@ export type ChildMessage =
   | { readonly type: "listening"; readonly ports: ServerPorts }
   | { readonly type: "cpu-usage"; readonly usage: NodeJS.CpuUsage }
   | { readonly type: "driver-get"; readonly calls: number; readonly cpuMicros: number }
+  | { readonly type: "append-commands"; readonly counts: AppendCommandCounts }
   | { readonly type: "failed"; readonly message: string };

@@ -9,7 +9,8 @@
  * 15's (what inspecting a payload costs, alone and in Save; alone with
  * `--only=inspection`), and issue 16's (the project's own GOST
  * verification beside Node's RSA and ECDSA; alone, without a database, with
- * `--only=gost`). Everything
+ * `--only=gost`), and issue 17's (the hash chain, receipts and encryption at
+ * rest; alone with `--only=integrity`). Everything
  * runs against one engine in one run, so the numbers can be compared with each
  * other (not with runs on other machines). Never part of `npm test`.
  */
@@ -28,10 +29,17 @@ import { measureGost } from "./measure-gost.js";
 import { measureHistoryLengths } from "./measure-history.js";
 import { measureHosting } from "./measure-hosting.js";
 import { measureInspection } from "./measure-inspection.js";
+import { measureIntegrity } from "./measure-integrity.js";
 import { measureOperations } from "./measure-operations.js";
 import { measureRest } from "./measure-rest.js";
 import { measureTargets } from "./measure-targets.js";
-import { formatGostOnlyReport, formatInspectionOnlyReport, formatReport, formatRestOnlyReport } from "./report.js";
+import {
+  formatGostOnlyReport,
+  formatInspectionOnlyReport,
+  formatIntegrityOnlyReport,
+  formatReport,
+  formatRestOnlyReport,
+} from "./report.js";
 import { atLevel } from "./report-hosting.js";
 import { driverOperations } from "./workloads/driver-operations.js";
 import { rpcOperations } from "./workloads/rpc-operations.js";
@@ -75,6 +83,21 @@ async function main(): Promise<void> {
           settings,
           machine: machine(),
           inspection,
+          elapsedSeconds: (performance.now() - started) / 1000,
+        }),
+      );
+      return;
+    }
+
+    if (settings.only === "integrity") {
+      // Needs no seeded records either: each service child creates the ones it reads and appends to.
+      const integrity = await measureIntegrity(database, settings, progress);
+      console.log(
+        formatIntegrityOnlyReport({
+          engine: database.description,
+          settings,
+          machine: machine(),
+          integrity,
           elapsedSeconds: (performance.now() - started) / 1000,
         }),
       );
@@ -149,6 +172,8 @@ async function main(): Promise<void> {
     // Its own server child too.
     const inspection = await measureInspection(database, settings, progress);
     const gost = await measureGost(progress);
+    // Its own service children (encryption off and on, and one counting commands).
+    const integrity = await measureIntegrity(database, settings, progress);
 
     console.log(
       formatReport({
@@ -160,6 +185,7 @@ async function main(): Promise<void> {
         rest,
         inspection,
         gost,
+        integrity,
         elapsedSeconds: (performance.now() - started) / 1000,
       }),
     );

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { PayloadError, type PayloadFacts } from "../../src/signatures/payload-facts.js";
 import { inspectPayload, unrecognisedPayloadFacts } from "../../src/signatures/payload-inspection.js";
 import type { SignatureDoc } from "../../src/store/signature-doc.js";
-import { caExtensions, createOpensslWorkspace, type OpensslSigner, type OpensslWorkspace } from "../../test/helpers/openssl-cms.js";
+import { createOpensslWorkspace, type OpensslSigner } from "../../test/helpers/openssl-cms.js";
+import { type Timing, timeOperation, warmUp } from "./batch-timing.js";
 import type { BenchDatabase } from "./bench-database.js";
 import type { BenchSettings } from "./bench-settings.js";
 import { startChildServer } from "./child-server.js";
@@ -13,6 +13,7 @@ import { repositoryRoot } from "./ghz.js";
 import { createHttpLoadClient, type HttpAnswer, type HttpLoadClient } from "./http-load-client.js";
 import { type LoadResult, runLoad, type Workload } from "./load-runner.js";
 import { median } from "./measure-targets.js";
+import { contentForCmsBytes, makeNcaStyleSigners } from "./nca-style-cms.js";
 
 /** Server CPU per Save with inspection ÷ without, at most (issue 15). */
 export const inspectionTarget = 1.5;
@@ -72,19 +73,14 @@ interface Payloads {
   readonly derBytes: Partial<Record<PayloadKind, number>>;
 }
 
-const ncaSubject =
-  '/CN=ТЕСТОВ ТЕСТ/SN=ТЕСТОВ/serialNumber=IIN123456789011/C=KZ/O=АО "ТЕСТ"/OU=BIN123456789021/GN=ТЕСТОВИЧ/emailAddress=test@example.com';
-
 async function makePayloads(cmsBytes: number): Promise<Payloads> {
   const openssl = await createOpensslWorkspace();
   try {
-    const { ceo, individual } = await makeSigners(openssl);
-    // The content is padded so that the DER RSA CMS comes out at cmsBytes.
+    const { ceo, individual } = await makeNcaStyleSigners(openssl);
     const sign = (content: string, signers: readonly OpensslSigner[], flags: readonly string[] = []) =>
       openssl.signCms(content, signers, ["-nodetach", ...flags]);
-    const probe = "Договор № 15: стороны согласовали условия поставки.\n";
-    const overhead = (await sign(probe, [ceo])).length - Buffer.byteLength(probe);
-    const content = probe.padEnd(Math.max(probe.length, cmsBytes - overhead), ".");
+    // The content is padded so that the DER RSA CMS comes out at cmsBytes.
+    const content = await contentForCmsBytes((text) => sign(text, [ceo]), cmsBytes);
     const der = {
       "cms-rsa": await sign(content, [ceo]),
       "cms-ecdsa": await sign(content, [individual]),
@@ -109,32 +105,6 @@ async function makePayloads(cmsBytes: number): Promise<Payloads> {
   } finally {
     await openssl.remove();
   }
-}
-
-/** An NCA-style CA, a legal entity's CEO (RSA, signing) and an individual (ECDSA, authentication), as the tests make them. */
-async function makeSigners(openssl: OpensslWorkspace): Promise<{ ceo: OpensslSigner; individual: OpensslSigner }> {
-  const ca = await openssl.makeCertificate("ca", {
-    key: "rsa",
-    subject: "/C=KZ/CN=ҰКО 3.0 (RSA TEST)",
-    extensions: caExtensions,
-  });
-  const ceo = await openssl.makeCertificate("ceo", {
-    key: "rsa",
-    subject: ncaSubject,
-    extensions: [
-      "keyUsage=critical,digitalSignature,nonRepudiation",
-      "extendedKeyUsage=emailProtection,1.2.398.3.3.4.1.2,1.2.398.3.3.4.1.2.1",
-      "subjectKeyIdentifier=hash",
-    ],
-    issuer: ca,
-  });
-  const individual = await openssl.makeCertificate("individual", {
-    key: "ec",
-    subject: "/CN=ИВАНОВ ИВАН/SN=ИВАНОВ/serialNumber=IIN990101300123/C=KZ/GN=ИВАНОВИЧ",
-    extensions: ["keyUsage=critical,digitalSignature,keyEncipherment", "extendedKeyUsage=clientAuth,1.2.398.3.3.4.1.1,1.2.398.3.3.4.3.2.1"],
-    issuer: ca,
-  });
-  return { ceo, individual };
 }
 
 /** What Save does with a payload (the service's readPayload, with unrecognised payloads accepted): its facts. */
@@ -162,42 +132,6 @@ function outcomeOf(kind: PayloadKind, facts: PayloadFacts): string {
     throw new Error(`inspection of ${kind} found ${facts.format} with signers [${statuses.join(", ")}], expected [${want}]`);
   }
   return facts.signers.length === 0 ? `${facts.format}, no signer` : `${facts.format}: ${statuses.join(", ")}`;
-}
-
-/** One timed stretch of an operation: the µs per call of each ~20 ms batch, the calls and the time they took. */
-interface Timing {
-  readonly batches: number[];
-  iterations: number;
-  elapsedMs: number;
-}
-
-/**
- * Runs `operation` synchronously in batches of `batchSize` for `seconds`,
- * adding to `timing`. The batch size comes from an unrecorded warm-up (see
- * warmUp) so that a batch lasts about 20 ms.
- */
-function timeOperation(operation: () => unknown, batchSize: number, seconds: number, timing: Timing): void {
-  let sink = 0;
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
-    const t0 = performance.now();
-    for (let i = 0; i < batchSize; i++) sink += operation() === undefined ? 0 : 1;
-    timing.batches.push(((performance.now() - t0) * 1000) / batchSize);
-    timing.iterations += batchSize;
-  }
-  timing.elapsedMs += performance.now() - start;
-  if (sink === 0) throw new Error("the timed operation returned nothing");
-}
-
-/** Runs `operation` unrecorded for `seconds` (JIT); the batch size that lasts about 20 ms at the rate reached. */
-function warmUp(operation: () => unknown, seconds: number): number {
-  let calls = 0;
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
-    operation();
-    calls++;
-  }
-  return Math.max(1, Math.round((calls / (performance.now() - start)) * 20));
 }
 
 /** Passes over every kind: other work on the machine then weighs on all kinds alike rather than on the one timed at that moment. */

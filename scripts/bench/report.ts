@@ -6,12 +6,14 @@ import type { GostResults } from "./measure-gost.js";
 import type { HistoryResult } from "./measure-history.js";
 import type { HostingResults } from "./measure-hosting.js";
 import type { InspectionResults } from "./measure-inspection.js";
+import type { IntegrityResults } from "./measure-integrity.js";
 import { type OperationResults, operationNames } from "./measure-operations.js";
 import type { RestResults } from "./measure-rest.js";
 import type { TargetResults } from "./measure-targets.js";
 import { gostSection } from "./report-gost.js";
 import { ghzTable, hostingTable } from "./report-hosting.js";
 import { inspectionSection } from "./report-inspection.js";
+import { integritySection } from "./report-integrity.js";
 import { restSection } from "./report-rest.js";
 import { formatTable, micros, ms, msDelta, rate, ratio } from "./text-table.js";
 
@@ -33,6 +35,8 @@ export interface BenchResults {
   readonly inspection: InspectionResults;
   /** Issue 16: the project's own GOST verification and hashes. */
   readonly gost: GostResults;
+  /** Issue 17: what the hash chain, the receipts and encryption at rest cost per call. */
+  readonly integrity: IntegrityResults;
   readonly elapsedSeconds: number;
 }
 
@@ -41,6 +45,9 @@ export type RestOnlyResults = Pick<BenchResults, "engine" | "settings" | "machin
 
 /** What a run of the inspection section alone (`--only=inspection`) reports. */
 export type InspectionOnlyResults = Pick<BenchResults, "engine" | "settings" | "machine" | "inspection" | "elapsedSeconds">;
+
+/** What a run of the integrity section alone (`--only=integrity`) reports. */
+export type IntegrityOnlyResults = Pick<BenchResults, "engine" | "settings" | "machine" | "integrity" | "elapsedSeconds">;
 
 /** The empty RPC the service is compared with: the same stack (connect-node behind the one-port server) minus the service. */
 const sameStackEmpty = "empty-connect-one-port";
@@ -53,7 +60,8 @@ export function formatReport(results: BenchResults): string {
     ``,
     ...header(
       results,
-      `${settings.concurrencies.join(", ")} (section 9: ${settings.restConcurrency}, section 10: ${settings.inspectionConcurrency})`,
+      `${settings.concurrencies.join(", ")} (section 9: ${settings.restConcurrency}, section 10: ${settings.inspectionConcurrency}, ` +
+        `section 12: ${settings.integrityConcurrency})`,
       `; Save moves to a fresh record every ${settings.savesPerRecord} saves`,
     ),
     ``,
@@ -86,6 +94,8 @@ export function formatReport(results: BenchResults): string {
     inspectionSection(results.inspection),
     ``,
     gostSection(results.gost),
+    ``,
+    integritySection(results.integrity),
     ``,
     `total run time: ${Math.round(results.elapsedSeconds)} s`,
   ].join("\n");
@@ -136,6 +146,27 @@ export function formatInspectionOnlyReport(results: InspectionOnlyResults): stri
     ),
     ``,
     inspectionSection(results.inspection),
+    ``,
+    `total run time: ${Math.round(results.elapsedSeconds)} s`,
+  ].join("\n");
+}
+
+/** The report of `--only=integrity`: the header and section 12. */
+export function formatIntegrityOnlyReport(results: IntegrityOnlyResults): string {
+  const { settings } = results;
+  return [
+    `# Signature store benchmark: the integrity section alone (--only=integrity)`,
+    ``,
+    ...header(
+      results,
+      String(settings.integrityConcurrency),
+      "",
+      `settings: ${settings.seconds} s per point after ${settings.warmupSeconds} s warm-up; concurrency ` +
+        `${settings.integrityConcurrency}; RSA CMS of about ${settings.integrityCmsBytes} B DER; ` +
+        `${settings.integrityRounds} alternating rounds`,
+    ),
+    ``,
+    integritySection(results.integrity),
     ``,
     `total run time: ${Math.round(results.elapsedSeconds)} s`,
   ].join("\n");

@@ -4,7 +4,7 @@
  * not land in the server's numbers, and it reports its CPU time on request.
  */
 import type { ChildMessage, ParentMessage } from "./ipc-messages.js";
-import { driverGetInside } from "./servers/signature-service-server.js";
+import { appendCommandCounts, driverGetInside } from "./servers/signature-service-server.js";
 import { startServer } from "./servers/start-server.js";
 
 function send(message: ChildMessage): void {
@@ -39,6 +39,13 @@ process.on("message", (message: ParentMessage) => {
         (result) => send({ type: "driver-get", ...result }),
         (error: unknown) => send({ type: "failed", message: error instanceof Error ? error.message : String(error) }),
       );
+      break;
+    case "append-commands":
+      try {
+        send({ type: "append-commands", counts: appendCommandCounts() });
+      } catch (error) {
+        send({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+      }
       break;
   }
 });

@@ -13,7 +13,10 @@ export async function startServer(request: StartServerMessage): Promise<ServerPo
       if (request.mongodbUri === undefined || request.mongodbDb === undefined) {
         throw new Error("signature-service needs mongodbUri and mongodbDb");
       }
-      return startSignatureServiceServer(request.mongodbUri, request.mongodbDb);
+      return startSignatureServiceServer(request.mongodbUri, request.mongodbDb, {
+        environment: request.environment ?? {},
+        countAppendCommands: request.countAppendCommands === true,
+      });
     case "fastify-rest":
       if (request.mongodbUri === undefined || request.mongodbDb === undefined) {
         throw new Error("fastify-rest needs mongodbUri and mongodbDb");
