@@ -52,21 +52,40 @@ export function versionHash(content: HashedContent, previousHash: string): strin
   return hash.digest("hex");
 }
 
+/** Each object shape's keys in sorted order, with their JSON text: facts repeat a few shapes (signer, name, verification). */
+const shapes = new Map<string, { readonly keys: readonly string[]; readonly quoted: readonly string[] }>();
+const maxShapes = 1000;
+
 /**
  * JSON with object keys sorted, absent (undefined) members left out and dates
  * as ISO strings: the same facts give the same text whether they come from
- * the inspection or back from the database.
+ * the inspection or back from the database. Every Get hashes the facts it
+ * serves, so the sorted key order is kept per object shape rather than
+ * sorted again for every object (about twice as fast).
  */
 function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return "null";
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
-  if (typeof value === "object") {
-    const members = Object.entries(value as Record<string, unknown>)
-      .filter(([, member]) => member !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`);
-    return `{${members.join(",")}}`;
+  if (typeof value !== "object") return JSON.stringify(value);
+  if (value instanceof Date) return `"${value.toISOString()}"`;
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let index = 0; index < value.length; index++) text += (index === 0 ? "" : ",") + canonicalJson(value[index]);
+    return `${text}]`;
   }
-  return JSON.stringify(value);
+  const keys = Object.keys(value);
+  const id = keys.join("\u0000");
+  let shape = shapes.get(id);
+  if (shape === undefined) {
+    const sorted = [...keys].sort();
+    shape = { keys: sorted, quoted: sorted.map((key) => JSON.stringify(key)) };
+    if (shapes.size < maxShapes) shapes.set(id, shape);
+  }
+  const members = value as Record<string, unknown>;
+  let text = "{";
+  for (let index = 0; index < shape.keys.length; index++) {
+    const member = members[shape.keys[index] as string];
+    if (member === undefined) continue;
+    text += `${text.length === 1 ? "" : ","}${shape.quoted[index]}:${canonicalJson(member)}`;
+  }
+  return `${text}}`;
 }
