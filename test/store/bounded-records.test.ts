@@ -6,6 +6,7 @@ import { unrecognisedPayloadFacts } from "../../src/signatures/payload-inspectio
 import { createMongoSignatureStore } from "../../src/store/mongo-signature-store.js";
 import type { RecordChanges, SignatureKey, VersionInput } from "../../src/store/signature-store.js";
 import { archiveCollectionName } from "../../src/store/version-archive.js";
+import { repairVersionArchive } from "../../src/store/version-archive-repair.js";
 
 let client: MongoClient;
 const dbName = `bounded_${randomUUID().slice(0, 8)}`;
@@ -89,6 +90,31 @@ describe("Bounded records", () => {
     const history = await store.listVersions(key, 0, 10, true);
     expect(history?.versions.map((v) => v.cms)).toEqual(["MII1", "MII2", "MII3", "MII4", "MII5"]);
     expect(verifyChain(key, history?.versions ?? [], history?.headHash).intact).toBe(true);
+  });
+
+  it("repairs what interrupted moves and deletes left: versions in both places, versions of a deleted record", async () => {
+    const store = newStore(4);
+    const key = { document: "bounded", thread: "repair" };
+    await fill(store, key, 4);
+    const record = await db().collection("signatures").findOne(key);
+    const copies = ((record?.["versions"] ?? []) as Record<string, unknown>[]).slice(0, 3);
+    await db()
+      .collection(archiveCollectionName)
+      .insertMany(copies.map((entry) => ({ ...entry, ...key, record_id: record?._id })));
+    // Versions of a record whose delete stopped after the record was gone.
+    await db()
+      .collection(archiveCollectionName)
+      .insertOne({ ...copies[0], document: "gone", thread: "t", record_id: 987_654 });
+    expect(await repairVersionArchive(db())).toEqual({ movesCompleted: 1, orphansRemoved: 1 });
+    const trimmed = await db().collection("signatures").findOne(key);
+    expect(trimmed?.["versions"].map((entry: { version: number }) => entry.version)).toEqual([4]);
+    expect(trimmed?.["first_embedded"]).toBe(4);
+    const history = await store.listVersions(key, 0, 10, true);
+    expect(history?.versions.map((v) => v.cms)).toEqual(["MII1", "MII2", "MII3", "MII4"]);
+    expect(verifyChain(key, history?.versions ?? [], history?.headHash).intact).toBe(true);
+    expect((await store.append(key, at(4), version("MII5"), keep)).kind).toBe("appended");
+    // Nothing left to repair.
+    expect(await repairVersionArchive(db())).toEqual({ movesCompleted: 0, orphansRemoved: 0 });
   });
 
   it("keeps one winner per version when two instances race saves while versions move out", async () => {
