@@ -1,5 +1,5 @@
 /** Sections that can be run alone (`--only=<section>` or BENCH_ONLY). */
-const benchSections = ["rest", "inspection", "gost", "integrity"] as const;
+const benchSections = ["rest", "inspection", "gost", "integrity", "scale"] as const;
 type BenchSection = (typeof benchSections)[number];
 
 /**
@@ -8,7 +8,7 @@ type BenchSection = (typeof benchSections)[number];
  * fixed so that runs stay comparable.
  */
 export interface BenchSettings {
-  /** Run this section alone (`npm run bench -- --only=rest`, `--only=inspection`, `--only=gost` or `--only=integrity`, or BENCH_ONLY=…); default: every section. */
+  /** Run this section alone (`npm run bench -- --only=rest`, `--only=inspection`, `--only=gost`, `--only=integrity` or `--only=scale`, or BENCH_ONLY=…); default: every section. */
   readonly only: BenchSection | undefined;
   /** Measured seconds per point (BENCH_SECONDS, default 3). */
   readonly seconds: number;
@@ -56,6 +56,13 @@ export interface BenchSettings {
   readonly integrityGetRecords: number;
   /** A section 12 Save connection moves to a fresh record after this many appends, so records stay short. */
   readonly integrityAppendsPerRecord: number;
+  /** History lengths of section 13 (issue 18): Get and Save at each, the last compared with the first. */
+  readonly scaleVersions: readonly number[];
+  /**
+   * Record counts of section 13's List, ascending: the records are seeded into one document key, growing
+   * from one count to the next, and page 1 is compared with the page after half of them.
+   */
+  readonly scaleListRecords: readonly number[];
 }
 
 export function readBenchSettings(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): BenchSettings {
@@ -82,6 +89,8 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env, argv: re
     integrityRounds: 3,
     integrityGetRecords: 200,
     integrityAppendsPerRecord: 20,
+    scaleVersions: [1, 10, 100, 1000, 10_000],
+    scaleListRecords: [10_000, 100_000],
   };
   // Section 7 reuses sections 1-3 at its levels, and section 8 reuses section 7 at its own.
   const missing = settings.tableConcurrencies.filter((level) => !settings.concurrencies.includes(level));

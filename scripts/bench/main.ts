@@ -10,7 +10,8 @@
  * `--only=inspection`), and issue 16's (the project's own GOST
  * verification beside Node's RSA and ECDSA; alone, without a database, with
  * `--only=gost`), and issue 17's (the hash chain, receipts and encryption at
- * rest; alone with `--only=integrity`). Everything
+ * rest; alone with `--only=integrity`), and issue 18's (Get and Save by
+ * history length, List by depth; alone with `--only=scale`). Everything
  * runs against one engine in one run, so the numbers can be compared with each
  * other (not with runs on other machines). Never part of `npm test`.
  */
@@ -32,6 +33,7 @@ import { measureInspection } from "./measure-inspection.js";
 import { measureIntegrity } from "./measure-integrity.js";
 import { measureOperations } from "./measure-operations.js";
 import { measureRest } from "./measure-rest.js";
+import { measureScale } from "./measure-scale.js";
 import { measureTargets } from "./measure-targets.js";
 import {
   formatGostOnlyReport,
@@ -39,6 +41,7 @@ import {
   formatIntegrityOnlyReport,
   formatReport,
   formatRestOnlyReport,
+  formatScaleOnlyReport,
 } from "./report.js";
 import { atLevel } from "./report-hosting.js";
 import { driverOperations } from "./workloads/driver-operations.js";
@@ -54,8 +57,9 @@ async function main(): Promise<void> {
   // Other work on the machine moves every number: the 1-minute load average is printed with the report.
   const loadAtStart = os.loadavg()[0] ?? 0;
   const settings = readBenchSettings();
-  // The same size budget the service runs with, for the driver's copy of its conditional update.
-  const { maxRecordBytes } = readConfig({});
+  // The same size budget the service runs with, for the driver's copy of its conditional update, and the same
+  // EMBEDDED_VERSIONS, which decides how the seeded records' histories are laid out.
+  const { maxRecordBytes, embeddedVersions } = readConfig({});
   const machine = (): string =>
     `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}; ` +
     `bench, server children and engine share them; load average ${loadAtStart.toFixed(2)} at start, ` +
@@ -104,7 +108,22 @@ async function main(): Promise<void> {
       return;
     }
 
-    const records = new BenchRecords(database.db);
+    if (settings.only === "scale") {
+      // Seeds its own records (long histories, and List's 10,000 to 100,000) and runs its own service child.
+      const scale = await measureScale(database, settings, progress);
+      console.log(
+        formatScaleOnlyReport({
+          engine: database.description,
+          settings,
+          machine: machine(),
+          scale,
+          elapsedSeconds: (performance.now() - started) / 1000,
+        }),
+      );
+      return;
+    }
+
+    const records = new BenchRecords(database.db, embeddedVersions);
     const cms = "x".repeat(settings.cmsBytes);
     const listRecords = await records.seed({
       document: "bench-list",
@@ -174,6 +193,8 @@ async function main(): Promise<void> {
     const gost = await measureGost(progress);
     // Its own service children (encryption off and on, and one counting commands).
     const integrity = await measureIntegrity(database, settings, progress);
+    // Its own service child too; last, since its 100,000 List records would slow every List before it on a scanning engine.
+    const scale = await measureScale(database, settings, progress);
 
     console.log(
       formatReport({
@@ -186,6 +207,7 @@ async function main(): Promise<void> {
         inspection,
         gost,
         integrity,
+        scale,
         elapsedSeconds: (performance.now() - started) / 1000,
       }),
     );

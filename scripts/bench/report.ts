@@ -9,12 +9,14 @@ import type { InspectionResults } from "./measure-inspection.js";
 import type { IntegrityResults } from "./measure-integrity.js";
 import { type OperationResults, operationNames } from "./measure-operations.js";
 import type { RestResults } from "./measure-rest.js";
+import type { ScaleResults } from "./measure-scale.js";
 import type { TargetResults } from "./measure-targets.js";
 import { gostSection } from "./report-gost.js";
 import { ghzTable, hostingTable } from "./report-hosting.js";
 import { inspectionSection } from "./report-inspection.js";
 import { integritySection } from "./report-integrity.js";
 import { restSection } from "./report-rest.js";
+import { scaleSection } from "./report-scale.js";
 import { formatTable, micros, ms, msDelta, rate, ratio } from "./text-table.js";
 
 export interface BenchResults {
@@ -37,6 +39,8 @@ export interface BenchResults {
   readonly gost: GostResults;
   /** Issue 17: what the hash chain, the receipts and encryption at rest cost per call. */
   readonly integrity: IntegrityResults;
+  /** Issue 18: Get and Save by history length, List by depth. */
+  readonly scale: ScaleResults;
   readonly elapsedSeconds: number;
 }
 
@@ -48,6 +52,9 @@ export type InspectionOnlyResults = Pick<BenchResults, "engine" | "settings" | "
 
 /** What a run of the integrity section alone (`--only=integrity`) reports. */
 export type IntegrityOnlyResults = Pick<BenchResults, "engine" | "settings" | "machine" | "integrity" | "elapsedSeconds">;
+
+/** What a run of the scale section alone (`--only=scale`) reports. */
+export type ScaleOnlyResults = Pick<BenchResults, "engine" | "settings" | "machine" | "scale" | "elapsedSeconds">;
 
 /** The empty RPC the service is compared with: the same stack (connect-node behind the one-port server) minus the service. */
 const sameStackEmpty = "empty-connect-one-port";
@@ -96,6 +103,8 @@ export function formatReport(results: BenchResults): string {
     gostSection(results.gost),
     ``,
     integritySection(results.integrity),
+    ``,
+    scaleSection(results.scale),
     ``,
     `total run time: ${Math.round(results.elapsedSeconds)} s`,
   ].join("\n");
@@ -167,6 +176,26 @@ export function formatIntegrityOnlyReport(results: IntegrityOnlyResults): string
     ),
     ``,
     integritySection(results.integrity),
+    ``,
+    `total run time: ${Math.round(results.elapsedSeconds)} s`,
+  ].join("\n");
+}
+
+/** The report of `--only=scale`: the header and section 13. */
+export function formatScaleOnlyReport(results: ScaleOnlyResults): string {
+  const { settings } = results;
+  return [
+    `# Signature store benchmark: the scale section alone (--only=scale)`,
+    ``,
+    ...header(
+      results,
+      "1",
+      "",
+      `settings: ${settings.seconds} s per point after ${settings.warmupSeconds} s warm-up; concurrency 1; cms ${settings.cmsBytes} B; ` +
+        `histories of ${settings.scaleVersions.join(", ")} versions; List over ${settings.scaleListRecords.join(" and ")} records`,
+    ),
+    ``,
+    scaleSection(results.scale),
     ``,
     `total run time: ${Math.round(results.elapsedSeconds)} s`,
   ].join("\n");
