@@ -2,11 +2,20 @@ import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import { readConfig } from "../../../src/config.js";
 import { createMongoClient } from "../../../src/database/open-database.js";
+import { versionIntact } from "../../../src/integrity/chain-verification.js";
+import { createReceiptSigner } from "../../../src/integrity/receipt-signer.js";
 import type { NameFacts, PayloadFacts } from "../../../src/signatures/payload-facts.js";
 import { unrecognisedPayloadFacts } from "../../../src/signatures/payload-inspection.js";
 import { isDuplicateKey } from "../../../src/store/mongo-error-codes.js";
 import { reserveRecordIds } from "../../../src/store/record-ids.js";
-import { type CounterDoc, currentOnly, keyFilter, newSignatureDoc, type SignatureDoc } from "../../../src/store/signature-doc.js";
+import {
+  type CounterDoc,
+  currentOnly,
+  fromSignatureDoc,
+  keyFilter,
+  newSignatureDoc,
+  type SignatureDoc,
+} from "../../../src/store/signature-doc.js";
 import { plainForm } from "../../../src/store/stored-form.js";
 
 /*
@@ -17,7 +26,9 @@ import { plainForm } from "../../../src/store/stored-form.js";
  * projections and document shape imported from src/store), on its own
  * connection pool with the service's client options (timeouts, durable writes),
  * validates input with Fastify's own JSON schemas, and answers with Fastify's
- * default JSON serializer. Never part of the service.
+ * default JSON serializer. Since issue 17 it does what the product promises on
+ * those calls too: a create answers with a signed receipt, a read checks the
+ * version's hash before serving it. Never part of the service.
  */
 
 const keyText = { type: "string", minLength: 1, maxLength: 255 } as const;
@@ -68,6 +79,8 @@ function documented(doc: SignatureDoc) {
     created_at: time(doc.created_at),
     updated_at: time(doc.updated_at),
     payload: entry.facts === undefined ? null : documentedFacts(entry.facts),
+    version_hash: entry.hash ?? null,
+    head_hash: doc.head_hash ?? null,
   };
 }
 
@@ -128,6 +141,8 @@ export async function startFastifyRestServer(mongodbUri: string, mongodbDb: stri
   const db = client.db(mongodbDb);
   const records = db.collection<SignatureDoc>("signatures");
   const counters = db.collection<CounterDoc>("counters");
+  // As the service (issue 17): every create answers with a signed receipt of what was stored.
+  const receipts = createReceiptSigner(undefined);
 
   // The service's body limit: JSON may escape each payload character as six bytes.
   const app = Fastify({ logger: false, bodyLimit: 6 * config.maxCmsBytes + 256 * 1024 });
@@ -143,6 +158,11 @@ export async function startFastifyRestServer(mongodbUri: string, mongodbDb: stri
       // The driver's findOne, as a user writes it: on the wire the same find as the store's single-batch command.
       const doc = await records.findOne<SignatureDoc>(keyFilter(request.query), { projection: currentOnly });
       if (doc === null) return reply.code(404).send(failed("Signature not found"));
+      // As the service (issue 17): a version that no longer matches its hash is reported, not served.
+      const record = fromSignatureDoc(doc);
+      if (record === undefined || !versionIntact(record, record.version, record.headHash, true)) {
+        return reply.code(500).send(failed("Version no longer matches its hash"));
+      }
       return ok({ signature: documented(doc) });
     },
   );
@@ -189,7 +209,17 @@ export async function startFastifyRestServer(mongodbUri: string, mongodbDb: stri
         if (isDuplicateKey(error)) return reply.code(400).send(failed("Version provided is not equal to actual signature version"));
         throw error;
       }
-      return reply.code(201).send(ok({ signature: documented(doc) }));
+      const receipt = receipts.sign({ ...key, version: 1, headHash: doc.head_hash ?? "", time: doc.updated_at });
+      return reply.code(201).send(
+        ok({
+          signature: documented(doc),
+          receipt: {
+            statement: Buffer.from(receipt.statement).toString("base64"),
+            signature: Buffer.from(receipt.signature).toString("base64"),
+            key_id: receipt.keyId,
+          },
+        }),
+      );
     },
   );
 
