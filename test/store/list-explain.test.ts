@@ -128,10 +128,12 @@ const scans = (stages: Document[]) => stages.filter((stage) => stage["stage"] ==
 /** The reason is in the name, as the report shows it (test/helpers/server-behind-proxy.ts does the same). */
 const named = (name: string, runs: boolean, reason: string) => (runs ? name : `${name} (skipped: ${reason})`);
 
+// Skipped here (noPlanner says why, in the names the report shows): these plans are then unchecked, not passed.
 describe(named("List's query plans", hasPlanner, noPlanner), () => {
   for (const [name, filters, index] of shapes) {
     for (const paged of [false, true]) {
       const listQuery = query({ ...filters, ...(paged ? { after } : {}) });
+      // Skipped without a planner (noPlanner): unchecked, not passed.
       it.skipIf(!hasPlanner)(`${name}${paged ? ", after a page token" : ""}: an index scan, no blocking sort`, async () => {
         const stages = winningStages(await explainList(listQuery, index));
         const described = JSON.stringify(names(stages));
@@ -148,6 +150,7 @@ describe(named("List's query plans", hasPlanner, noPlanner), () => {
     }
   }
 
+  // Skipped without a planner (noPlanner): unchecked, not passed.
   it.skipIf(!hasPlanner)("document and thread (the unique key): an index scan; a sort, if any, is of at most one record", async () => {
     const stages = winningStages(await explainList(query({ document: "d03", thread: "t2" }), plain));
     expect(scans(stages).length).toBeGreaterThan(0);
@@ -159,6 +162,7 @@ describe(named("List's query plans", hasPlanner, noPlanner), () => {
 });
 
 const notMongos = "the run's database is not reached through a mongos (the sharded CI job runs these)";
+// Skipped unless through a mongos (notMongos says why): the routing is then unchecked, not passed.
 describe.skipIf(!isMongos)(named("List through a mongos, the collection in two chunks on two shards", isMongos, notMongos), () => {
   const shardsOf = async (listQuery: ListQuery) =>
     ((await explainList(listQuery, plain))["queryPlanner"]["winningPlan"]["shards"] as Document[]).map((shard) => shard["shardName"]);
