@@ -1,8 +1,7 @@
-/** Section 10 of the report (issue 15): what inspecting a payload costs, alone and in Save. */
-import type { LoadResult } from "./load-runner.js";
 import { type InspectionResults, inspectionTarget, savePoints } from "./measure-inspection.js";
 import { median } from "./measure-targets.js";
-import { formatTable, micros, ms, rate, ratio } from "./text-table.js";
+import { roundCells, serverCpu, us } from "./report-rounds.js";
+import { formatTable, micros, ratio } from "./text-table.js";
 
 export function inspectionSection(results: InspectionResults): string {
   return [
@@ -16,11 +15,6 @@ export function inspectionSection(results: InspectionResults): string {
     ``,
     ratioTable(results),
   ].join("\n");
-}
-
-/** µs with a decimal below 100, where a tenth still means something. */
-function us(value: number): string {
-  return Number.isFinite(value) ? (value < 100 ? value.toFixed(1) : Math.round(value).toString()) : "-";
 }
 
 function costTable(results: InspectionResults): string {
@@ -44,17 +38,7 @@ function costTable(results: InspectionResults): string {
 
 function saveTable(results: InspectionResults): string {
   const rows = savePoints.map(({ key, label }) => {
-    const points = results.saves[key];
-    const cpu = points.map(serverCpu);
-    return [
-      label,
-      rate(median(points.map((point) => point.opsPerSecond))),
-      ms(median(points.map((point) => point.p50Ms))),
-      ms(median(points.map((point) => point.p99Ms))),
-      micros(median(cpu)),
-      cpu.map((value) => micros(value)).join(", "),
-      micros(median(points.map((point) => point.clientCpuUsPerCall))),
-    ];
+    return [label, ...roundCells(results.saves[key])];
   });
   return formatTable(["Save of", "calls/s", "p50", "p99", "server CPU µs/call", "rounds", "bench CPU"], rows);
 }
@@ -96,8 +80,4 @@ function ratioTable(results: InspectionResults): string {
       `connections (at most ${results.maxConnections} opened per point); every call creates a new record (new thread) ` +
       `and checks the stored format`,
   ].join("\n");
-}
-
-function serverCpu(point: LoadResult): number {
-  return point.serverCpuUsPerCall ?? Number.NaN;
 }

@@ -1,5 +1,3 @@
-/** Section 12 of the report (issue 17): what the hash chain, the receipts and encryption at rest cost per call. */
-import type { LoadResult } from "./load-runner.js";
 import {
   type ChainStepCost,
   chainSteps,
@@ -9,7 +7,8 @@ import {
   integrityTarget,
 } from "./measure-integrity.js";
 import { median } from "./measure-targets.js";
-import { formatTable, micros, ms, rate, ratio } from "./text-table.js";
+import { roundCells, serverCpu, us } from "./report-rounds.js";
+import { formatTable, micros, ratio } from "./text-table.js";
 
 export function integritySection(results: IntegrityResults): string {
   return [
@@ -26,30 +25,10 @@ export function integritySection(results: IntegrityResults): string {
   ].join("\n");
 }
 
-/** µs with a decimal below 100, where a tenth still means something. */
-function us(value: number): string {
-  return Number.isFinite(value) ? (value < 100 ? value.toFixed(1) : Math.round(value).toString()) : "-";
-}
-
-function serverCpu(point: LoadResult): number {
-  return point.serverCpuUsPerCall ?? Number.NaN;
-}
-
 function callTable(results: IntegrityResults): string {
   const rows = integrityCalls.flatMap((call) =>
     integrityChildren.map((child) => {
-      const points = results.points[call.key][child.key];
-      const cpu = points.map(serverCpu);
-      return [
-        call.label,
-        child.label,
-        rate(median(points.map((point) => point.opsPerSecond))),
-        ms(median(points.map((point) => point.p50Ms))),
-        ms(median(points.map((point) => point.p99Ms))),
-        micros(median(cpu)),
-        cpu.map((value) => micros(value)).join(", "),
-        micros(median(points.map((point) => point.clientCpuUsPerCall))),
-      ];
+      return [call.label, child.label, ...roundCells(results.points[call.key][child.key])];
     }),
   );
   return [

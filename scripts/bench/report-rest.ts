@@ -1,8 +1,7 @@
-/** Section 9 of the report (issue 14): the documented JSON/HTTP API beside a Fastify + mongodb baseline. */
-import type { LoadResult } from "./load-runner.js";
 import { type RestResults, restCalls, restServers } from "./measure-rest.js";
 import { median } from "./measure-targets.js";
-import { formatTable, micros, ms, rate, ratio } from "./text-table.js";
+import { roundCells, serverCpu } from "./report-rounds.js";
+import { formatTable, micros, ratio } from "./text-table.js";
 
 export function restSection(results: RestResults): string {
   return [
@@ -17,18 +16,7 @@ export function restSection(results: RestResults): string {
 function restTable(results: RestResults): string {
   const rows = restCalls.flatMap((call) =>
     restServers.map((server) => {
-      const points = results.points[call.key][server.key];
-      const cpu = points.map(serverCpu);
-      return [
-        call.label,
-        server.label,
-        rate(median(points.map((point) => point.opsPerSecond))),
-        ms(median(points.map((point) => point.p50Ms))),
-        ms(median(points.map((point) => point.p99Ms))),
-        micros(median(cpu)),
-        cpu.map((value) => micros(value)).join(", "),
-        micros(median(points.map((point) => point.clientCpuUsPerCall))),
-      ];
+      return [call.label, server.label, ...roundCells(results.points[call.key][server.key])];
     }),
   );
   return formatTable(["call", "server", "calls/s", "p50", "p99", "server CPU µs/call", "rounds", "bench CPU"], rows, 2);
@@ -57,8 +45,4 @@ function ratioTable(results: RestResults): string {
     `server CPU = the server's child process (user + system) over the measured window ÷ its calls; bench CPU = this ` +
       `process, the load generator (node:http keep-alive Agent)`,
   ].join("\n");
-}
-
-function serverCpu(point: LoadResult): number {
-  return point.serverCpuUsPerCall ?? Number.NaN;
 }

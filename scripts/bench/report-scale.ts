@@ -1,6 +1,7 @@
 /** Section 13 of the report (issue 18): Get and Save by history length, List by depth, against the 1.2x targets. */
 import type { LoadResult } from "./load-runner.js";
 import { type ScaleHistoryPoint, type ScaleResults, scaleTarget } from "./measure-scale.js";
+import { serverCpu } from "./report-rounds.js";
 import { formatTable, micros, ms, rate, ratio } from "./text-table.js";
 
 export function scaleSection(results: ScaleResults): string {
@@ -20,10 +21,6 @@ export function scaleSection(results: ScaleResults): string {
 }
 
 const count = (value: number): string => value.toLocaleString("en-US");
-
-function serverCpu(point: LoadResult): number {
-  return point.serverCpuUsPerCall ?? Number.NaN;
-}
 
 /** Where a seeded record's versions are: the newest embedded, the rest in signature_versions. */
 function layout(point: ScaleHistoryPoint): string {
