@@ -1,6 +1,6 @@
 import { constants, createHash, createPublicKey, type KeyObject, verify } from "node:crypto";
 import { type Element, readChildren, readOid, readSmallInteger, Tag } from "./ber-reader.js";
-import { gostDigest, isGostSignatureAlgorithm, verifyGostSignature } from "./gost/gost.js";
+import { gostDigest, isGostDigest, isGostSignatureAlgorithm, verifyGostSignature } from "./gost/gost.js";
 import { keyOnlySignatureAlgorithms, nodeDigestNames, Oid, signatureDigests } from "./object-identifiers.js";
 import type { VerificationStatus } from "./payload-facts.js";
 import type { Algorithm } from "./signed-data.js";
@@ -80,7 +80,7 @@ interface Verifier {
 function signatureVerifier(check: SignatureCheck): Verifier | SignatureOutcome {
   const { oid } = check.signatureAlgorithm;
   if (isGostSignatureAlgorithm(oid)) {
-    if (gostDigest(check.digestAlgorithm.oid, new Uint8Array(0)) === undefined) return unsupported(check.digestAlgorithm.oid);
+    if (!isGostDigest(check.digestAlgorithm.oid)) return unsupported(check.digestAlgorithm.oid);
     return {
       digest: (data) => gostDigest(check.digestAlgorithm.oid, data) as Uint8Array,
       verify(signed) {

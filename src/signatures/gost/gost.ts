@@ -63,6 +63,11 @@ export function gostDigest(digestOid: string, data: Uint8Array): Uint8Array | un
   return digests.get(digestOid)?.().update(data).digest();
 }
 
+/** Whether the OID names a GOST digest this module computes. */
+export function isGostDigest(oid: string): boolean {
+  return digests.has(oid);
+}
+
 /** Whether the OID names a GOST signature (or key) algorithm this module checks. */
 export function isGostSignatureAlgorithm(oid: string): boolean {
   return signatureDigests.has(oid);
