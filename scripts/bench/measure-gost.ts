@@ -14,6 +14,7 @@ import { verifyGostR3410 } from "../../src/signatures/gost/gost-r-34-10.js";
 import { GostR341194Hash } from "../../src/signatures/gost/gost-r-34-11-94.js";
 import { Streebog } from "../../src/signatures/gost/streebog.js";
 import { checkSignedObject } from "../../src/signatures/signed-object.js";
+import { rfc7091Examples } from "../../test/signatures/gost/rfc7091-examples.js";
 import { repositoryRoot } from "./ghz.js";
 import { median } from "./measure-targets.js";
 
@@ -138,27 +139,8 @@ function signedPart(signed: Uint8Array): Uint8Array {
   return signed.subarray(inner.start, inner.end);
 }
 
-/** RFC 7091 Appendix A.1: the 256-bit example's curve, key, digest and signature. */
-const rfc7091Example = {
-  key: {
-    curve: {
-      name: "RFC 7091 A.1",
-      p: 0x8000000000000000000000000000000000000000000000000000000000000431n,
-      a: 7n,
-      b: 0x5fbff498aa938ce739b8e022fbafef40563f6e6a3472fc2a514c0ce9dae23b7en,
-      q: 0x8000000000000000000000000000000150fe8a1892976154c59cfc193accf5b3n,
-      x: 2n,
-      y: 0x08e2a8a0e65147d4bd6316030e16d19c85c97f0a9ca267122b96abbcea7e8fc8n,
-    },
-    x: 0x7f2b49e270db6d90d8595bec458b50c58585ba1d4e9b788f6689dbd8e56fd80bn,
-    y: 0x26f1b489d6701dd185c8413a977b3cbbaf64d1c593d26627dffb101a87ff77dan,
-  },
-  e: 0x2dfbc1b372d89a1188c09c52e0eec61fce52032ab1022e8e67ece6672b043ee5n,
-  r: 0x41aa28d2f1ab148280cd9ed56feda41974053554a42767b83ad043fd39dc0493n,
-  s: 0x01456c64ba4642a1653c235a98a60249bcd6d3f746b631df928014f6c5bf9c40n,
-};
-
+/** RFC 7091 Appendix A.1, the 256-bit example. */
 function verifyRfc7091Example(): boolean {
-  const { key, e, r, s } = rfc7091Example;
-  return verifyGostR3410(key, e, r, s);
+  const [{ curve, key, e, r, s }] = rfc7091Examples;
+  return verifyGostR3410({ curve, ...key }, e, r, s);
 }
