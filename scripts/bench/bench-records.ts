@@ -11,7 +11,7 @@ import {
   versionBytes,
 } from "../../src/store/signature-doc.js";
 import type { SignatureKey } from "../../src/store/signature-store.js";
-import { openVersionArchive, type VersionArchive } from "../../src/store/version-archive.js";
+import { openVersionArchive, type VersionArchive, versionsKeptAfterMove } from "../../src/store/version-archive.js";
 
 /** A record the bench reads or writes, with the version it is at. */
 export interface RecordRef {
@@ -38,22 +38,22 @@ const versionsPerBatch = 8000;
  * The oldest version a record of `versions` versions still embeds after the
  * store saved them one by one with EMBEDDED_VERSIONS = `embedded`, payloads far
  * below the byte budget (so the count alone decides). The store's rule
- * (moveOldVersions in src/store/mongo-signature-store.ts, which is not
- * exported): a record embedding `embedded` versions that takes one more first
- * moves its oldest out, keeping the newest ⌊embedded/2⌋; so the first move
- * comes with version embedded + 1 and the next one every movePeriod versions
- * after. Section 13 checks this copy against the store: after its saves,
- * every record must embed from exactly where this function says.
+ * (moveOldVersions in src/store/mongo-signature-store.ts): a record embedding
+ * `embedded` versions that takes one more first moves its oldest out, keeping
+ * the newest versionsKeptAfterMove(embedded); so the first move comes with
+ * version embedded + 1 and the next one every movePeriod versions after.
+ * Section 13 checks this against the store: after its saves, every record
+ * must embed from exactly where this function says.
  */
 export function firstEmbeddedAfter(versions: number, embedded: number): number {
   if (versions <= embedded) return 1;
   const lastMove = embedded + 1 + movePeriod(embedded) * Math.floor((versions - embedded - 1) / movePeriod(embedded));
-  return lastMove - Math.floor(embedded / 2);
+  return lastMove - versionsKeptAfterMove(embedded);
 }
 
 /** Saves between two moves of a record's old versions to the archive (the store's rule, see firstEmbeddedAfter). */
 export function movePeriod(embedded: number): number {
-  return embedded - Math.floor(embedded / 2);
+  return embedded - versionsKeptAfterMove(embedded);
 }
 
 /**

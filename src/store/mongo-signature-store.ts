@@ -33,7 +33,7 @@ import type {
   VersionPage,
 } from "./signature-store.js";
 import { createStoredForm } from "./stored-form.js";
-import { openVersionArchive } from "./version-archive.js";
+import { openVersionArchive, versionsKeptAfterMove } from "./version-archive.js";
 
 export interface MongoSignatureStoreOptions extends StoreInstrumentation {
   /** The database holding the collections. */
@@ -108,7 +108,7 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
 
   /**
    * Moves the record's oldest embedded versions to the archive until it has
-   * room for `next` and at most half its budget of versions (so a move
+   * room for `next` and at most versionsKeptAfterMove of them (so a move
    * happens once every embeddedVersions / 2 saves), always keeping the
    * current version. Crash-safe without transactions: the versions are written
    * to the archive first (a retry meets its own copies and leaves them), then
@@ -127,7 +127,8 @@ export function createMongoSignatureStore(options: MongoSignatureStoreOptions): 
     let bytes = doc.history_bytes;
     let moved = 0;
     const room = versionBytes(next);
-    while (moved < doc.versions.length - 1 && (doc.versions.length - moved > embeddedVersions / 2 || bytes + room > maxRecordBytes)) {
+    const kept = versionsKeptAfterMove(embeddedVersions);
+    while (moved < doc.versions.length - 1 && (doc.versions.length - moved > kept || bytes + room > maxRecordBytes)) {
       bytes -= sizes[moved] as number;
       moved++;
     }

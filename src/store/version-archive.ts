@@ -23,6 +23,14 @@ export type ArchivedVersionDoc = StoredVersionDoc & {
 
 export const archiveCollectionName = "signature_versions";
 
+/**
+ * How many versions a record keeps embedded after a move: half its budget, so
+ * that a move happens once every `embeddedVersions − half` saves rather than at each.
+ */
+export function versionsKeptAfterMove(embeddedVersions: number): number {
+  return Math.floor(embeddedVersions / 2);
+}
+
 export interface VersionArchive {
   readonly collection: Collection<ArchivedVersionDoc>;
   /** Stores the entries; ones already there (an earlier move that did not finish) are left as they are. */
