@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { readElement } from "../../src/signatures/ber-reader.js";
-import { locateCertificateFields } from "../../src/signatures/certificate-facts.js";
+import { subjectPublicKeyInfoOf } from "../../src/signatures/certificate-facts.js";
 import { verifyGostR3410 } from "../../src/signatures/gost/gost-r-34-10.js";
 import { GostR341194Hash } from "../../src/signatures/gost/gost-r-34-11-94.js";
 import { Streebog } from "../../src/signatures/gost/streebog.js";
@@ -48,8 +48,8 @@ const rowSeconds = 1.5;
 export async function measureGost(progress: (line: string) => void): Promise<GostResults> {
   const fixture = (name: string) => readFile(path.join(repositoryRoot(), "test/fixtures/nca", name));
   const ceo = new X509Certificate(await fixture("ceo_valid_sign_2004_gost.cer")).raw;
-  const ca2004 = publicKeyInfo(new X509Certificate(await fixture("ca/nca_gost_test.crt")).raw);
-  const ca2015 = publicKeyInfo(new X509Certificate(await fixture("ca/nca_gost2015_test.cer")).raw);
+  const ca2004 = subjectPublicKeyInfoOf(new X509Certificate(await fixture("ca/nca_gost_test.crt")).raw);
+  const ca2015 = subjectPublicKeyInfoOf(new X509Certificate(await fixture("ca/nca_gost2015_test.cer")).raw);
   const crl = await fixture("nca_gost2022_test.crl");
   const certificateTbs = signedPart(ceo);
   const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -125,11 +125,6 @@ function hashRate(label: string, run: () => unknown): (bytes: number) => HashRat
     }
     return { label, megabytesPerSecond: median(rates) };
   };
-}
-
-function publicKeyInfo(certificate: Uint8Array): Uint8Array {
-  const { subjectPublicKeyInfo } = locateCertificateFields(certificate, readElement(certificate, 0));
-  return certificate.subarray(subjectPublicKeyInfo.start, subjectPublicKeyInfo.end);
 }
 
 /** The to-be-signed first element of an X.509 SIGNED{} structure. */

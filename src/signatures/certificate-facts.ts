@@ -42,6 +42,12 @@ export function locateCertificateFields(bytes: Uint8Array, certificate: Element)
   return { serial, issuer, validity, subject, subjectPublicKeyInfo, extensions };
 }
 
+/** The DER SubjectPublicKeyInfo of a DER certificate. */
+export function subjectPublicKeyInfoOf(certificate: Uint8Array): Uint8Array {
+  const { subjectPublicKeyInfo } = locateCertificateFields(certificate, readElement(certificate, 0));
+  return certificate.subarray(subjectPublicKeyInfo.start, subjectPublicKeyInfo.end);
+}
+
 /** The contents of the extension with this OID (the inside of extnValue), if present. */
 function findExtension(bytes: Uint8Array, fields: CertificateFields, oid: string): Element | undefined {
   for (const extension of fields.extensions) {

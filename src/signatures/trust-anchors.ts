@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { readElement } from "./ber-reader.js";
-import { locateCertificateFields } from "./certificate-facts.js";
+import { locateCertificateFields, subjectPublicKeyInfoOf } from "./certificate-facts.js";
 import type { ChainFacts } from "./payload-facts.js";
 import { checkSignedObject } from "./signed-object.js";
 
@@ -87,11 +87,7 @@ function issuedBy(certificate: X509Certificate, issuer: X509Certificate): "yes" 
 
 /** The signature check of the algorithms OpenSSL lacks (Kazakhstan's GOST), or undefined for any other algorithm. */
 function checkedHere(certificate: X509Certificate, issuer: X509Certificate): "yes" | "no" | "unsupported" | undefined {
-  const fields = locateCertificateFields(issuer.raw, readElement(issuer.raw, 0));
-  const outcome = checkSignedObject(
-    certificate.raw,
-    issuer.raw.subarray(fields.subjectPublicKeyInfo.start, fields.subjectPublicKeyInfo.end),
-  );
+  const outcome = checkSignedObject(certificate.raw, subjectPublicKeyInfoOf(issuer.raw));
   if (outcome === undefined) return undefined;
   return outcome.status === "valid" ? "yes" : outcome.status === "invalid" ? "no" : "unsupported";
 }
