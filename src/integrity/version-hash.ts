@@ -5,6 +5,7 @@
  * hash or, if that is recomputed too, every later link up to the head that
  * Save's receipts carry.
  */
+import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import type { PayloadFacts } from "../signatures/payload-facts.js";
 
@@ -23,33 +24,61 @@ export interface HashedContent {
   readonly facts: PayloadFacts | undefined;
 }
 
-const domain = "ncanode.signatures.v1 version\n";
+const domain = Buffer.from("ncanode.signatures.v1 version\n", "utf8");
 
 /**
  * SHA-256 (hex) over the domain string, then each field as a 4-byte
  * big-endian length and its UTF-8 bytes: document, thread, version
  * (decimal), previous hash, time (ISO 8601, milliseconds, UTC), author,
  * comment, payload, facts (canonical JSON, or nothing when absent). Length
- * prefixes keep "ab"+"c" and "a"+"bc" apart.
+ * prefixes keep "ab"+"c" and "a"+"bc" apart. The fields are written into one
+ * buffer and hashed in one update: a hash update per field costs more than
+ * hashing the payload itself.
  */
 export function versionHash(content: HashedContent, previousHash: string): string {
-  const hash = createHash("sha256").update(domain, "utf8");
-  const field = (text: string) => {
-    const bytes = Buffer.from(text, "utf8");
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.length);
-    hash.update(length).update(bytes);
-  };
-  field(content.document);
-  field(content.thread);
-  field(String(content.version));
-  field(previousHash);
-  field(content.createdAt.toISOString());
-  field(content.createdBy ?? "");
-  field(content.comment ?? "");
-  field(content.cms);
-  field(content.facts === undefined ? "" : canonicalJson(content.facts));
-  return hash.digest("hex");
+  const fields = [
+    content.document,
+    content.thread,
+    String(content.version),
+    previousHash,
+    content.createdAt.toISOString(),
+    content.createdBy ?? "",
+    content.comment ?? "",
+    content.cms,
+    content.facts === undefined ? "" : canonicalFactsJson(content.facts),
+  ];
+  let size = domain.length;
+  for (const field of fields) size += 4 + Buffer.byteLength(field, "utf8");
+  const message = Buffer.allocUnsafe(size);
+  let offset = domain.copy(message, 0);
+  for (const field of fields) {
+    const written = message.write(field, offset + 4, "utf8");
+    message.writeUInt32BE(written, offset);
+    offset += 4 + written;
+  }
+  return createHash("sha256").update(message).digest("hex");
+}
+
+/** The canonical JSON of facts already encoded, by object: facts are immutable, and Save hashes and seals the same object. */
+const encodedFacts = new WeakMap<PayloadFacts, string>();
+
+/** The facts' canonical JSON (field 9 of the hash): sorted keys, absent members left out, dates as ISO strings. */
+export function canonicalFactsJson(facts: PayloadFacts): string {
+  let text = encodedFacts.get(facts);
+  if (text === undefined) {
+    text = canonicalJson(facts);
+    encodedFacts.set(facts, text);
+  }
+  return text;
+}
+
+/**
+ * Records that `facts` was parsed from `text`, the canonical JSON a sealed
+ * version holds, so that hashing them hashes those stored bytes instead of
+ * encoding the facts again.
+ */
+export function rememberCanonicalFactsJson(facts: PayloadFacts, text: string): void {
+  encodedFacts.set(facts, text);
 }
 
 /** Each object shape's keys in sorted order, with their JSON text: facts repeat a few shapes (signer, name, verification). */

@@ -137,3 +137,22 @@ export class PayloadError extends Error {
 export function payloadSha256(payload: string): string {
   return createHash("sha256").update(payload, "utf8").digest("hex");
 }
+
+/**
+ * Facts from their JSON text (a sealed version's, docs/database.md), which
+ * holds dates as ISO strings: the members typed Date above are made Dates
+ * again (an absent or null one stays as it is).
+ */
+export function payloadFactsFromJson(text: string): PayloadFacts {
+  const facts = JSON.parse(text) as PayloadFacts;
+  const date = (value: unknown) => (typeof value === "string" ? new Date(value) : value);
+  for (const signer of facts.signers) {
+    const dated = signer as Record<keyof SignerFacts, unknown>;
+    dated.notBefore = date(signer.notBefore);
+    dated.notAfter = date(signer.notAfter);
+    if ("signingTime" in signer) dated.signingTime = date(signer.signingTime);
+    const timeStamp = signer.timeStamp as Record<keyof TimeStampFacts, unknown> | null | undefined;
+    if (timeStamp != null) timeStamp.time = date(timeStamp.time);
+  }
+  return facts;
+}

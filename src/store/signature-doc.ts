@@ -56,7 +56,7 @@ export interface VersionDoc {
 export type SealedVersionDoc = Omit<VersionDoc, "cms" | "comment" | "facts"> & {
   /** The id of the data key that sealed it. */
   key_id: string;
-  /** AES-256-GCM: nonce, ciphertext of the BSON of {cms, comment, facts}, tag. */
+  /** AES-256-GCM: nonce, ciphertext of {cms, comment, facts} (sealed-secret.ts), tag. */
   sealed: Binary;
 };
 

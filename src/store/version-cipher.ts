@@ -1,7 +1,8 @@
 import { Buffer } from "node:buffer";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { Binary, BSON } from "mongodb";
+import { Binary } from "mongodb";
 import type { DataKey, EncryptionKeys } from "./encryption-keys.js";
+import { decodeSecret, encodeSecret } from "./sealed-secret.js";
 import type { SealedVersionDoc, StoredVersionDoc, VersionDoc } from "./signature-doc.js";
 import { type SignatureKey, VersionUnreadableError } from "./signature-store.js";
 
@@ -20,9 +21,6 @@ export interface VersionCipher {
   open(key: SignatureKey, entry: StoredVersionDoc): VersionDoc;
 }
 
-/** The fields a sealed entry holds in place of the secret ones. */
-type SecretFields = Pick<VersionDoc, "cms" | "comment" | "facts">;
-
 const nonceBytes = 12;
 const tagBytes = 16;
 
@@ -39,11 +37,10 @@ export function createVersionCipher(keys: EncryptionKeys | undefined): VersionCi
     seal(key, entry) {
       if (current === undefined) return entry;
       const { cms, comment, facts, ...kept } = entry;
-      const secret: SecretFields = facts === undefined ? { cms, comment } : { cms, comment, facts };
       return {
         ...kept,
         key_id: current.id,
-        sealed: new Binary(encrypt(current, key, entry.version, BSON.serialize(secret, { ignoreUndefined: true }))),
+        sealed: new Binary(encrypt(current, key, entry.version, encodeSecret({ cms, comment, facts }))),
       };
     },
     open(key, entry) {
@@ -52,10 +49,10 @@ export function createVersionCipher(keys: EncryptionKeys | undefined): VersionCi
       const dataKey = byId.get(keyId);
       if (dataKey === undefined) throw new VersionUnreadableError("key-missing", keyId, entry.version);
       const plain = decrypt(dataKey, key, entry.version, sealed.value());
-      if (plain === undefined) throw new VersionUnreadableError("decryption-failed", keyId, entry.version);
-      // Serialised and deserialised as the service's client writes and reads documents (ignoreUndefined, dates as Date).
-      const secret = BSON.deserialize(plain) as SecretFields;
-      return { ...kept, cms: secret.cms, comment: secret.comment ?? null, ...(secret.facts === undefined ? {} : { facts: secret.facts }) };
+      // Authenticated but not a layout this code writes: a newer service sealed it, or a bug; never served as garbage.
+      const secret = plain === undefined ? undefined : decodeSecret(plain);
+      if (secret === undefined) throw new VersionUnreadableError("decryption-failed", keyId, entry.version);
+      return { ...kept, cms: secret.cms, comment: secret.comment, ...(secret.facts === undefined ? {} : { facts: secret.facts }) };
     },
   };
 }
@@ -74,8 +71,9 @@ function encrypt(dataKey: DataKey, key: SignatureKey, version: number, plain: Ui
   const nonce = randomBytes(nonceBytes);
   const cipher = createCipheriv("aes-256-gcm", dataKey.key, nonce, { authTagLength: tagBytes });
   cipher.setAAD(associatedData(key, version, dataKey.id));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+  const body = cipher.update(plain);
+  const last = cipher.final();
+  return Buffer.concat([nonce, body, last, cipher.getAuthTag()]);
 }
 
 /** The plaintext, or undefined when authentication fails (wrong key, altered or moved ciphertext). */

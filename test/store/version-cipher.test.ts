@@ -1,8 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { Binary } from "mongodb";
 import { describe, expect, it } from "vitest";
-import { unrecognisedPayloadFacts } from "../../src/signatures/payload-inspection.js";
+import { genesisHash, versionHash } from "../../src/integrity/version-hash.js";
+import type { PayloadFacts } from "../../src/signatures/payload-facts.js";
+import { inspectPayload, unrecognisedPayloadFacts } from "../../src/signatures/payload-inspection.js";
 import type { EncryptionKeys } from "../../src/store/encryption-keys.js";
+import { decodeSecret, encodeSecret } from "../../src/store/sealed-secret.js";
 import type { VersionDoc } from "../../src/store/signature-doc.js";
 import { VersionUnreadableError } from "../../src/store/signature-store.js";
 import { createVersionCipher, isSealed } from "../../src/store/version-cipher.js";
@@ -82,6 +86,38 @@ describe("Version cipher", () => {
     expect(() => createVersionCipher(keys("A")).open(record, sealed)).toThrow(
       expect.objectContaining({ reason: "decryption-failed", keyId: "A", version: 4 }),
     );
+  });
+
+  it("gives back signer facts whole: names, dates as Dates, time-stamp, verification", async () => {
+    // The Kalkan XML sample's two signers (test/fixtures/nca/README.md), the first given a time-stamp to cover every date.
+    const xml = await readFile(new URL("../fixtures/nca/kalkan-rsa-and-gost-signed.xml", import.meta.url), "utf8");
+    const inspected = inspectPayload(xml);
+    const [first, ...rest] = inspected.signers;
+    if (first === undefined) throw new Error("the fixture has no signer");
+    const timeStamp = { time: new Date("2026-03-04T05:06:07.089Z"), policy: "1.2.398.3.3.2.6.1" };
+    const facts: PayloadFacts = {
+      ...inspected,
+      signers: [{ ...first, signingTime: first.signingTime ?? timeStamp.time, timeStamp }, ...rest],
+    };
+    const cipher = createVersionCipher(keys("A"));
+    const withFacts = { ...entry(2), cms: xml, facts };
+    const opened = cipher.open(record, cipher.seal(record, withFacts));
+    expect(opened).toEqual(withFacts);
+    expect(opened.facts?.signers[0]?.notAfter).toBeInstanceOf(Date);
+    expect(opened.facts?.signers[0]?.timeStamp?.time).toBeInstanceOf(Date);
+    // The version's hash over the opened facts is the hash over the saved ones.
+    const hashed = (content: typeof withFacts) =>
+      versionHash({ ...record, ...content, createdBy: "clerk", comment: undefined, createdAt: content.created_at }, genesisHash);
+    expect(hashed({ ...withFacts, facts: opened.facts as PayloadFacts })).toBe(hashed(withFacts));
+    expect(hashed({ ...withFacts, facts: structuredClone(opened.facts) as PayloadFacts })).toBe(hashed(withFacts));
+  });
+
+  it("refuses a plaintext in a layout it does not write, or cut short", () => {
+    const plain = encodeSecret({ cms: "payload", comment: null, facts: unrecognisedPayloadFacts("payload") });
+    expect(decodeSecret(plain)).toEqual({ cms: "payload", comment: null, facts: unrecognisedPayloadFacts("payload") });
+    expect(decodeSecret(Buffer.concat([Buffer.from([2]), plain.subarray(1)]))).toBeUndefined();
+    expect(decodeSecret(plain.subarray(0, plain.length - 1))).toBeUndefined();
+    expect(decodeSecret(Buffer.concat([plain, Buffer.from([0])]))).toBeUndefined();
   });
 
   it("leaves entries as they are when encryption is off", () => {
