@@ -11,6 +11,7 @@ import { knownOutage } from "./health/known-outage.js";
 import { createReceiptSigner } from "./integrity/receipt-signer.js";
 import { withMetricsEndpoint } from "./metrics/metrics-endpoint.js";
 import { observeMongoPool, storeOperationMetrics } from "./metrics/mongo-metrics.js";
+import { receiptSignatureMetrics } from "./metrics/receipt-metrics.js";
 import type { Scope } from "./middleware/access-token.js";
 import { bearerAuth } from "./middleware/bearer-auth.js";
 import { callLogging } from "./middleware/call-logging.js";
@@ -87,7 +88,7 @@ export async function createSignatureApp(config: Config, db: Db, log: Logger): P
     if (sharding.kind === "sharded") log.info({ collections: sharding.collections, keys: shardKeys }, "collections sharded");
     else log.info("SHARD_COLLECTIONS: the database is not a mongos, so nothing is sharded");
   }
-  const receiptSigner = createReceiptSigner(config.receiptKeyFile);
+  const receiptSigner = createReceiptSigner(config.receiptKeyFile, { onSignature: receiptSignatureMetrics(metrics) });
   if (config.receiptKeyFile === undefined) {
     log.warn({ keyId: receiptSigner.keyId }, "receipts are signed with a key generated at start-up: set RECEIPT_KEY_FILE to keep one");
   }

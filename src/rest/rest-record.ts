@@ -56,10 +56,11 @@ export function documentedSignature(signature: Signature) {
   };
 }
 
-/** Save's receipt: the signed statement and its signature in base64 (docs/integrity.md). */
+/** Save's receipt: the statement, its path to the signed root and the signature, bytes in base64 (docs/integrity.md). */
 export function documentedReceipt(receipt: Receipt) {
   return {
     statement: Buffer.from(receipt.statement).toString("base64"),
+    proof: receipt.proof.map((step) => ({ sibling: Buffer.from(step.sibling).toString("base64"), sibling_left: step.siblingLeft })),
     signature: Buffer.from(receipt.signature).toString("base64"),
     key_id: receipt.keyId,
   };

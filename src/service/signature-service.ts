@@ -109,8 +109,8 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
     }
   }
 
-  function withReceipt(record: SignatureRecord) {
-    const receipt = options.receiptSigner.sign({
+  async function withReceipt(record: SignatureRecord) {
+    const { statement, proof, signature, keyId } = await options.receiptSigner.sign({
       document: record.document,
       thread: record.thread,
       version: record.version.version,
@@ -119,7 +119,17 @@ export function createSignatureService(options: SignatureServiceOptions): Servic
     });
     return {
       signature: toSignatureMessage(record),
-      receipt: { $typeName: "ncanode.signatures.v1.Receipt" as const, ...receipt },
+      receipt: {
+        $typeName: "ncanode.signatures.v1.Receipt" as const,
+        statement,
+        signature,
+        keyId,
+        proof: proof.map(({ sibling, siblingLeft }) => ({
+          $typeName: "ncanode.signatures.v1.ReceiptProofStep" as const,
+          sibling,
+          siblingLeft,
+        })),
+      },
     };
   }
 

@@ -1,10 +1,10 @@
-import { createPublicKey, verify } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import type { Receipt } from "../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import { expectRpcError } from "../helpers/expect-rpc-error.js";
+import { receiptVerifies } from "../helpers/receipt-verification.js";
 import { type ProtocolName, protocols, type SignatureClient } from "../helpers/signature-clients.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
@@ -26,12 +26,8 @@ const records = () => server.client.db(server.config.mongodbDb).collection("sign
 async function checkReceipt(client: SignatureClient, receipt: Receipt | undefined) {
   const key = await client.getReceiptKey({});
   expect(key).toMatchObject({ algorithm: "Ed25519", keyId: receipt?.keyId });
-  const valid = verify(
-    null,
-    receipt?.statement ?? new Uint8Array(),
-    createPublicKey(key.publicKeyPem),
-    receipt?.signature ?? new Uint8Array(),
-  );
+  if (receipt === undefined) throw new Error("no receipt");
+  const valid = receiptVerifies(key.publicKeyPem, receipt);
   return { valid, statement: JSON.parse(Buffer.from(receipt?.statement ?? new Uint8Array()).toString("utf8")) as Record<string, unknown> };
 }
 
@@ -73,6 +69,27 @@ describe.each(Object.keys(protocols) as ProtocolName[])("The hash chain and rece
       reason: "",
       unhashedVersions: 0,
     });
+  });
+
+  it("signs receipts of concurrent saves so that each verifies on its own, and none with another's path", async () => {
+    const saved = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => client().save({ document, thread: `concurrent ${index}`, cms: signedXml })),
+    );
+    const receipts = saved.map((answer) => answer.receipt as Receipt);
+    for (const [index, receipt] of receipts.entries()) {
+      const { valid, statement } = await checkReceipt(client(), receipt);
+      expect(valid).toBe(true);
+      expect(statement).toMatchObject({ thread: `concurrent ${index}`, head_hash: saved[index]?.signature?.headHash });
+    }
+    // Receipts that share a signature: one statement under another's path does not lead to the signed root.
+    const shared = receipts.filter((receipt) =>
+      receipts.some((other) => other !== receipt && Buffer.from(other.signature).equals(receipt.signature)),
+    );
+    for (const [index, receipt] of shared.entries()) {
+      const other = shared[(index + 1) % shared.length] as Receipt;
+      if (Buffer.from(other.statement).equals(receipt.statement)) continue;
+      expect((await checkReceipt(client(), { ...receipt, proof: other.proof } as Receipt)).valid).toBe(false);
+    }
   });
 
   it("takes expected_head as the precondition of a save: the head moves on, a stale head is ABORTED naming the current one", async () => {

@@ -209,12 +209,13 @@ export async function startFastifyRestServer(mongodbUri: string, mongodbDb: stri
         if (isDuplicateKey(error)) return reply.code(400).send(failed("Version provided is not equal to actual signature version"));
         throw error;
       }
-      const receipt = receipts.sign({ ...key, version: 1, headHash: doc.head_hash ?? "", time: doc.updated_at });
+      const receipt = await receipts.sign({ ...key, version: 1, headHash: doc.head_hash ?? "", time: doc.updated_at });
       return reply.code(201).send(
         ok({
           signature: documented(doc),
           receipt: {
             statement: Buffer.from(receipt.statement).toString("base64"),
+            proof: receipt.proof.map((step) => ({ sibling: Buffer.from(step.sibling).toString("base64"), sibling_left: step.siblingLeft })),
             signature: Buffer.from(receipt.signature).toString("base64"),
             key_id: receipt.keyId,
           },

@@ -638,15 +638,24 @@ func (x *SaveResponse) GetReceipt() *Receipt {
 
 // Receipt is what the store acknowledged: statement is the UTF-8 JSON object
 // {"type":"ncanode.signatures.v1.receipt","document":…,"thread":…,
-// "version":…,"head_hash":…,"time":…} (time in RFC 3339 UTC), and signature
-// its Ed25519 signature (RFC 8032) by the key GetReceiptKey returns. Verify
-// the signature over the statement's bytes exactly as received.
+// "version":…,"head_hash":…,"time":…} (time in RFC 3339 UTC). Saves
+// acknowledged together share one Ed25519 signature (RFC 8032) by the key
+// GetReceiptKey returns, over the root of a Merkle tree of their statements:
+// from node = SHA-256(0x00 ‖ statement), each proof step makes
+// node = SHA-256(0x01 ‖ sibling ‖ node) when sibling_left, else
+// SHA-256(0x01 ‖ node ‖ sibling); signature must verify over the UTF-8 bytes
+// "ncanode.signatures.v1 receipt root\n" followed by the final node's 32
+// bytes. Use the statement's bytes exactly as received (docs/integrity.md).
 type Receipt struct {
 	state     protoimpl.MessageState `protogen:"open.v1"`
 	Statement []byte                 `protobuf:"bytes,1,opt,name=statement,proto3" json:"statement,omitempty"`
-	Signature []byte                 `protobuf:"bytes,2,opt,name=signature,proto3" json:"signature,omitempty"`
+	// Ed25519 over the prefix and the root the statement and proof lead to.
+	Signature []byte `protobuf:"bytes,2,opt,name=signature,proto3" json:"signature,omitempty"`
 	// The signing key's id (GetReceiptKeyResponse.key_id).
-	KeyId         string `protobuf:"bytes,3,opt,name=key_id,json=keyId,proto3" json:"key_id,omitempty"`
+	KeyId string `protobuf:"bytes,3,opt,name=key_id,json=keyId,proto3" json:"key_id,omitempty"`
+	// The path from the statement's leaf to the signed root, the leaf's end
+	// first; empty when the receipt was signed alone (the leaf is the root).
+	Proof         []*ReceiptProofStep `protobuf:"bytes,4,rep,name=proof,proto3" json:"proof,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -702,6 +711,68 @@ func (x *Receipt) GetKeyId() string {
 	return ""
 }
 
+func (x *Receipt) GetProof() []*ReceiptProofStep {
+	if x != nil {
+		return x.Proof
+	}
+	return nil
+}
+
+// ReceiptProofStep is one step of a receipt's path to the signed root.
+type ReceiptProofStep struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The 32-byte hash of the sibling node.
+	Sibling []byte `protobuf:"bytes,1,opt,name=sibling,proto3" json:"sibling,omitempty"`
+	// Whether the sibling is the left one of the pair.
+	SiblingLeft   bool `protobuf:"varint,2,opt,name=sibling_left,json=siblingLeft,proto3" json:"sibling_left,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReceiptProofStep) Reset() {
+	*x = ReceiptProofStep{}
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReceiptProofStep) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReceiptProofStep) ProtoMessage() {}
+
+func (x *ReceiptProofStep) ProtoReflect() protoreflect.Message {
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReceiptProofStep.ProtoReflect.Descriptor instead.
+func (*ReceiptProofStep) Descriptor() ([]byte, []int) {
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *ReceiptProofStep) GetSibling() []byte {
+	if x != nil {
+		return x.Sibling
+	}
+	return nil
+}
+
+func (x *ReceiptProofStep) GetSiblingLeft() bool {
+	if x != nil {
+		return x.SiblingLeft
+	}
+	return false
+}
+
 // VerifyRequest names a record whose chain to check.
 type VerifyRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -715,7 +786,7 @@ type VerifyRequest struct {
 
 func (x *VerifyRequest) Reset() {
 	*x = VerifyRequest{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[7]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -727,7 +798,7 @@ func (x *VerifyRequest) String() string {
 func (*VerifyRequest) ProtoMessage() {}
 
 func (x *VerifyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[7]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -740,7 +811,7 @@ func (x *VerifyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyRequest.ProtoReflect.Descriptor instead.
 func (*VerifyRequest) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{7}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *VerifyRequest) GetDocument() string {
@@ -779,7 +850,7 @@ type VerifyResponse struct {
 
 func (x *VerifyResponse) Reset() {
 	*x = VerifyResponse{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[8]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -791,7 +862,7 @@ func (x *VerifyResponse) String() string {
 func (*VerifyResponse) ProtoMessage() {}
 
 func (x *VerifyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[8]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -804,7 +875,7 @@ func (x *VerifyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyResponse.ProtoReflect.Descriptor instead.
 func (*VerifyResponse) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{8}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *VerifyResponse) GetIntact() bool {
@@ -858,7 +929,7 @@ type GetReceiptKeyRequest struct {
 
 func (x *GetReceiptKeyRequest) Reset() {
 	*x = GetReceiptKeyRequest{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[9]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -870,7 +941,7 @@ func (x *GetReceiptKeyRequest) String() string {
 func (*GetReceiptKeyRequest) ProtoMessage() {}
 
 func (x *GetReceiptKeyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[9]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -883,7 +954,7 @@ func (x *GetReceiptKeyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetReceiptKeyRequest.ProtoReflect.Descriptor instead.
 func (*GetReceiptKeyRequest) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{9}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{10}
 }
 
 // GetReceiptKeyResponse is the public half of the receipt signing key.
@@ -903,7 +974,7 @@ type GetReceiptKeyResponse struct {
 
 func (x *GetReceiptKeyResponse) Reset() {
 	*x = GetReceiptKeyResponse{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[10]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -915,7 +986,7 @@ func (x *GetReceiptKeyResponse) String() string {
 func (*GetReceiptKeyResponse) ProtoMessage() {}
 
 func (x *GetReceiptKeyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[10]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -928,7 +999,7 @@ func (x *GetReceiptKeyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetReceiptKeyResponse.ProtoReflect.Descriptor instead.
 func (*GetReceiptKeyResponse) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{10}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *GetReceiptKeyResponse) GetAlgorithm() string {
@@ -972,7 +1043,7 @@ type DeleteRequest struct {
 
 func (x *DeleteRequest) Reset() {
 	*x = DeleteRequest{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[11]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -984,7 +1055,7 @@ func (x *DeleteRequest) String() string {
 func (*DeleteRequest) ProtoMessage() {}
 
 func (x *DeleteRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[11]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -997,7 +1068,7 @@ func (x *DeleteRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteRequest.ProtoReflect.Descriptor instead.
 func (*DeleteRequest) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{11}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *DeleteRequest) GetDocument() string {
@@ -1023,7 +1094,7 @@ type DeleteResponse struct {
 
 func (x *DeleteResponse) Reset() {
 	*x = DeleteResponse{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[12]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1035,7 +1106,7 @@ func (x *DeleteResponse) String() string {
 func (*DeleteResponse) ProtoMessage() {}
 
 func (x *DeleteResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[12]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1048,7 +1119,7 @@ func (x *DeleteResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteResponse.ProtoReflect.Descriptor instead.
 func (*DeleteResponse) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{12}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{13}
 }
 
 // ListRequest filters and pages records. Every filter is optional; given
@@ -1092,7 +1163,7 @@ type ListRequest struct {
 
 func (x *ListRequest) Reset() {
 	*x = ListRequest{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[13]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1104,7 +1175,7 @@ func (x *ListRequest) String() string {
 func (*ListRequest) ProtoMessage() {}
 
 func (x *ListRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[13]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1117,7 +1188,7 @@ func (x *ListRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRequest.ProtoReflect.Descriptor instead.
 func (*ListRequest) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{13}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListRequest) GetDocument() string {
@@ -1219,7 +1290,7 @@ type ListResponse struct {
 
 func (x *ListResponse) Reset() {
 	*x = ListResponse{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[14]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1231,7 +1302,7 @@ func (x *ListResponse) String() string {
 func (*ListResponse) ProtoMessage() {}
 
 func (x *ListResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[14]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1244,7 +1315,7 @@ func (x *ListResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResponse.ProtoReflect.Descriptor instead.
 func (*ListResponse) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{14}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ListResponse) GetSignatures() []*Signature {
@@ -1290,7 +1361,7 @@ type ListVersionsRequest struct {
 
 func (x *ListVersionsRequest) Reset() {
 	*x = ListVersionsRequest{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[15]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1302,7 +1373,7 @@ func (x *ListVersionsRequest) String() string {
 func (*ListVersionsRequest) ProtoMessage() {}
 
 func (x *ListVersionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[15]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1315,7 +1386,7 @@ func (x *ListVersionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListVersionsRequest.ProtoReflect.Descriptor instead.
 func (*ListVersionsRequest) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{15}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ListVersionsRequest) GetDocument() string {
@@ -1378,7 +1449,7 @@ type ListVersionsResponse struct {
 
 func (x *ListVersionsResponse) Reset() {
 	*x = ListVersionsResponse{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[16]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1390,7 +1461,7 @@ func (x *ListVersionsResponse) String() string {
 func (*ListVersionsResponse) ProtoMessage() {}
 
 func (x *ListVersionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[16]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1403,7 +1474,7 @@ func (x *ListVersionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListVersionsResponse.ProtoReflect.Descriptor instead.
 func (*ListVersionsResponse) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{16}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ListVersionsResponse) GetVersions() []*SignatureVersion {
@@ -1439,7 +1510,7 @@ type InspectRequest struct {
 
 func (x *InspectRequest) Reset() {
 	*x = InspectRequest{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[17]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1451,7 +1522,7 @@ func (x *InspectRequest) String() string {
 func (*InspectRequest) ProtoMessage() {}
 
 func (x *InspectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[17]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1464,7 +1535,7 @@ func (x *InspectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
 func (*InspectRequest) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{17}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *InspectRequest) GetCms() string {
@@ -1485,7 +1556,7 @@ type InspectResponse struct {
 
 func (x *InspectResponse) Reset() {
 	*x = InspectResponse{}
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[18]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1497,7 +1568,7 @@ func (x *InspectResponse) String() string {
 func (*InspectResponse) ProtoMessage() {}
 
 func (x *InspectResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[18]
+	mi := &file_ncanode_signatures_v1_signatures_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1510,7 +1581,7 @@ func (x *InspectResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectResponse.ProtoReflect.Descriptor instead.
 func (*InspectResponse) Descriptor() ([]byte, []int) {
-	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{18}
+	return file_ncanode_signatures_v1_signatures_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *InspectResponse) GetPayload() *PayloadFacts {
@@ -1581,11 +1652,15 @@ const file_ncanode_signatures_v1_signatures_proto_rawDesc = "" +
 	"\a_parent\"\x88\x01\n" +
 	"\fSaveResponse\x12>\n" +
 	"\tsignature\x18\x01 \x01(\v2 .ncanode.signatures.v1.SignatureR\tsignature\x128\n" +
-	"\areceipt\x18\x02 \x01(\v2\x1e.ncanode.signatures.v1.ReceiptR\areceipt\"\\\n" +
+	"\areceipt\x18\x02 \x01(\v2\x1e.ncanode.signatures.v1.ReceiptR\areceipt\"\x9b\x01\n" +
 	"\aReceipt\x12\x1c\n" +
 	"\tstatement\x18\x01 \x01(\fR\tstatement\x12\x1c\n" +
 	"\tsignature\x18\x02 \x01(\fR\tsignature\x12\x15\n" +
-	"\x06key_id\x18\x03 \x01(\tR\x05keyId\"C\n" +
+	"\x06key_id\x18\x03 \x01(\tR\x05keyId\x12=\n" +
+	"\x05proof\x18\x04 \x03(\v2'.ncanode.signatures.v1.ReceiptProofStepR\x05proof\"O\n" +
+	"\x10ReceiptProofStep\x12\x18\n" +
+	"\asibling\x18\x01 \x01(\fR\asibling\x12!\n" +
+	"\fsibling_left\x18\x02 \x01(\bR\vsiblingLeft\"C\n" +
 	"\rVerifyRequest\x12\x1a\n" +
 	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x16\n" +
 	"\x06thread\x18\x02 \x01(\tR\x06thread\"\xe7\x01\n" +
@@ -1679,7 +1754,7 @@ func file_ncanode_signatures_v1_signatures_proto_rawDescGZIP() []byte {
 	return file_ncanode_signatures_v1_signatures_proto_rawDescData
 }
 
-var file_ncanode_signatures_v1_signatures_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
+var file_ncanode_signatures_v1_signatures_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
 var file_ncanode_signatures_v1_signatures_proto_goTypes = []any{
 	(*Signature)(nil),             // 0: ncanode.signatures.v1.Signature
 	(*SignatureVersion)(nil),      // 1: ncanode.signatures.v1.SignatureVersion
@@ -1688,55 +1763,57 @@ var file_ncanode_signatures_v1_signatures_proto_goTypes = []any{
 	(*SaveRequest)(nil),           // 4: ncanode.signatures.v1.SaveRequest
 	(*SaveResponse)(nil),          // 5: ncanode.signatures.v1.SaveResponse
 	(*Receipt)(nil),               // 6: ncanode.signatures.v1.Receipt
-	(*VerifyRequest)(nil),         // 7: ncanode.signatures.v1.VerifyRequest
-	(*VerifyResponse)(nil),        // 8: ncanode.signatures.v1.VerifyResponse
-	(*GetReceiptKeyRequest)(nil),  // 9: ncanode.signatures.v1.GetReceiptKeyRequest
-	(*GetReceiptKeyResponse)(nil), // 10: ncanode.signatures.v1.GetReceiptKeyResponse
-	(*DeleteRequest)(nil),         // 11: ncanode.signatures.v1.DeleteRequest
-	(*DeleteResponse)(nil),        // 12: ncanode.signatures.v1.DeleteResponse
-	(*ListRequest)(nil),           // 13: ncanode.signatures.v1.ListRequest
-	(*ListResponse)(nil),          // 14: ncanode.signatures.v1.ListResponse
-	(*ListVersionsRequest)(nil),   // 15: ncanode.signatures.v1.ListVersionsRequest
-	(*ListVersionsResponse)(nil),  // 16: ncanode.signatures.v1.ListVersionsResponse
-	(*InspectRequest)(nil),        // 17: ncanode.signatures.v1.InspectRequest
-	(*InspectResponse)(nil),       // 18: ncanode.signatures.v1.InspectResponse
-	(*timestamppb.Timestamp)(nil), // 19: google.protobuf.Timestamp
-	(*PayloadFacts)(nil),          // 20: ncanode.signatures.v1.PayloadFacts
+	(*ReceiptProofStep)(nil),      // 7: ncanode.signatures.v1.ReceiptProofStep
+	(*VerifyRequest)(nil),         // 8: ncanode.signatures.v1.VerifyRequest
+	(*VerifyResponse)(nil),        // 9: ncanode.signatures.v1.VerifyResponse
+	(*GetReceiptKeyRequest)(nil),  // 10: ncanode.signatures.v1.GetReceiptKeyRequest
+	(*GetReceiptKeyResponse)(nil), // 11: ncanode.signatures.v1.GetReceiptKeyResponse
+	(*DeleteRequest)(nil),         // 12: ncanode.signatures.v1.DeleteRequest
+	(*DeleteResponse)(nil),        // 13: ncanode.signatures.v1.DeleteResponse
+	(*ListRequest)(nil),           // 14: ncanode.signatures.v1.ListRequest
+	(*ListResponse)(nil),          // 15: ncanode.signatures.v1.ListResponse
+	(*ListVersionsRequest)(nil),   // 16: ncanode.signatures.v1.ListVersionsRequest
+	(*ListVersionsResponse)(nil),  // 17: ncanode.signatures.v1.ListVersionsResponse
+	(*InspectRequest)(nil),        // 18: ncanode.signatures.v1.InspectRequest
+	(*InspectResponse)(nil),       // 19: ncanode.signatures.v1.InspectResponse
+	(*timestamppb.Timestamp)(nil), // 20: google.protobuf.Timestamp
+	(*PayloadFacts)(nil),          // 21: ncanode.signatures.v1.PayloadFacts
 }
 var file_ncanode_signatures_v1_signatures_proto_depIdxs = []int32{
-	19, // 0: ncanode.signatures.v1.Signature.version_created_at:type_name -> google.protobuf.Timestamp
-	19, // 1: ncanode.signatures.v1.Signature.created_at:type_name -> google.protobuf.Timestamp
-	19, // 2: ncanode.signatures.v1.Signature.updated_at:type_name -> google.protobuf.Timestamp
-	20, // 3: ncanode.signatures.v1.Signature.payload:type_name -> ncanode.signatures.v1.PayloadFacts
-	19, // 4: ncanode.signatures.v1.SignatureVersion.version_created_at:type_name -> google.protobuf.Timestamp
-	20, // 5: ncanode.signatures.v1.SignatureVersion.payload:type_name -> ncanode.signatures.v1.PayloadFacts
+	20, // 0: ncanode.signatures.v1.Signature.version_created_at:type_name -> google.protobuf.Timestamp
+	20, // 1: ncanode.signatures.v1.Signature.created_at:type_name -> google.protobuf.Timestamp
+	20, // 2: ncanode.signatures.v1.Signature.updated_at:type_name -> google.protobuf.Timestamp
+	21, // 3: ncanode.signatures.v1.Signature.payload:type_name -> ncanode.signatures.v1.PayloadFacts
+	20, // 4: ncanode.signatures.v1.SignatureVersion.version_created_at:type_name -> google.protobuf.Timestamp
+	21, // 5: ncanode.signatures.v1.SignatureVersion.payload:type_name -> ncanode.signatures.v1.PayloadFacts
 	0,  // 6: ncanode.signatures.v1.GetResponse.signature:type_name -> ncanode.signatures.v1.Signature
 	0,  // 7: ncanode.signatures.v1.SaveResponse.signature:type_name -> ncanode.signatures.v1.Signature
 	6,  // 8: ncanode.signatures.v1.SaveResponse.receipt:type_name -> ncanode.signatures.v1.Receipt
-	0,  // 9: ncanode.signatures.v1.ListResponse.signatures:type_name -> ncanode.signatures.v1.Signature
-	1,  // 10: ncanode.signatures.v1.ListVersionsResponse.versions:type_name -> ncanode.signatures.v1.SignatureVersion
-	20, // 11: ncanode.signatures.v1.InspectResponse.payload:type_name -> ncanode.signatures.v1.PayloadFacts
-	2,  // 12: ncanode.signatures.v1.SignatureService.Get:input_type -> ncanode.signatures.v1.GetRequest
-	4,  // 13: ncanode.signatures.v1.SignatureService.Save:input_type -> ncanode.signatures.v1.SaveRequest
-	11, // 14: ncanode.signatures.v1.SignatureService.Delete:input_type -> ncanode.signatures.v1.DeleteRequest
-	13, // 15: ncanode.signatures.v1.SignatureService.List:input_type -> ncanode.signatures.v1.ListRequest
-	15, // 16: ncanode.signatures.v1.SignatureService.ListVersions:input_type -> ncanode.signatures.v1.ListVersionsRequest
-	17, // 17: ncanode.signatures.v1.SignatureService.Inspect:input_type -> ncanode.signatures.v1.InspectRequest
-	7,  // 18: ncanode.signatures.v1.SignatureService.Verify:input_type -> ncanode.signatures.v1.VerifyRequest
-	9,  // 19: ncanode.signatures.v1.SignatureService.GetReceiptKey:input_type -> ncanode.signatures.v1.GetReceiptKeyRequest
-	3,  // 20: ncanode.signatures.v1.SignatureService.Get:output_type -> ncanode.signatures.v1.GetResponse
-	5,  // 21: ncanode.signatures.v1.SignatureService.Save:output_type -> ncanode.signatures.v1.SaveResponse
-	12, // 22: ncanode.signatures.v1.SignatureService.Delete:output_type -> ncanode.signatures.v1.DeleteResponse
-	14, // 23: ncanode.signatures.v1.SignatureService.List:output_type -> ncanode.signatures.v1.ListResponse
-	16, // 24: ncanode.signatures.v1.SignatureService.ListVersions:output_type -> ncanode.signatures.v1.ListVersionsResponse
-	18, // 25: ncanode.signatures.v1.SignatureService.Inspect:output_type -> ncanode.signatures.v1.InspectResponse
-	8,  // 26: ncanode.signatures.v1.SignatureService.Verify:output_type -> ncanode.signatures.v1.VerifyResponse
-	10, // 27: ncanode.signatures.v1.SignatureService.GetReceiptKey:output_type -> ncanode.signatures.v1.GetReceiptKeyResponse
-	20, // [20:28] is the sub-list for method output_type
-	12, // [12:20] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	7,  // 9: ncanode.signatures.v1.Receipt.proof:type_name -> ncanode.signatures.v1.ReceiptProofStep
+	0,  // 10: ncanode.signatures.v1.ListResponse.signatures:type_name -> ncanode.signatures.v1.Signature
+	1,  // 11: ncanode.signatures.v1.ListVersionsResponse.versions:type_name -> ncanode.signatures.v1.SignatureVersion
+	21, // 12: ncanode.signatures.v1.InspectResponse.payload:type_name -> ncanode.signatures.v1.PayloadFacts
+	2,  // 13: ncanode.signatures.v1.SignatureService.Get:input_type -> ncanode.signatures.v1.GetRequest
+	4,  // 14: ncanode.signatures.v1.SignatureService.Save:input_type -> ncanode.signatures.v1.SaveRequest
+	12, // 15: ncanode.signatures.v1.SignatureService.Delete:input_type -> ncanode.signatures.v1.DeleteRequest
+	14, // 16: ncanode.signatures.v1.SignatureService.List:input_type -> ncanode.signatures.v1.ListRequest
+	16, // 17: ncanode.signatures.v1.SignatureService.ListVersions:input_type -> ncanode.signatures.v1.ListVersionsRequest
+	18, // 18: ncanode.signatures.v1.SignatureService.Inspect:input_type -> ncanode.signatures.v1.InspectRequest
+	8,  // 19: ncanode.signatures.v1.SignatureService.Verify:input_type -> ncanode.signatures.v1.VerifyRequest
+	10, // 20: ncanode.signatures.v1.SignatureService.GetReceiptKey:input_type -> ncanode.signatures.v1.GetReceiptKeyRequest
+	3,  // 21: ncanode.signatures.v1.SignatureService.Get:output_type -> ncanode.signatures.v1.GetResponse
+	5,  // 22: ncanode.signatures.v1.SignatureService.Save:output_type -> ncanode.signatures.v1.SaveResponse
+	13, // 23: ncanode.signatures.v1.SignatureService.Delete:output_type -> ncanode.signatures.v1.DeleteResponse
+	15, // 24: ncanode.signatures.v1.SignatureService.List:output_type -> ncanode.signatures.v1.ListResponse
+	17, // 25: ncanode.signatures.v1.SignatureService.ListVersions:output_type -> ncanode.signatures.v1.ListVersionsResponse
+	19, // 26: ncanode.signatures.v1.SignatureService.Inspect:output_type -> ncanode.signatures.v1.InspectResponse
+	9,  // 27: ncanode.signatures.v1.SignatureService.Verify:output_type -> ncanode.signatures.v1.VerifyResponse
+	11, // 28: ncanode.signatures.v1.SignatureService.GetReceiptKey:output_type -> ncanode.signatures.v1.GetReceiptKeyResponse
+	21, // [21:29] is the sub-list for method output_type
+	13, // [13:21] is the sub-list for method input_type
+	13, // [13:13] is the sub-list for extension type_name
+	13, // [13:13] is the sub-list for extension extendee
+	0,  // [0:13] is the sub-list for field type_name
 }
 
 func init() { file_ncanode_signatures_v1_signatures_proto_init() }
@@ -1746,15 +1823,15 @@ func file_ncanode_signatures_v1_signatures_proto_init() {
 	}
 	file_ncanode_signatures_v1_payload_proto_init()
 	file_ncanode_signatures_v1_signatures_proto_msgTypes[4].OneofWrappers = []any{}
-	file_ncanode_signatures_v1_signatures_proto_msgTypes[13].OneofWrappers = []any{}
 	file_ncanode_signatures_v1_signatures_proto_msgTypes[14].OneofWrappers = []any{}
+	file_ncanode_signatures_v1_signatures_proto_msgTypes[15].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ncanode_signatures_v1_signatures_proto_rawDesc), len(file_ncanode_signatures_v1_signatures_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   19,
+			NumMessages:   20,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ncanode/signatures/v1/signatures.proto.
  */
 export const file_ncanode_signatures_v1_signatures: GenFile = /*@__PURE__*/
-  fileDesc("CiZuY2Fub2RlL3NpZ25hdHVyZXMvdjEvc2lnbmF0dXJlcy5wcm90bxIVbmNhbm9kZS5zaWduYXR1cmVzLnYxIskDCglTaWduYXR1cmUSCgoCaWQYASABKAMSDwoHdmVyc2lvbhgCIAEoBRIQCghkb2N1bWVudBgDIAEoCRIOCgZ0aHJlYWQYBCABKAkSCwoDY21zGAUgASgJEhoKEnZlcnNpb25fY3JlYXRlZF9ieRgGIAEoCRI2ChJ2ZXJzaW9uX2NyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD3ZlcnNpb25fY29tbWVudBgIIAEoCRIMCgR0YWdzGAkgAygJEg0KBXN0YWdlGAogASgJEg4KBnBhcmVudBgLIAEoAxIuCgpjcmVhdGVkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9jdXJyZW50X3ZlcnNpb24YDiABKAUSNAoHcGF5bG9hZBgPIAEoCzIjLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5QYXlsb2FkRmFjdHMSFAoMdmVyc2lvbl9oYXNoGBAgASgJEhEKCWhlYWRfaGFzaBgRIAEoCSLpAQoQU2lnbmF0dXJlVmVyc2lvbhIPCgd2ZXJzaW9uGAEgASgFEgsKA2NtcxgCIAEoCRIaChJ2ZXJzaW9uX2NyZWF0ZWRfYnkYAyABKAkSNgoSdmVyc2lvbl9jcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg92ZXJzaW9uX2NvbW1lbnQYBSABKAkSNAoHcGF5bG9hZBgGIAEoCzIjLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5QYXlsb2FkRmFjdHMSFAoMdmVyc2lvbl9oYXNoGAcgASgJIj8KCkdldFJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUiQgoLR2V0UmVzcG9uc2USMwoJc2lnbmF0dXJlGAEgASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNpZ25hdHVyZSKuAgoLU2F2ZVJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSCwoDY21zGAQgASgJEh8KEnZlcnNpb25fY3JlYXRlZF9ieRgFIAEoCUgAiAEBEhwKD3ZlcnNpb25fY29tbWVudBgGIAEoCUgBiAEBEgwKBHRhZ3MYByADKAkSEgoKY2xlYXJfdGFncxgIIAEoCBISCgVzdGFnZRgJIAEoCUgCiAEBEhMKBnBhcmVudBgKIAEoA0gDiAEBEhUKDWV4cGVjdGVkX2hlYWQYCyABKAlCFQoTX3ZlcnNpb25fY3JlYXRlZF9ieUISChBfdmVyc2lvbl9jb21tZW50QggKBl9zdGFnZUIJCgdfcGFyZW50InQKDFNhdmVSZXNwb25zZRIzCglzaWduYXR1cmUYASABKAsyIC5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2lnbmF0dXJlEi8KB3JlY2VpcHQYAiABKAsyHi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuUmVjZWlwdCI/CgdSZWNlaXB0EhEKCXN0YXRlbWVudBgBIAEoDBIRCglzaWduYXR1cmUYAiABKAwSDgoGa2V5X2lkGAMgASgJIjEKDVZlcmlmeVJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJIpYBCg5WZXJpZnlSZXNwb25zZRIOCgZpbnRhY3QYASABKAgSGAoQdmVyc2lvbnNfY2hlY2tlZBgCIAEoBRIcChRmaXJzdF9icm9rZW5fdmVyc2lvbhgDIAEoBRIOCgZyZWFzb24YBCABKAkSEQoJaGVhZF9oYXNoGAUgASgJEhkKEXVuaGFzaGVkX3ZlcnNpb25zGAYgASgFIhYKFEdldFJlY2VpcHRLZXlSZXF1ZXN0ImYKFUdldFJlY2VpcHRLZXlSZXNwb25zZRIRCglhbGdvcml0aG0YASABKAkSDgoGa2V5X2lkGAIgASgJEhIKCnB1YmxpY19rZXkYAyABKAwSFgoOcHVibGljX2tleV9wZW0YBCABKAkiMQoNRGVsZXRlUmVxdWVzdBIQCghkb2N1bWVudBgBIAEoCRIOCgZ0aHJlYWQYAiABKAkiEAoORGVsZXRlUmVzcG9uc2Ui9wIKC0xpc3RSZXF1ZXN0EhUKCGRvY3VtZW50GAEgASgJSACIAQESEwoGdGhyZWFkGAIgASgJSAGIAQESEgoFc3RhZ2UYAyABKAlIAogBARIMCgR0YWdzGAQgAygJEg0KBWxpbWl0GAUgASgFEg4KBm9mZnNldBgGIAEoBRINCgVjb3VudBgHIAEoCBIXCgpzaWduZXJfaWluGAggASgJSAOIAQESFwoKc2lnbmVyX2JpbhgJIAEoCUgEiAEBEh8KEmNlcnRpZmljYXRlX3NlcmlhbBgKIAEoCUgFiAEBEhsKDnBheWxvYWRfc2hhMjU2GAsgASgJSAaIAQESEgoKcGFnZV90b2tlbhgMIAEoCUILCglfZG9jdW1lbnRCCQoHX3RocmVhZEIICgZfc3RhZ2VCDQoLX3NpZ25lcl9paW5CDQoLX3NpZ25lcl9iaW5CFQoTX2NlcnRpZmljYXRlX3NlcmlhbEIRCg9fcGF5bG9hZF9zaGEyNTYihQEKDExpc3RSZXNwb25zZRI0CgpzaWduYXR1cmVzGAEgAygLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNpZ25hdHVyZRIXCgpuYl9yZXN1bHRzGAIgASgDSACIAQESFwoPbmV4dF9wYWdlX3Rva2VuGAMgASgJQg0KC19uYl9yZXN1bHRzIn8KE0xpc3RWZXJzaW9uc1JlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJEg0KBWxpbWl0GAMgASgFEg4KBm9mZnNldBgEIAEoBRITCgtpbmNsdWRlX2NtcxgFIAEoCBISCgpwYWdlX3Rva2VuGAYgASgJIoMBChRMaXN0VmVyc2lvbnNSZXNwb25zZRI5Cgh2ZXJzaW9ucxgBIAMoCzInLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5TaWduYXR1cmVWZXJzaW9uEhcKD2N1cnJlbnRfdmVyc2lvbhgCIAEoBRIXCg9uZXh0X3BhZ2VfdG9rZW4YAyABKAkiHQoOSW5zcGVjdFJlcXVlc3QSCwoDY21zGAEgASgJIkcKD0luc3BlY3RSZXNwb25zZRI0CgdwYXlsb2FkGAEgASgLMiMubmNhbm9kZS5zaWduYXR1cmVzLnYxLlBheWxvYWRGYWN0czKCBgoQU2lnbmF0dXJlU2VydmljZRJRCgNHZXQSIS5uY2Fub2RlLnNpZ25hdHVyZXMudjEuR2V0UmVxdWVzdBoiLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5HZXRSZXNwb25zZSIDkAIBEk8KBFNhdmUSIi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2F2ZVJlcXVlc3QaIy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2F2ZVJlc3BvbnNlEloKBkRlbGV0ZRIkLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5EZWxldGVSZXF1ZXN0GiUubmNhbm9kZS5zaWduYXR1cmVzLnYxLkRlbGV0ZVJlc3BvbnNlIgOQAgISVAoETGlzdBIiLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5MaXN0UmVxdWVzdBojLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5MaXN0UmVzcG9uc2UiA5ACARJsCgxMaXN0VmVyc2lvbnMSKi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuTGlzdFZlcnNpb25zUmVxdWVzdBorLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5MaXN0VmVyc2lvbnNSZXNwb25zZSIDkAIBEl0KB0luc3BlY3QSJS5uY2Fub2RlLnNpZ25hdHVyZXMudjEuSW5zcGVjdFJlcXVlc3QaJi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuSW5zcGVjdFJlc3BvbnNlIgOQAgESWgoGVmVyaWZ5EiQubmNhbm9kZS5zaWduYXR1cmVzLnYxLlZlcmlmeVJlcXVlc3QaJS5uY2Fub2RlLnNpZ25hdHVyZXMudjEuVmVyaWZ5UmVzcG9uc2UiA5ACARJvCg1HZXRSZWNlaXB0S2V5EisubmNhbm9kZS5zaWduYXR1cmVzLnYxLkdldFJlY2VpcHRLZXlSZXF1ZXN0GiwubmNhbm9kZS5zaWduYXR1cmVzLnYxLkdldFJlY2VpcHRLZXlSZXNwb25zZSIDkAIBQnwKGWNvbS5uY2Fub2RlLnNpZ25hdHVyZXMudjFCD1NpZ25hdHVyZXNQcm90b1ABWkxnaXRodWIuY29tL25jYW5vZGUvc2lnbmF0dXJlLXN0b3JlL2dlbi9nby9uY2Fub2RlL3NpZ25hdHVyZXMvdjE7c2lnbmF0dXJlc3YxYgZwcm90bzM", [file_google_protobuf_timestamp, file_ncanode_signatures_v1_payload]);
+  fileDesc("CiZuY2Fub2RlL3NpZ25hdHVyZXMvdjEvc2lnbmF0dXJlcy5wcm90bxIVbmNhbm9kZS5zaWduYXR1cmVzLnYxIskDCglTaWduYXR1cmUSCgoCaWQYASABKAMSDwoHdmVyc2lvbhgCIAEoBRIQCghkb2N1bWVudBgDIAEoCRIOCgZ0aHJlYWQYBCABKAkSCwoDY21zGAUgASgJEhoKEnZlcnNpb25fY3JlYXRlZF9ieRgGIAEoCRI2ChJ2ZXJzaW9uX2NyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD3ZlcnNpb25fY29tbWVudBgIIAEoCRIMCgR0YWdzGAkgAygJEg0KBXN0YWdlGAogASgJEg4KBnBhcmVudBgLIAEoAxIuCgpjcmVhdGVkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9jdXJyZW50X3ZlcnNpb24YDiABKAUSNAoHcGF5bG9hZBgPIAEoCzIjLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5QYXlsb2FkRmFjdHMSFAoMdmVyc2lvbl9oYXNoGBAgASgJEhEKCWhlYWRfaGFzaBgRIAEoCSLpAQoQU2lnbmF0dXJlVmVyc2lvbhIPCgd2ZXJzaW9uGAEgASgFEgsKA2NtcxgCIAEoCRIaChJ2ZXJzaW9uX2NyZWF0ZWRfYnkYAyABKAkSNgoSdmVyc2lvbl9jcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg92ZXJzaW9uX2NvbW1lbnQYBSABKAkSNAoHcGF5bG9hZBgGIAEoCzIjLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5QYXlsb2FkRmFjdHMSFAoMdmVyc2lvbl9oYXNoGAcgASgJIj8KCkdldFJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUiQgoLR2V0UmVzcG9uc2USMwoJc2lnbmF0dXJlGAEgASgLMiAubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNpZ25hdHVyZSKuAgoLU2F2ZVJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSCwoDY21zGAQgASgJEh8KEnZlcnNpb25fY3JlYXRlZF9ieRgFIAEoCUgAiAEBEhwKD3ZlcnNpb25fY29tbWVudBgGIAEoCUgBiAEBEgwKBHRhZ3MYByADKAkSEgoKY2xlYXJfdGFncxgIIAEoCBISCgVzdGFnZRgJIAEoCUgCiAEBEhMKBnBhcmVudBgKIAEoA0gDiAEBEhUKDWV4cGVjdGVkX2hlYWQYCyABKAlCFQoTX3ZlcnNpb25fY3JlYXRlZF9ieUISChBfdmVyc2lvbl9jb21tZW50QggKBl9zdGFnZUIJCgdfcGFyZW50InQKDFNhdmVSZXNwb25zZRIzCglzaWduYXR1cmUYASABKAsyIC5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2lnbmF0dXJlEi8KB3JlY2VpcHQYAiABKAsyHi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuUmVjZWlwdCJ3CgdSZWNlaXB0EhEKCXN0YXRlbWVudBgBIAEoDBIRCglzaWduYXR1cmUYAiABKAwSDgoGa2V5X2lkGAMgASgJEjYKBXByb29mGAQgAygLMicubmNhbm9kZS5zaWduYXR1cmVzLnYxLlJlY2VpcHRQcm9vZlN0ZXAiOQoQUmVjZWlwdFByb29mU3RlcBIPCgdzaWJsaW5nGAEgASgMEhQKDHNpYmxpbmdfbGVmdBgCIAEoCCIxCg1WZXJpZnlSZXF1ZXN0EhAKCGRvY3VtZW50GAEgASgJEg4KBnRocmVhZBgCIAEoCSKWAQoOVmVyaWZ5UmVzcG9uc2USDgoGaW50YWN0GAEgASgIEhgKEHZlcnNpb25zX2NoZWNrZWQYAiABKAUSHAoUZmlyc3RfYnJva2VuX3ZlcnNpb24YAyABKAUSDgoGcmVhc29uGAQgASgJEhEKCWhlYWRfaGFzaBgFIAEoCRIZChF1bmhhc2hlZF92ZXJzaW9ucxgGIAEoBSIWChRHZXRSZWNlaXB0S2V5UmVxdWVzdCJmChVHZXRSZWNlaXB0S2V5UmVzcG9uc2USEQoJYWxnb3JpdGhtGAEgASgJEg4KBmtleV9pZBgCIAEoCRISCgpwdWJsaWNfa2V5GAMgASgMEhYKDnB1YmxpY19rZXlfcGVtGAQgASgJIjEKDURlbGV0ZVJlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSDgoGdGhyZWFkGAIgASgJIhAKDkRlbGV0ZVJlc3BvbnNlIvcCCgtMaXN0UmVxdWVzdBIVCghkb2N1bWVudBgBIAEoCUgAiAEBEhMKBnRocmVhZBgCIAEoCUgBiAEBEhIKBXN0YWdlGAMgASgJSAKIAQESDAoEdGFncxgEIAMoCRINCgVsaW1pdBgFIAEoBRIOCgZvZmZzZXQYBiABKAUSDQoFY291bnQYByABKAgSFwoKc2lnbmVyX2lpbhgIIAEoCUgDiAEBEhcKCnNpZ25lcl9iaW4YCSABKAlIBIgBARIfChJjZXJ0aWZpY2F0ZV9zZXJpYWwYCiABKAlIBYgBARIbCg5wYXlsb2FkX3NoYTI1NhgLIAEoCUgGiAEBEhIKCnBhZ2VfdG9rZW4YDCABKAlCCwoJX2RvY3VtZW50QgkKB190aHJlYWRCCAoGX3N0YWdlQg0KC19zaWduZXJfaWluQg0KC19zaWduZXJfYmluQhUKE19jZXJ0aWZpY2F0ZV9zZXJpYWxCEQoPX3BheWxvYWRfc2hhMjU2IoUBCgxMaXN0UmVzcG9uc2USNAoKc2lnbmF0dXJlcxgBIAMoCzIgLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5TaWduYXR1cmUSFwoKbmJfcmVzdWx0cxgCIAEoA0gAiAEBEhcKD25leHRfcGFnZV90b2tlbhgDIAEoCUINCgtfbmJfcmVzdWx0cyJ/ChNMaXN0VmVyc2lvbnNSZXF1ZXN0EhAKCGRvY3VtZW50GAEgASgJEg4KBnRocmVhZBgCIAEoCRINCgVsaW1pdBgDIAEoBRIOCgZvZmZzZXQYBCABKAUSEwoLaW5jbHVkZV9jbXMYBSABKAgSEgoKcGFnZV90b2tlbhgGIAEoCSKDAQoUTGlzdFZlcnNpb25zUmVzcG9uc2USOQoIdmVyc2lvbnMYASADKAsyJy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuU2lnbmF0dXJlVmVyc2lvbhIXCg9jdXJyZW50X3ZlcnNpb24YAiABKAUSFwoPbmV4dF9wYWdlX3Rva2VuGAMgASgJIh0KDkluc3BlY3RSZXF1ZXN0EgsKA2NtcxgBIAEoCSJHCg9JbnNwZWN0UmVzcG9uc2USNAoHcGF5bG9hZBgBIAEoCzIjLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5QYXlsb2FkRmFjdHMyggYKEFNpZ25hdHVyZVNlcnZpY2USUQoDR2V0EiEubmNhbm9kZS5zaWduYXR1cmVzLnYxLkdldFJlcXVlc3QaIi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuR2V0UmVzcG9uc2UiA5ACARJPCgRTYXZlEiIubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNhdmVSZXF1ZXN0GiMubmNhbm9kZS5zaWduYXR1cmVzLnYxLlNhdmVSZXNwb25zZRJaCgZEZWxldGUSJC5uY2Fub2RlLnNpZ25hdHVyZXMudjEuRGVsZXRlUmVxdWVzdBolLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5EZWxldGVSZXNwb25zZSIDkAICElQKBExpc3QSIi5uY2Fub2RlLnNpZ25hdHVyZXMudjEuTGlzdFJlcXVlc3QaIy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuTGlzdFJlc3BvbnNlIgOQAgESbAoMTGlzdFZlcnNpb25zEioubmNhbm9kZS5zaWduYXR1cmVzLnYxLkxpc3RWZXJzaW9uc1JlcXVlc3QaKy5uY2Fub2RlLnNpZ25hdHVyZXMudjEuTGlzdFZlcnNpb25zUmVzcG9uc2UiA5ACARJdCgdJbnNwZWN0EiUubmNhbm9kZS5zaWduYXR1cmVzLnYxLkluc3BlY3RSZXF1ZXN0GiYubmNhbm9kZS5zaWduYXR1cmVzLnYxLkluc3BlY3RSZXNwb25zZSIDkAIBEloKBlZlcmlmeRIkLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5WZXJpZnlSZXF1ZXN0GiUubmNhbm9kZS5zaWduYXR1cmVzLnYxLlZlcmlmeVJlc3BvbnNlIgOQAgESbwoNR2V0UmVjZWlwdEtleRIrLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5HZXRSZWNlaXB0S2V5UmVxdWVzdBosLm5jYW5vZGUuc2lnbmF0dXJlcy52MS5HZXRSZWNlaXB0S2V5UmVzcG9uc2UiA5ACAUJ8Chljb20ubmNhbm9kZS5zaWduYXR1cmVzLnYxQg9TaWduYXR1cmVzUHJvdG9QAVpMZ2l0aHViLmNvbS9uY2Fub2RlL3NpZ25hdHVyZS1zdG9yZS9nZW4vZ28vbmNhbm9kZS9zaWduYXR1cmVzL3YxO3NpZ25hdHVyZXN2MWIGcHJvdG8z", [file_google_protobuf_timestamp, file_ncanode_signatures_v1_payload]);
 
 /**
  * Signature is a record together with one of its versions (the current one
@@ -413,9 +413,14 @@ export const SaveResponseSchema: GenMessage<SaveResponse> = /*@__PURE__*/
 /**
  * Receipt is what the store acknowledged: statement is the UTF-8 JSON object
  * {"type":"ncanode.signatures.v1.receipt","document":…,"thread":…,
- * "version":…,"head_hash":…,"time":…} (time in RFC 3339 UTC), and signature
- * its Ed25519 signature (RFC 8032) by the key GetReceiptKey returns. Verify
- * the signature over the statement's bytes exactly as received.
+ * "version":…,"head_hash":…,"time":…} (time in RFC 3339 UTC). Saves
+ * acknowledged together share one Ed25519 signature (RFC 8032) by the key
+ * GetReceiptKey returns, over the root of a Merkle tree of their statements:
+ * from node = SHA-256(0x00 ‖ statement), each proof step makes
+ * node = SHA-256(0x01 ‖ sibling ‖ node) when sibling_left, else
+ * SHA-256(0x01 ‖ node ‖ sibling); signature must verify over the UTF-8 bytes
+ * "ncanode.signatures.v1 receipt root\n" followed by the final node's 32
+ * bytes. Use the statement's bytes exactly as received (docs/integrity.md).
  *
  * @generated from message ncanode.signatures.v1.Receipt
  */
@@ -426,6 +431,8 @@ export type Receipt = Message<"ncanode.signatures.v1.Receipt"> & {
   statement: Uint8Array;
 
   /**
+   * Ed25519 over the prefix and the root the statement and proof lead to.
+   *
    * @generated from field: bytes signature = 2;
    */
   signature: Uint8Array;
@@ -436,6 +443,14 @@ export type Receipt = Message<"ncanode.signatures.v1.Receipt"> & {
    * @generated from field: string key_id = 3;
    */
   keyId: string;
+
+  /**
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   *
+   * @generated from field: repeated ncanode.signatures.v1.ReceiptProofStep proof = 4;
+   */
+  proof: ReceiptProofStep[];
 };
 
 /**
@@ -444,6 +459,34 @@ export type Receipt = Message<"ncanode.signatures.v1.Receipt"> & {
  */
 export const ReceiptSchema: GenMessage<Receipt> = /*@__PURE__*/
   messageDesc(file_ncanode_signatures_v1_signatures, 6);
+
+/**
+ * ReceiptProofStep is one step of a receipt's path to the signed root.
+ *
+ * @generated from message ncanode.signatures.v1.ReceiptProofStep
+ */
+export type ReceiptProofStep = Message<"ncanode.signatures.v1.ReceiptProofStep"> & {
+  /**
+   * The 32-byte hash of the sibling node.
+   *
+   * @generated from field: bytes sibling = 1;
+   */
+  sibling: Uint8Array;
+
+  /**
+   * Whether the sibling is the left one of the pair.
+   *
+   * @generated from field: bool sibling_left = 2;
+   */
+  siblingLeft: boolean;
+};
+
+/**
+ * Describes the message ncanode.signatures.v1.ReceiptProofStep.
+ * Use `create(ReceiptProofStepSchema)` to create a new message.
+ */
+export const ReceiptProofStepSchema: GenMessage<ReceiptProofStep> = /*@__PURE__*/
+  messageDesc(file_ncanode_signatures_v1_signatures, 7);
 
 /**
  * VerifyRequest names a record whose chain to check.
@@ -471,7 +514,7 @@ export type VerifyRequest = Message<"ncanode.signatures.v1.VerifyRequest"> & {
  * Use `create(VerifyRequestSchema)` to create a new message.
  */
 export const VerifyRequestSchema: GenMessage<VerifyRequest> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 7);
+  messageDesc(file_ncanode_signatures_v1_signatures, 8);
 
 /**
  * VerifyResponse reports whether every link of the chain holds.
@@ -528,7 +571,7 @@ export type VerifyResponse = Message<"ncanode.signatures.v1.VerifyResponse"> & {
  * Use `create(VerifyResponseSchema)` to create a new message.
  */
 export const VerifyResponseSchema: GenMessage<VerifyResponse> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 8);
+  messageDesc(file_ncanode_signatures_v1_signatures, 9);
 
 /**
  * GetReceiptKeyRequest asks for the receipt signing key.
@@ -543,7 +586,7 @@ export type GetReceiptKeyRequest = Message<"ncanode.signatures.v1.GetReceiptKeyR
  * Use `create(GetReceiptKeyRequestSchema)` to create a new message.
  */
 export const GetReceiptKeyRequestSchema: GenMessage<GetReceiptKeyRequest> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 9);
+  messageDesc(file_ncanode_signatures_v1_signatures, 10);
 
 /**
  * GetReceiptKeyResponse is the public half of the receipt signing key.
@@ -585,7 +628,7 @@ export type GetReceiptKeyResponse = Message<"ncanode.signatures.v1.GetReceiptKey
  * Use `create(GetReceiptKeyResponseSchema)` to create a new message.
  */
 export const GetReceiptKeyResponseSchema: GenMessage<GetReceiptKeyResponse> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 10);
+  messageDesc(file_ncanode_signatures_v1_signatures, 11);
 
 /**
  * DeleteRequest names a record to remove with all its versions.
@@ -613,7 +656,7 @@ export type DeleteRequest = Message<"ncanode.signatures.v1.DeleteRequest"> & {
  * Use `create(DeleteRequestSchema)` to create a new message.
  */
 export const DeleteRequestSchema: GenMessage<DeleteRequest> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 11);
+  messageDesc(file_ncanode_signatures_v1_signatures, 12);
 
 /**
  * DeleteResponse is empty: the record and its versions are gone.
@@ -628,7 +671,7 @@ export type DeleteResponse = Message<"ncanode.signatures.v1.DeleteResponse"> & {
  * Use `create(DeleteResponseSchema)` to create a new message.
  */
 export const DeleteResponseSchema: GenMessage<DeleteResponse> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 12);
+  messageDesc(file_ncanode_signatures_v1_signatures, 13);
 
 /**
  * ListRequest filters and pages records. Every filter is optional; given
@@ -734,7 +777,7 @@ export type ListRequest = Message<"ncanode.signatures.v1.ListRequest"> & {
  * Use `create(ListRequestSchema)` to create a new message.
  */
 export const ListRequestSchema: GenMessage<ListRequest> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 13);
+  messageDesc(file_ncanode_signatures_v1_signatures, 14);
 
 /**
  * ListResponse is one page of records.
@@ -769,7 +812,7 @@ export type ListResponse = Message<"ncanode.signatures.v1.ListResponse"> & {
  * Use `create(ListResponseSchema)` to create a new message.
  */
 export const ListResponseSchema: GenMessage<ListResponse> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 14);
+  messageDesc(file_ncanode_signatures_v1_signatures, 15);
 
 /**
  * ListVersionsRequest names a record and a page of its history.
@@ -826,7 +869,7 @@ export type ListVersionsRequest = Message<"ncanode.signatures.v1.ListVersionsReq
  * Use `create(ListVersionsRequestSchema)` to create a new message.
  */
 export const ListVersionsRequestSchema: GenMessage<ListVersionsRequest> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 15);
+  messageDesc(file_ncanode_signatures_v1_signatures, 16);
 
 /**
  * ListVersionsResponse is one page of a record's history, oldest first.
@@ -864,7 +907,7 @@ export type ListVersionsResponse = Message<"ncanode.signatures.v1.ListVersionsRe
  * Use `create(ListVersionsResponseSchema)` to create a new message.
  */
 export const ListVersionsResponseSchema: GenMessage<ListVersionsResponse> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 16);
+  messageDesc(file_ncanode_signatures_v1_signatures, 17);
 
 /**
  * InspectRequest holds a payload to read without storing it.
@@ -886,7 +929,7 @@ export type InspectRequest = Message<"ncanode.signatures.v1.InspectRequest"> & {
  * Use `create(InspectRequestSchema)` to create a new message.
  */
 export const InspectRequestSchema: GenMessage<InspectRequest> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 17);
+  messageDesc(file_ncanode_signatures_v1_signatures, 18);
 
 /**
  * InspectResponse holds what the payload is and who signed it.
@@ -907,7 +950,7 @@ export type InspectResponse = Message<"ncanode.signatures.v1.InspectResponse"> &
  * Use `create(InspectResponseSchema)` to create a new message.
  */
 export const InspectResponseSchema: GenMessage<InspectResponse> = /*@__PURE__*/
-  messageDesc(file_ncanode_signatures_v1_signatures, 18);
+  messageDesc(file_ncanode_signatures_v1_signatures, 19);
 
 /**
  * SignatureService keeps every CMS/XML signature of a document with its full

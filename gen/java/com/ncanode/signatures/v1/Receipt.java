@@ -9,9 +9,14 @@ package com.ncanode.signatures.v1;
  * <pre>
  * Receipt is what the store acknowledged: statement is the UTF-8 JSON object
  * {"type":"ncanode.signatures.v1.receipt","document":…,"thread":…,
- * "version":…,"head_hash":…,"time":…} (time in RFC 3339 UTC), and signature
- * its Ed25519 signature (RFC 8032) by the key GetReceiptKey returns. Verify
- * the signature over the statement's bytes exactly as received.
+ * "version":…,"head_hash":…,"time":…} (time in RFC 3339 UTC). Saves
+ * acknowledged together share one Ed25519 signature (RFC 8032) by the key
+ * GetReceiptKey returns, over the root of a Merkle tree of their statements:
+ * from node = SHA-256(0x00 ‖ statement), each proof step makes
+ * node = SHA-256(0x01 ‖ sibling ‖ node) when sibling_left, else
+ * SHA-256(0x01 ‖ node ‖ sibling); signature must verify over the UTF-8 bytes
+ * "ncanode.signatures.v1 receipt root&#92;n" followed by the final node's 32
+ * bytes. Use the statement's bytes exactly as received (docs/integrity.md).
  * </pre>
  *
  * Protobuf type {@code ncanode.signatures.v1.Receipt}
@@ -39,6 +44,7 @@ private static final long serialVersionUID = 0L;
     statement_ = com.google.protobuf.ByteString.EMPTY;
     signature_ = com.google.protobuf.ByteString.EMPTY;
     keyId_ = "";
+    proof_ = java.util.Collections.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -73,6 +79,10 @@ private static final long serialVersionUID = 0L;
   public static final int SIGNATURE_FIELD_NUMBER = 2;
   private com.google.protobuf.ByteString signature_ = com.google.protobuf.ByteString.EMPTY;
   /**
+   * <pre>
+   * Ed25519 over the prefix and the root the statement and proof lead to.
+   * </pre>
+   *
    * <code>bytes signature = 2 [json_name = "signature"];</code>
    * @return The signature.
    */
@@ -128,6 +138,72 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int PROOF_FIELD_NUMBER = 4;
+  @SuppressWarnings("serial")
+  private java.util.List<com.ncanode.signatures.v1.ReceiptProofStep> proof_;
+  /**
+   * <pre>
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   * </pre>
+   *
+   * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<com.ncanode.signatures.v1.ReceiptProofStep> getProofList() {
+    return proof_;
+  }
+  /**
+   * <pre>
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   * </pre>
+   *
+   * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends com.ncanode.signatures.v1.ReceiptProofStepOrBuilder> 
+      getProofOrBuilderList() {
+    return proof_;
+  }
+  /**
+   * <pre>
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   * </pre>
+   *
+   * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+   */
+  @java.lang.Override
+  public int getProofCount() {
+    return proof_.size();
+  }
+  /**
+   * <pre>
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   * </pre>
+   *
+   * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+   */
+  @java.lang.Override
+  public com.ncanode.signatures.v1.ReceiptProofStep getProof(int index) {
+    return proof_.get(index);
+  }
+  /**
+   * <pre>
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   * </pre>
+   *
+   * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+   */
+  @java.lang.Override
+  public com.ncanode.signatures.v1.ReceiptProofStepOrBuilder getProofOrBuilder(
+      int index) {
+    return proof_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -151,6 +227,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(keyId_)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 3, keyId_);
     }
+    for (int i = 0; i < proof_.size(); i++) {
+      output.writeMessage(4, proof_.get(i));
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -166,6 +245,15 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(keyId_)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(3, keyId_);
     }
+
+        {
+          final int count = proof_.size();
+          for (int i = 0; i < count; i++) {
+            size += com.google.protobuf.CodedOutputStream
+              .computeMessageSizeNoTag(proof_.get(i));
+          }
+          size += 1 * count;
+        }
     return size;
   }
   @java.lang.Override
@@ -196,6 +284,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getSignature())) return false;
     if (!getKeyId()
         .equals(other.getKeyId())) return false;
+    if (!getProofList()
+        .equals(other.getProofList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -213,6 +303,10 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getSignature().hashCode();
     hash = (37 * hash) + KEY_ID_FIELD_NUMBER;
     hash = (53 * hash) + getKeyId().hashCode();
+    if (getProofCount() > 0) {
+      hash = (37 * hash) + PROOF_FIELD_NUMBER;
+      hash = (53 * hash) + getProofList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -314,9 +408,14 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * Receipt is what the store acknowledged: statement is the UTF-8 JSON object
    * {"type":"ncanode.signatures.v1.receipt","document":…,"thread":…,
-   * "version":…,"head_hash":…,"time":…} (time in RFC 3339 UTC), and signature
-   * its Ed25519 signature (RFC 8032) by the key GetReceiptKey returns. Verify
-   * the signature over the statement's bytes exactly as received.
+   * "version":…,"head_hash":…,"time":…} (time in RFC 3339 UTC). Saves
+   * acknowledged together share one Ed25519 signature (RFC 8032) by the key
+   * GetReceiptKey returns, over the root of a Merkle tree of their statements:
+   * from node = SHA-256(0x00 ‖ statement), each proof step makes
+   * node = SHA-256(0x01 ‖ sibling ‖ node) when sibling_left, else
+   * SHA-256(0x01 ‖ node ‖ sibling); signature must verify over the UTF-8 bytes
+   * "ncanode.signatures.v1 receipt root&#92;n" followed by the final node's 32
+   * bytes. Use the statement's bytes exactly as received (docs/integrity.md).
    * </pre>
    *
    * Protobuf type {@code ncanode.signatures.v1.Receipt}
@@ -355,6 +454,13 @@ private static final long serialVersionUID = 0L;
       statement_ = com.google.protobuf.ByteString.EMPTY;
       signature_ = com.google.protobuf.ByteString.EMPTY;
       keyId_ = "";
+      if (proofBuilder_ == null) {
+        proof_ = java.util.Collections.emptyList();
+      } else {
+        proof_ = null;
+        proofBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000008);
       return this;
     }
 
@@ -381,9 +487,22 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public com.ncanode.signatures.v1.Receipt buildPartial() {
       com.ncanode.signatures.v1.Receipt result = new com.ncanode.signatures.v1.Receipt(this);
+      buildPartialRepeatedFields(result);
       if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
+    }
+
+    private void buildPartialRepeatedFields(com.ncanode.signatures.v1.Receipt result) {
+      if (proofBuilder_ == null) {
+        if (((bitField0_ & 0x00000008) != 0)) {
+          proof_ = java.util.Collections.unmodifiableList(proof_);
+          bitField0_ = (bitField0_ & ~0x00000008);
+        }
+        result.proof_ = proof_;
+      } else {
+        result.proof_ = proofBuilder_.build();
+      }
     }
 
     private void buildPartial0(com.ncanode.signatures.v1.Receipt result) {
@@ -421,6 +540,32 @@ private static final long serialVersionUID = 0L;
         keyId_ = other.keyId_;
         bitField0_ |= 0x00000004;
         onChanged();
+      }
+      if (proofBuilder_ == null) {
+        if (!other.proof_.isEmpty()) {
+          if (proof_.isEmpty()) {
+            proof_ = other.proof_;
+            bitField0_ = (bitField0_ & ~0x00000008);
+          } else {
+            ensureProofIsMutable();
+            proof_.addAll(other.proof_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.proof_.isEmpty()) {
+          if (proofBuilder_.isEmpty()) {
+            proofBuilder_.dispose();
+            proofBuilder_ = null;
+            proof_ = other.proof_;
+            bitField0_ = (bitField0_ & ~0x00000008);
+            proofBuilder_ = 
+              com.google.protobuf.GeneratedMessage.alwaysUseFieldBuilders ?
+                 internalGetProofFieldBuilder() : null;
+          } else {
+            proofBuilder_.addAllMessages(other.proof_);
+          }
+        }
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -461,6 +606,19 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 26
+            case 34: {
+              com.ncanode.signatures.v1.ReceiptProofStep m =
+                  input.readMessage(
+                      com.ncanode.signatures.v1.ReceiptProofStep.parser(),
+                      extensionRegistry);
+              if (proofBuilder_ == null) {
+                ensureProofIsMutable();
+                proof_.add(m);
+              } else {
+                proofBuilder_.addMessage(m);
+              }
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -512,6 +670,10 @@ private static final long serialVersionUID = 0L;
 
     private com.google.protobuf.ByteString signature_ = com.google.protobuf.ByteString.EMPTY;
     /**
+     * <pre>
+     * Ed25519 over the prefix and the root the statement and proof lead to.
+     * </pre>
+     *
      * <code>bytes signature = 2 [json_name = "signature"];</code>
      * @return The signature.
      */
@@ -520,6 +682,10 @@ private static final long serialVersionUID = 0L;
       return signature_;
     }
     /**
+     * <pre>
+     * Ed25519 over the prefix and the root the statement and proof lead to.
+     * </pre>
+     *
      * <code>bytes signature = 2 [json_name = "signature"];</code>
      * @param value The signature to set.
      * @return This builder for chaining.
@@ -532,6 +698,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Ed25519 over the prefix and the root the statement and proof lead to.
+     * </pre>
+     *
      * <code>bytes signature = 2 [json_name = "signature"];</code>
      * @return This builder for chaining.
      */
@@ -632,6 +802,330 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000004;
       onChanged();
       return this;
+    }
+
+    private java.util.List<com.ncanode.signatures.v1.ReceiptProofStep> proof_ =
+      java.util.Collections.emptyList();
+    private void ensureProofIsMutable() {
+      if (!((bitField0_ & 0x00000008) != 0)) {
+        proof_ = new java.util.ArrayList<com.ncanode.signatures.v1.ReceiptProofStep>(proof_);
+        bitField0_ |= 0x00000008;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilder<
+        com.ncanode.signatures.v1.ReceiptProofStep, com.ncanode.signatures.v1.ReceiptProofStep.Builder, com.ncanode.signatures.v1.ReceiptProofStepOrBuilder> proofBuilder_;
+
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public java.util.List<com.ncanode.signatures.v1.ReceiptProofStep> getProofList() {
+      if (proofBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(proof_);
+      } else {
+        return proofBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public int getProofCount() {
+      if (proofBuilder_ == null) {
+        return proof_.size();
+      } else {
+        return proofBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public com.ncanode.signatures.v1.ReceiptProofStep getProof(int index) {
+      if (proofBuilder_ == null) {
+        return proof_.get(index);
+      } else {
+        return proofBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public Builder setProof(
+        int index, com.ncanode.signatures.v1.ReceiptProofStep value) {
+      if (proofBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureProofIsMutable();
+        proof_.set(index, value);
+        onChanged();
+      } else {
+        proofBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public Builder setProof(
+        int index, com.ncanode.signatures.v1.ReceiptProofStep.Builder builderForValue) {
+      if (proofBuilder_ == null) {
+        ensureProofIsMutable();
+        proof_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        proofBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public Builder addProof(com.ncanode.signatures.v1.ReceiptProofStep value) {
+      if (proofBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureProofIsMutable();
+        proof_.add(value);
+        onChanged();
+      } else {
+        proofBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public Builder addProof(
+        int index, com.ncanode.signatures.v1.ReceiptProofStep value) {
+      if (proofBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureProofIsMutable();
+        proof_.add(index, value);
+        onChanged();
+      } else {
+        proofBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public Builder addProof(
+        com.ncanode.signatures.v1.ReceiptProofStep.Builder builderForValue) {
+      if (proofBuilder_ == null) {
+        ensureProofIsMutable();
+        proof_.add(builderForValue.build());
+        onChanged();
+      } else {
+        proofBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public Builder addProof(
+        int index, com.ncanode.signatures.v1.ReceiptProofStep.Builder builderForValue) {
+      if (proofBuilder_ == null) {
+        ensureProofIsMutable();
+        proof_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        proofBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public Builder addAllProof(
+        java.lang.Iterable<? extends com.ncanode.signatures.v1.ReceiptProofStep> values) {
+      if (proofBuilder_ == null) {
+        ensureProofIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, proof_);
+        onChanged();
+      } else {
+        proofBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public Builder clearProof() {
+      if (proofBuilder_ == null) {
+        proof_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000008);
+        onChanged();
+      } else {
+        proofBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public Builder removeProof(int index) {
+      if (proofBuilder_ == null) {
+        ensureProofIsMutable();
+        proof_.remove(index);
+        onChanged();
+      } else {
+        proofBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public com.ncanode.signatures.v1.ReceiptProofStep.Builder getProofBuilder(
+        int index) {
+      return internalGetProofFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public com.ncanode.signatures.v1.ReceiptProofStepOrBuilder getProofOrBuilder(
+        int index) {
+      if (proofBuilder_ == null) {
+        return proof_.get(index);  } else {
+        return proofBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public java.util.List<? extends com.ncanode.signatures.v1.ReceiptProofStepOrBuilder> 
+         getProofOrBuilderList() {
+      if (proofBuilder_ != null) {
+        return proofBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(proof_);
+      }
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public com.ncanode.signatures.v1.ReceiptProofStep.Builder addProofBuilder() {
+      return internalGetProofFieldBuilder().addBuilder(
+          com.ncanode.signatures.v1.ReceiptProofStep.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public com.ncanode.signatures.v1.ReceiptProofStep.Builder addProofBuilder(
+        int index) {
+      return internalGetProofFieldBuilder().addBuilder(
+          index, com.ncanode.signatures.v1.ReceiptProofStep.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * The path from the statement's leaf to the signed root, the leaf's end
+     * first; empty when the receipt was signed alone (the leaf is the root).
+     * </pre>
+     *
+     * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+     */
+    public java.util.List<com.ncanode.signatures.v1.ReceiptProofStep.Builder> 
+         getProofBuilderList() {
+      return internalGetProofFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilder<
+        com.ncanode.signatures.v1.ReceiptProofStep, com.ncanode.signatures.v1.ReceiptProofStep.Builder, com.ncanode.signatures.v1.ReceiptProofStepOrBuilder> 
+        internalGetProofFieldBuilder() {
+      if (proofBuilder_ == null) {
+        proofBuilder_ = new com.google.protobuf.RepeatedFieldBuilder<
+            com.ncanode.signatures.v1.ReceiptProofStep, com.ncanode.signatures.v1.ReceiptProofStep.Builder, com.ncanode.signatures.v1.ReceiptProofStepOrBuilder>(
+                proof_,
+                ((bitField0_ & 0x00000008) != 0),
+                getParentForChildren(),
+                isClean());
+        proof_ = null;
+      }
+      return proofBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:ncanode.signatures.v1.Receipt)

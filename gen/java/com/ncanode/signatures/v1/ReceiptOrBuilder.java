@@ -17,6 +17,10 @@ public interface ReceiptOrBuilder extends
   com.google.protobuf.ByteString getStatement();
 
   /**
+   * <pre>
+   * Ed25519 over the prefix and the root the statement and proof lead to.
+   * </pre>
+   *
    * <code>bytes signature = 2 [json_name = "signature"];</code>
    * @return The signature.
    */
@@ -41,4 +45,53 @@ public interface ReceiptOrBuilder extends
    */
   com.google.protobuf.ByteString
       getKeyIdBytes();
+
+  /**
+   * <pre>
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   * </pre>
+   *
+   * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+   */
+  java.util.List<com.ncanode.signatures.v1.ReceiptProofStep> 
+      getProofList();
+  /**
+   * <pre>
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   * </pre>
+   *
+   * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+   */
+  com.ncanode.signatures.v1.ReceiptProofStep getProof(int index);
+  /**
+   * <pre>
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   * </pre>
+   *
+   * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+   */
+  int getProofCount();
+  /**
+   * <pre>
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   * </pre>
+   *
+   * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+   */
+  java.util.List<? extends com.ncanode.signatures.v1.ReceiptProofStepOrBuilder> 
+      getProofOrBuilderList();
+  /**
+   * <pre>
+   * The path from the statement's leaf to the signed root, the leaf's end
+   * first; empty when the receipt was signed alone (the leaf is the root).
+   * </pre>
+   *
+   * <code>repeated .ncanode.signatures.v1.ReceiptProofStep proof = 4 [json_name = "proof"];</code>
+   */
+  com.ncanode.signatures.v1.ReceiptProofStepOrBuilder getProofOrBuilder(
+      int index);
 }

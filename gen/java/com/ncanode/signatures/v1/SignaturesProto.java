@@ -62,6 +62,11 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_ncanode_signatures_v1_Receipt_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_ncanode_signatures_v1_ReceiptProofStep_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_ncanode_signatures_v1_ReceiptProofStep_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_ncanode_signatures_v1_VerifyRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -175,75 +180,79 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
       "rent\"\210\001\n\014SaveResponse\022>\n\tsignature\030\001 \001(\013" +
       "2 .ncanode.signatures.v1.SignatureR\tsign" +
       "ature\0228\n\007receipt\030\002 \001(\0132\036.ncanode.signatu" +
-      "res.v1.ReceiptR\007receipt\"\\\n\007Receipt\022\034\n\tst" +
-      "atement\030\001 \001(\014R\tstatement\022\034\n\tsignature\030\002 " +
-      "\001(\014R\tsignature\022\025\n\006key_id\030\003 \001(\tR\005keyId\"C\n" +
-      "\rVerifyRequest\022\032\n\010document\030\001 \001(\tR\010docume" +
-      "nt\022\026\n\006thread\030\002 \001(\tR\006thread\"\347\001\n\016VerifyRes" +
-      "ponse\022\026\n\006intact\030\001 \001(\010R\006intact\022)\n\020version" +
-      "s_checked\030\002 \001(\005R\017versionsChecked\0220\n\024firs" +
-      "t_broken_version\030\003 \001(\005R\022firstBrokenVersi" +
-      "on\022\026\n\006reason\030\004 \001(\tR\006reason\022\033\n\thead_hash\030" +
-      "\005 \001(\tR\010headHash\022+\n\021unhashed_versions\030\006 \001" +
-      "(\005R\020unhashedVersions\"\026\n\024GetReceiptKeyReq" +
-      "uest\"\221\001\n\025GetReceiptKeyResponse\022\034\n\talgori" +
-      "thm\030\001 \001(\tR\talgorithm\022\025\n\006key_id\030\002 \001(\tR\005ke" +
-      "yId\022\035\n\npublic_key\030\003 \001(\014R\tpublicKey\022$\n\016pu" +
-      "blic_key_pem\030\004 \001(\tR\014publicKeyPem\"C\n\rDele" +
-      "teRequest\022\032\n\010document\030\001 \001(\tR\010document\022\026\n" +
-      "\006thread\030\002 \001(\tR\006thread\"\020\n\016DeleteResponse\"" +
-      "\357\003\n\013ListRequest\022\037\n\010document\030\001 \001(\tH\000R\010doc" +
-      "ument\210\001\001\022\033\n\006thread\030\002 \001(\tH\001R\006thread\210\001\001\022\031\n" +
-      "\005stage\030\003 \001(\tH\002R\005stage\210\001\001\022\022\n\004tags\030\004 \003(\tR\004" +
-      "tags\022\024\n\005limit\030\005 \001(\005R\005limit\022\026\n\006offset\030\006 \001" +
-      "(\005R\006offset\022\024\n\005count\030\007 \001(\010R\005count\022\"\n\nsign" +
-      "er_iin\030\010 \001(\tH\003R\tsignerIin\210\001\001\022\"\n\nsigner_b" +
-      "in\030\t \001(\tH\004R\tsignerBin\210\001\001\0222\n\022certificate_" +
-      "serial\030\n \001(\tH\005R\021certificateSerial\210\001\001\022*\n\016" +
-      "payload_sha256\030\013 \001(\tH\006R\rpayloadSha256\210\001\001" +
-      "\022\035\n\npage_token\030\014 \001(\tR\tpageTokenB\013\n\t_docu" +
-      "mentB\t\n\007_threadB\010\n\006_stageB\r\n\013_signer_iin" +
-      "B\r\n\013_signer_binB\025\n\023_certificate_serialB\021" +
-      "\n\017_payload_sha256\"\253\001\n\014ListResponse\022@\n\nsi" +
-      "gnatures\030\001 \003(\0132 .ncanode.signatures.v1.S" +
-      "ignatureR\nsignatures\022\"\n\nnb_results\030\002 \001(\003" +
-      "H\000R\tnbResults\210\001\001\022&\n\017next_page_token\030\003 \001(" +
-      "\tR\rnextPageTokenB\r\n\013_nb_results\"\267\001\n\023List" +
-      "VersionsRequest\022\032\n\010document\030\001 \001(\tR\010docum" +
-      "ent\022\026\n\006thread\030\002 \001(\tR\006thread\022\024\n\005limit\030\003 \001" +
-      "(\005R\005limit\022\026\n\006offset\030\004 \001(\005R\006offset\022\037\n\013inc" +
-      "lude_cms\030\005 \001(\010R\nincludeCms\022\035\n\npage_token" +
-      "\030\006 \001(\tR\tpageToken\"\254\001\n\024ListVersionsRespon" +
-      "se\022C\n\010versions\030\001 \003(\0132\'.ncanode.signature" +
-      "s.v1.SignatureVersionR\010versions\022\'\n\017curre" +
-      "nt_version\030\002 \001(\005R\016currentVersion\022&\n\017next" +
-      "_page_token\030\003 \001(\tR\rnextPageToken\"\"\n\016Insp" +
-      "ectRequest\022\020\n\003cms\030\001 \001(\tR\003cms\"P\n\017InspectR" +
-      "esponse\022=\n\007payload\030\001 \001(\0132#.ncanode.signa" +
-      "tures.v1.PayloadFactsR\007payload2\202\006\n\020Signa" +
-      "tureService\022Q\n\003Get\022!.ncanode.signatures." +
-      "v1.GetRequest\032\".ncanode.signatures.v1.Ge" +
-      "tResponse\"\003\220\002\001\022O\n\004Save\022\".ncanode.signatu" +
-      "res.v1.SaveRequest\032#.ncanode.signatures." +
-      "v1.SaveResponse\022Z\n\006Delete\022$.ncanode.sign" +
-      "atures.v1.DeleteRequest\032%.ncanode.signat" +
-      "ures.v1.DeleteResponse\"\003\220\002\002\022T\n\004List\022\".nc" +
-      "anode.signatures.v1.ListRequest\032#.ncanod" +
-      "e.signatures.v1.ListResponse\"\003\220\002\001\022l\n\014Lis" +
-      "tVersions\022*.ncanode.signatures.v1.ListVe" +
-      "rsionsRequest\032+.ncanode.signatures.v1.Li" +
-      "stVersionsResponse\"\003\220\002\001\022]\n\007Inspect\022%.nca" +
-      "node.signatures.v1.InspectRequest\032&.ncan" +
-      "ode.signatures.v1.InspectResponse\"\003\220\002\001\022Z" +
-      "\n\006Verify\022$.ncanode.signatures.v1.VerifyR" +
-      "equest\032%.ncanode.signatures.v1.VerifyRes" +
-      "ponse\"\003\220\002\001\022o\n\rGetReceiptKey\022+.ncanode.si" +
-      "gnatures.v1.GetReceiptKeyRequest\032,.ncano" +
-      "de.signatures.v1.GetReceiptKeyResponse\"\003" +
-      "\220\002\001B|\n\031com.ncanode.signatures.v1B\017Signat" +
-      "uresProtoP\001ZLgithub.com/ncanode/signatur" +
-      "e-store/gen/go/ncanode/signatures/v1;sig" +
-      "naturesv1b\006proto3"
+      "res.v1.ReceiptR\007receipt\"\233\001\n\007Receipt\022\034\n\ts" +
+      "tatement\030\001 \001(\014R\tstatement\022\034\n\tsignature\030\002" +
+      " \001(\014R\tsignature\022\025\n\006key_id\030\003 \001(\tR\005keyId\022=" +
+      "\n\005proof\030\004 \003(\0132\'.ncanode.signatures.v1.Re" +
+      "ceiptProofStepR\005proof\"O\n\020ReceiptProofSte" +
+      "p\022\030\n\007sibling\030\001 \001(\014R\007sibling\022!\n\014sibling_l" +
+      "eft\030\002 \001(\010R\013siblingLeft\"C\n\rVerifyRequest\022" +
+      "\032\n\010document\030\001 \001(\tR\010document\022\026\n\006thread\030\002 " +
+      "\001(\tR\006thread\"\347\001\n\016VerifyResponse\022\026\n\006intact" +
+      "\030\001 \001(\010R\006intact\022)\n\020versions_checked\030\002 \001(\005" +
+      "R\017versionsChecked\0220\n\024first_broken_versio" +
+      "n\030\003 \001(\005R\022firstBrokenVersion\022\026\n\006reason\030\004 " +
+      "\001(\tR\006reason\022\033\n\thead_hash\030\005 \001(\tR\010headHash" +
+      "\022+\n\021unhashed_versions\030\006 \001(\005R\020unhashedVer" +
+      "sions\"\026\n\024GetReceiptKeyRequest\"\221\001\n\025GetRec" +
+      "eiptKeyResponse\022\034\n\talgorithm\030\001 \001(\tR\talgo" +
+      "rithm\022\025\n\006key_id\030\002 \001(\tR\005keyId\022\035\n\npublic_k" +
+      "ey\030\003 \001(\014R\tpublicKey\022$\n\016public_key_pem\030\004 " +
+      "\001(\tR\014publicKeyPem\"C\n\rDeleteRequest\022\032\n\010do" +
+      "cument\030\001 \001(\tR\010document\022\026\n\006thread\030\002 \001(\tR\006" +
+      "thread\"\020\n\016DeleteResponse\"\357\003\n\013ListRequest" +
+      "\022\037\n\010document\030\001 \001(\tH\000R\010document\210\001\001\022\033\n\006thr" +
+      "ead\030\002 \001(\tH\001R\006thread\210\001\001\022\031\n\005stage\030\003 \001(\tH\002R" +
+      "\005stage\210\001\001\022\022\n\004tags\030\004 \003(\tR\004tags\022\024\n\005limit\030\005" +
+      " \001(\005R\005limit\022\026\n\006offset\030\006 \001(\005R\006offset\022\024\n\005c" +
+      "ount\030\007 \001(\010R\005count\022\"\n\nsigner_iin\030\010 \001(\tH\003R" +
+      "\tsignerIin\210\001\001\022\"\n\nsigner_bin\030\t \001(\tH\004R\tsig" +
+      "nerBin\210\001\001\0222\n\022certificate_serial\030\n \001(\tH\005R" +
+      "\021certificateSerial\210\001\001\022*\n\016payload_sha256\030" +
+      "\013 \001(\tH\006R\rpayloadSha256\210\001\001\022\035\n\npage_token\030" +
+      "\014 \001(\tR\tpageTokenB\013\n\t_documentB\t\n\007_thread" +
+      "B\010\n\006_stageB\r\n\013_signer_iinB\r\n\013_signer_bin" +
+      "B\025\n\023_certificate_serialB\021\n\017_payload_sha2" +
+      "56\"\253\001\n\014ListResponse\022@\n\nsignatures\030\001 \003(\0132" +
+      " .ncanode.signatures.v1.SignatureR\nsigna" +
+      "tures\022\"\n\nnb_results\030\002 \001(\003H\000R\tnbResults\210\001" +
+      "\001\022&\n\017next_page_token\030\003 \001(\tR\rnextPageToke" +
+      "nB\r\n\013_nb_results\"\267\001\n\023ListVersionsRequest" +
+      "\022\032\n\010document\030\001 \001(\tR\010document\022\026\n\006thread\030\002" +
+      " \001(\tR\006thread\022\024\n\005limit\030\003 \001(\005R\005limit\022\026\n\006of" +
+      "fset\030\004 \001(\005R\006offset\022\037\n\013include_cms\030\005 \001(\010R" +
+      "\nincludeCms\022\035\n\npage_token\030\006 \001(\tR\tpageTok" +
+      "en\"\254\001\n\024ListVersionsResponse\022C\n\010versions\030" +
+      "\001 \003(\0132\'.ncanode.signatures.v1.SignatureV" +
+      "ersionR\010versions\022\'\n\017current_version\030\002 \001(" +
+      "\005R\016currentVersion\022&\n\017next_page_token\030\003 \001" +
+      "(\tR\rnextPageToken\"\"\n\016InspectRequest\022\020\n\003c" +
+      "ms\030\001 \001(\tR\003cms\"P\n\017InspectResponse\022=\n\007payl" +
+      "oad\030\001 \001(\0132#.ncanode.signatures.v1.Payloa" +
+      "dFactsR\007payload2\202\006\n\020SignatureService\022Q\n\003" +
+      "Get\022!.ncanode.signatures.v1.GetRequest\032\"" +
+      ".ncanode.signatures.v1.GetResponse\"\003\220\002\001\022" +
+      "O\n\004Save\022\".ncanode.signatures.v1.SaveRequ" +
+      "est\032#.ncanode.signatures.v1.SaveResponse" +
+      "\022Z\n\006Delete\022$.ncanode.signatures.v1.Delet" +
+      "eRequest\032%.ncanode.signatures.v1.DeleteR" +
+      "esponse\"\003\220\002\002\022T\n\004List\022\".ncanode.signature" +
+      "s.v1.ListRequest\032#.ncanode.signatures.v1" +
+      ".ListResponse\"\003\220\002\001\022l\n\014ListVersions\022*.nca" +
+      "node.signatures.v1.ListVersionsRequest\032+" +
+      ".ncanode.signatures.v1.ListVersionsRespo" +
+      "nse\"\003\220\002\001\022]\n\007Inspect\022%.ncanode.signatures" +
+      ".v1.InspectRequest\032&.ncanode.signatures." +
+      "v1.InspectResponse\"\003\220\002\001\022Z\n\006Verify\022$.ncan" +
+      "ode.signatures.v1.VerifyRequest\032%.ncanod" +
+      "e.signatures.v1.VerifyResponse\"\003\220\002\001\022o\n\rG" +
+      "etReceiptKey\022+.ncanode.signatures.v1.Get" +
+      "ReceiptKeyRequest\032,.ncanode.signatures.v" +
+      "1.GetReceiptKeyResponse\"\003\220\002\001B|\n\031com.ncan" +
+      "ode.signatures.v1B\017SignaturesProtoP\001ZLgi" +
+      "thub.com/ncanode/signature-store/gen/go/" +
+      "ncanode/signatures/v1;signaturesv1b\006prot" +
+      "o3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -292,75 +301,81 @@ public final class SignaturesProto extends com.google.protobuf.GeneratedFile {
     internal_static_ncanode_signatures_v1_Receipt_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_Receipt_descriptor,
-        new java.lang.String[] { "Statement", "Signature", "KeyId", });
-    internal_static_ncanode_signatures_v1_VerifyRequest_descriptor =
+        new java.lang.String[] { "Statement", "Signature", "KeyId", "Proof", });
+    internal_static_ncanode_signatures_v1_ReceiptProofStep_descriptor =
       getDescriptor().getMessageType(7);
+    internal_static_ncanode_signatures_v1_ReceiptProofStep_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_ncanode_signatures_v1_ReceiptProofStep_descriptor,
+        new java.lang.String[] { "Sibling", "SiblingLeft", });
+    internal_static_ncanode_signatures_v1_VerifyRequest_descriptor =
+      getDescriptor().getMessageType(8);
     internal_static_ncanode_signatures_v1_VerifyRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_VerifyRequest_descriptor,
         new java.lang.String[] { "Document", "Thread", });
     internal_static_ncanode_signatures_v1_VerifyResponse_descriptor =
-      getDescriptor().getMessageType(8);
+      getDescriptor().getMessageType(9);
     internal_static_ncanode_signatures_v1_VerifyResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_VerifyResponse_descriptor,
         new java.lang.String[] { "Intact", "VersionsChecked", "FirstBrokenVersion", "Reason", "HeadHash", "UnhashedVersions", });
     internal_static_ncanode_signatures_v1_GetReceiptKeyRequest_descriptor =
-      getDescriptor().getMessageType(9);
+      getDescriptor().getMessageType(10);
     internal_static_ncanode_signatures_v1_GetReceiptKeyRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_GetReceiptKeyRequest_descriptor,
         new java.lang.String[] { });
     internal_static_ncanode_signatures_v1_GetReceiptKeyResponse_descriptor =
-      getDescriptor().getMessageType(10);
+      getDescriptor().getMessageType(11);
     internal_static_ncanode_signatures_v1_GetReceiptKeyResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_GetReceiptKeyResponse_descriptor,
         new java.lang.String[] { "Algorithm", "KeyId", "PublicKey", "PublicKeyPem", });
     internal_static_ncanode_signatures_v1_DeleteRequest_descriptor =
-      getDescriptor().getMessageType(11);
+      getDescriptor().getMessageType(12);
     internal_static_ncanode_signatures_v1_DeleteRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_DeleteRequest_descriptor,
         new java.lang.String[] { "Document", "Thread", });
     internal_static_ncanode_signatures_v1_DeleteResponse_descriptor =
-      getDescriptor().getMessageType(12);
+      getDescriptor().getMessageType(13);
     internal_static_ncanode_signatures_v1_DeleteResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_DeleteResponse_descriptor,
         new java.lang.String[] { });
     internal_static_ncanode_signatures_v1_ListRequest_descriptor =
-      getDescriptor().getMessageType(13);
+      getDescriptor().getMessageType(14);
     internal_static_ncanode_signatures_v1_ListRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListRequest_descriptor,
         new java.lang.String[] { "Document", "Thread", "Stage", "Tags", "Limit", "Offset", "Count", "SignerIin", "SignerBin", "CertificateSerial", "PayloadSha256", "PageToken", });
     internal_static_ncanode_signatures_v1_ListResponse_descriptor =
-      getDescriptor().getMessageType(14);
+      getDescriptor().getMessageType(15);
     internal_static_ncanode_signatures_v1_ListResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListResponse_descriptor,
         new java.lang.String[] { "Signatures", "NbResults", "NextPageToken", });
     internal_static_ncanode_signatures_v1_ListVersionsRequest_descriptor =
-      getDescriptor().getMessageType(15);
+      getDescriptor().getMessageType(16);
     internal_static_ncanode_signatures_v1_ListVersionsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListVersionsRequest_descriptor,
         new java.lang.String[] { "Document", "Thread", "Limit", "Offset", "IncludeCms", "PageToken", });
     internal_static_ncanode_signatures_v1_ListVersionsResponse_descriptor =
-      getDescriptor().getMessageType(16);
+      getDescriptor().getMessageType(17);
     internal_static_ncanode_signatures_v1_ListVersionsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_ListVersionsResponse_descriptor,
         new java.lang.String[] { "Versions", "CurrentVersion", "NextPageToken", });
     internal_static_ncanode_signatures_v1_InspectRequest_descriptor =
-      getDescriptor().getMessageType(17);
+      getDescriptor().getMessageType(18);
     internal_static_ncanode_signatures_v1_InspectRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_InspectRequest_descriptor,
         new java.lang.String[] { "Cms", });
     internal_static_ncanode_signatures_v1_InspectResponse_descriptor =
-      getDescriptor().getMessageType(18);
+      getDescriptor().getMessageType(19);
     internal_static_ncanode_signatures_v1_InspectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_ncanode_signatures_v1_InspectResponse_descriptor,

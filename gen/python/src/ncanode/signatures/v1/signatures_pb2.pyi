@@ -117,14 +117,24 @@ class SaveResponse(_message.Message):
     def __init__(self, signature: _Optional[_Union[Signature, _Mapping]] = ..., receipt: _Optional[_Union[Receipt, _Mapping]] = ...) -> None: ...
 
 class Receipt(_message.Message):
-    __slots__ = ("statement", "signature", "key_id")
+    __slots__ = ("statement", "signature", "key_id", "proof")
     STATEMENT_FIELD_NUMBER: _ClassVar[int]
     SIGNATURE_FIELD_NUMBER: _ClassVar[int]
     KEY_ID_FIELD_NUMBER: _ClassVar[int]
+    PROOF_FIELD_NUMBER: _ClassVar[int]
     statement: bytes
     signature: bytes
     key_id: str
-    def __init__(self, statement: _Optional[bytes] = ..., signature: _Optional[bytes] = ..., key_id: _Optional[str] = ...) -> None: ...
+    proof: _containers.RepeatedCompositeFieldContainer[ReceiptProofStep]
+    def __init__(self, statement: _Optional[bytes] = ..., signature: _Optional[bytes] = ..., key_id: _Optional[str] = ..., proof: _Optional[_Iterable[_Union[ReceiptProofStep, _Mapping]]] = ...) -> None: ...
+
+class ReceiptProofStep(_message.Message):
+    __slots__ = ("sibling", "sibling_left")
+    SIBLING_FIELD_NUMBER: _ClassVar[int]
+    SIBLING_LEFT_FIELD_NUMBER: _ClassVar[int]
+    sibling: bytes
+    sibling_left: bool
+    def __init__(self, sibling: _Optional[bytes] = ..., sibling_left: _Optional[bool] = ...) -> None: ...
 
 class VerifyRequest(_message.Message):
     __slots__ = ("document", "thread")
