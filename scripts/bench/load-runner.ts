@@ -29,6 +29,8 @@ export interface LoadOptions {
   readonly warmupSeconds: number;
   /** The server process's cumulative CPU time, when the server is a process of ours. */
   readonly serverCpu?: () => Promise<NodeJS.CpuUsage>;
+  /** Told when the measured window opens and after it closes, outside the server CPU readings (to read server counters). */
+  readonly window?: { opened(): Promise<void>; closed(): Promise<void> };
   /** Calls started per second at most (see createCallPacer); default: as fast as the calls return. */
   readonly callsPerSecond?: number | undefined;
 }
@@ -68,12 +70,14 @@ async function measure(workload: Workload, options: LoadOptions): Promise<LoadRe
   const warmupRate = warmup.calls / warmup.seconds;
   await workload.beforeMeasure?.(Math.ceil(warmupRate * options.seconds));
 
+  await options.window?.opened();
   const serverBefore = await options.serverCpu?.();
   const clientBefore = process.cpuUsage();
   const latencies: number[] = [];
   const measured = await runPhase(workers, options.seconds, latencies, options.callsPerSecond);
   const client = process.cpuUsage(clientBefore);
   const serverAfter = await options.serverCpu?.();
+  await options.window?.closed();
 
   const stats = latencyStats(latencies);
   return {

@@ -5,7 +5,9 @@
  * configuration and one with ENCRYPTION_KEYS and ENCRYPTION_INDEX_KEY, in
  * alternating rounds. The chain and the receipts have none (a chain that can
  * be turned off is no chain), so their cost is timed in this process and
- * taken out of the measured server CPU by the report (an estimate).
+ * taken out of the measured server CPU by the report (an estimate). A
+ * receipt's cost depends on how many saves share its signature, which the
+ * Save windows read from the children's receipts_per_signature metric.
  */
 import { randomBytes } from "node:crypto";
 import type { Db } from "mongodb";
@@ -48,9 +50,10 @@ type IntegrityCall = (typeof integrityCalls)[number]["key"];
 
 /** The chain's and receipts' work per call, timed in this process: what the service cannot be asked to skip. */
 export const chainSteps = [
-  { key: "hash", label: "versionHash of the saved version (Save)" },
-  { key: "receipt", label: "Ed25519 receipt signature (Save)" },
-  { key: "check", label: "versionIntact of the read version (Get)" },
+  { key: "hash", label: "versionHash of the saved version, facts as inspected (Save)" },
+  { key: "alone", label: "a receipt signed alone: statement, tree of one, Ed25519 signature" },
+  { key: "receipt", label: "a receipt's share of a batch as large as the Save rounds' mean (Save)" },
+  { key: "check", label: "versionIntact of the read version, facts as read from the database (Get)" },
 ] as const;
 type ChainStep = (typeof chainSteps)[number]["key"];
 
@@ -60,6 +63,12 @@ export interface ChainStepCost {
   /** µs per call: the median of ~20 ms batches, and the mean over every call (garbage collection included). */
   readonly medianUs: number;
   readonly meanUs: number;
+}
+
+/** Receipts and the signatures that covered them, counted by a service child's receipts_per_signature metric. */
+export interface ReceiptCounts {
+  readonly receipts: number;
+  readonly signatures: number;
 }
 
 export interface IntegrityResults {
@@ -74,6 +83,10 @@ export interface IntegrityResults {
   readonly appendsPerRecord: number;
   /** By call, then child: one point per round, in round order. */
   readonly points: Record<IntegrityCall, Record<IntegrityChild, LoadResult[]>>;
+  /** By child: the receipts per signature of each Save round's measured window. */
+  readonly receiptSharing: Record<IntegrityChild, ReceiptCounts[]>;
+  /** The batch size the "receipt" step was timed at: the Save windows' receipts ÷ signatures, rounded. */
+  readonly receiptBatch: number;
   readonly chainCosts: readonly ChainStepCost[];
   /** Passes over every chain step in which their costs were timed. */
   readonly costPasses: number;
@@ -86,12 +99,13 @@ export interface IntegrityResults {
 const costPasses = 3;
 
 /**
- * Section 12. In this process: the ~2 KB RSA CMS made by openssl, its facts,
- * and the µs per chain step. Then the two service children (keys sent over
- * IPC), each creating its own Get records (so that the encrypting child's are
- * sealed), an unrecorded warm-up pass, and settings.integrityRounds rounds
- * of Save and Get on both, the first child alternating between rounds. Last,
- * a short Save pass on a third child that counts the store's commands.
+ * Section 12. In this process: the ~2 KB RSA CMS made by openssl and its
+ * facts. Then the two service children (keys sent over IPC), each creating
+ * its own Get records (so that the encrypting child's are sealed), an
+ * unrecorded warm-up pass, and settings.integrityRounds rounds of Save and
+ * Get on both, the first child alternating between rounds. Then, the
+ * children stopped, the µs per chain step in this process, and last a short
+ * Save pass on a third child that counts the store's commands.
  */
 export async function measureIntegrity(
   database: Pick<BenchDatabase, "uri" | "db">,
@@ -106,7 +120,6 @@ export async function measureIntegrity(
     throw new Error(`the bench's RSA CMS inspected as ${facts.format} with signers [${statuses.join(", ")}]`);
   }
   progress(`integrity payload made: RSA CMS ${der.length} B DER, ${cms.length} chars base64`);
-  const chainCosts = measureChainCosts(cms, facts, settings, progress);
 
   const children = new Map<IntegrityChild, ChildServer>();
   try {
@@ -136,19 +149,31 @@ export async function measureIntegrity(
     progress(`integrity Get records created: ${settings.integrityGetRecords} per child, stored form checked`);
 
     let maxConnections = 0;
-    const measure = async (call: IntegrityCall, key: IntegrityChild, round: number, seconds: number): Promise<LoadResult> => {
+    const measure = async (call: IntegrityCall, key: IntegrityChild, round: number, seconds: number) => {
       const client = createHttpLoadClient(child(key).port, settings.integrityConcurrency);
       const document = `integrity-save-${key}-r${round}`;
+      let before: ReceiptCounts = { receipts: 0, signatures: 0 };
+      let sharing: ReceiptCounts = { receipts: 0, signatures: 0 };
       try {
         const workload =
           call === "save" ? appendWorkload(client, document, cms, settings) : getWorkload(client, getRecords.get(key) ?? [], cms);
-        return await runLoad(workload, {
+        const result = await runLoad(workload, {
           name: `${call} with encryption ${key}`,
           concurrency: settings.integrityConcurrency,
           seconds,
           warmupSeconds: settings.warmupSeconds,
           serverCpu: child(key).cpuUsage,
+          window: {
+            opened: async () => {
+              before = await receiptCounts(client);
+            },
+            closed: async () => {
+              const after = await receiptCounts(client);
+              sharing = { receipts: after.receipts - before.receipts, signatures: after.signatures - before.signatures };
+            },
+          },
         });
+        return { result, sharing };
       } finally {
         maxConnections = Math.max(maxConnections, client.connectionsOpened());
         client.close();
@@ -163,21 +188,36 @@ export async function measureIntegrity(
     }
     progress("integrity warm-up pass done");
     const points: IntegrityResults["points"] = { save: { off: [], on: [] }, get: { off: [], on: [] } };
+    const receiptSharing: IntegrityResults["receiptSharing"] = { off: [], on: [] };
     for (let round = 1; round <= settings.integrityRounds; round++) {
       const order = round % 2 === 1 ? integrityChildren : [...integrityChildren].reverse();
       for (const { key: call } of integrityCalls) {
         for (const { key } of order) {
-          const result = await measure(call, key, round, settings.seconds);
+          const { result, sharing } = await measure(call, key, round, settings.seconds);
           points[call][key].push(result);
+          if (call === "save") receiptSharing[key].push(sharing);
           progress(
             `integrity round ${round}/${settings.integrityRounds} ${call} encryption ${key}: ${Math.round(result.opsPerSecond)} calls/s, ` +
-              `server CPU ${Math.round(result.serverCpuUsPerCall ?? Number.NaN)} µs/call`,
+              `server CPU ${Math.round(result.serverCpuUsPerCall ?? Number.NaN)} µs/call` +
+              (call === "save" ? `, ${sharing.receipts} receipts under ${sharing.signatures} signatures` : ""),
           );
         }
       }
     }
     // The measured children are done: stopped before the counting child takes its share of the CPUs.
     await Promise.all([...children.values()].map((running) => running.stop()));
+    const shared = [...receiptSharing.off, ...receiptSharing.on];
+    const receiptBatch = Math.max(
+      1,
+      Math.round(
+        shared.reduce((sum, counts) => sum + counts.receipts, 0) /
+          Math.max(
+            1,
+            shared.reduce((sum, counts) => sum + counts.signatures, 0),
+          ),
+      ),
+    );
+    const chainCosts = measureChainCosts(cms, facts, receiptBatch, settings, progress);
     const appendPaths = await countAppendPaths(database, cms, settings, progress);
     return {
       concurrency: settings.integrityConcurrency,
@@ -188,6 +228,8 @@ export async function measureIntegrity(
       getRecords: settings.integrityGetRecords,
       appendsPerRecord: settings.integrityAppendsPerRecord,
       points,
+      receiptSharing,
+      receiptBatch,
       chainCosts,
       costPasses,
       appendPaths,
@@ -224,38 +266,75 @@ function randomEncryptionKeys(): Record<string, string> {
 
 /**
  * The µs per chain step of a version carrying this payload and its facts, in
- * this process: after a warm-up of each, `costPasses` passes timing each in turn.
+ * this process: after a warm-up of each, `costPasses` passes timing each in
+ * turn. The hashed facts are a fresh copy for every call, as the service's
+ * are (inspected for a Save, read from the database for a Get): the canonical
+ * JSON of an object already encoded is remembered.
  */
-function measureChainCosts(cms: string, facts: PayloadFacts, settings: BenchSettings, progress: (line: string) => void): ChainStepCost[] {
+function measureChainCosts(
+  cms: string,
+  facts: PayloadFacts,
+  receiptBatch: number,
+  settings: BenchSettings,
+  progress: (line: string) => void,
+): ChainStepCost[] {
   const key = { document: "integrity-document", thread: "integrity-thread" };
   const createdAt = new Date();
   const previousHash = versionHash({ ...key, version: 4, cms, createdBy: "bench", comment: undefined, createdAt, facts }, genesisHash);
   const content = { ...key, version: 5, cms, createdBy: "bench", comment: undefined, createdAt, facts };
   const hash = versionHash(content, previousHash);
   const stored: SignatureVersion = { ...content, hash, prevHash: previousHash };
+  // Copies made before each batch, outside its time; the warm-up copies as it goes.
+  let copies: PayloadFacts[] = [];
+  const freshFacts = () => copies.pop() ?? structuredClone(facts);
+  const makeCopies = (count: number) => {
+    copies = Array.from({ length: count }, () => structuredClone(facts));
+  };
   // An Ed25519 key generated now, as the service does without RECEIPT_KEY_FILE: signing costs the same with either.
   const signer = createReceiptSigner(undefined);
+  const acknowledged = Array.from({ length: receiptBatch }, (_, index) => ({
+    ...key,
+    version: 5 + index,
+    headHash: hash,
+    time: createdAt,
+  }));
   const operations: Record<ChainStep, () => unknown> = {
-    hash: () => versionHash(content, previousHash),
-    receipt: () => signer.sign({ ...key, version: 5, headHash: hash, time: createdAt }),
+    hash: () => versionHash({ ...content, facts: freshFacts() }, previousHash),
+    alone: () => signer.signBatch(acknowledged.slice(0, 1)),
+    // A whole batch per call: its time is divided by the batch size below.
+    receipt: () => signer.signBatch(acknowledged),
     // The current version read back, checked against the record's head as Get checks it.
-    check: () => (versionIntact(key, stored, hash, true) ? 1 : 0),
+    check: () => (versionIntact(key, { ...stored, facts: freshFacts() }, hash, true) ? 1 : 0),
   };
-  if (!versionIntact(key, stored, hash, true)) throw new Error("versionIntact refused the version it was given");
+  if (!versionIntact(key, { ...stored, facts: structuredClone(facts) }, hash, true))
+    throw new Error("versionIntact refused the version it was given");
   const seconds = Math.max(1.5, settings.seconds / 2) / costPasses;
   const steps = chainSteps.map(({ key: step }) => ({
     step,
     batchSize: warmUp(operations[step], settings.warmupSeconds / 2),
     timing: { batches: [], iterations: 0, elapsedMs: 0 } as Timing,
+    beforeBatch: step === "hash" || step === "check" ? makeCopies : undefined,
   }));
   for (let pass = 0; pass < costPasses; pass++) {
-    for (const { step, batchSize, timing } of steps) timeOperation(operations[step], batchSize, seconds, timing);
+    for (const { step, batchSize, timing, beforeBatch } of steps) timeOperation(operations[step], batchSize, seconds, timing, beforeBatch);
   }
   return steps.map(({ step, timing }) => {
-    const medianUs = median(timing.batches);
-    progress(`integrity ${step}: ${medianUs.toFixed(1)} µs (${timing.iterations} iterations)`);
-    return { key: step, iterations: timing.iterations, medianUs, meanUs: (timing.elapsedMs * 1000) / timing.iterations };
+    const per = step === "receipt" ? receiptBatch : 1;
+    const medianUs = median(timing.batches) / per;
+    progress(`integrity ${step}: ${medianUs.toFixed(1)} µs (${timing.iterations} iterations${per > 1 ? `, batches of ${per}` : ""})`);
+    return { key: step, iterations: timing.iterations * per, medianUs, meanUs: (timing.elapsedMs * 1000) / (timing.iterations * per) };
   });
+}
+
+/** The receipts and signatures a service child has counted so far (its GET /metrics, receipts_per_signature). */
+async function receiptCounts(client: HttpLoadClient): Promise<ReceiptCounts> {
+  const answer = await client.request("GET", "/metrics");
+  const value = (name: string) => {
+    const line = answer.body.split("\n").find((candidate) => candidate.startsWith(`${name} `));
+    if (answer.status !== 200 || line === undefined) throw new Error(`GET /metrics answered ${answer.status} without ${name}`);
+    return Number(line.slice(name.length + 1));
+  };
+  return { receipts: value("receipts_per_signature_sum"), signatures: value("receipts_per_signature_count") };
 }
 
 /**

@@ -18,6 +18,7 @@ export function integritySection(results: IntegrityResults): string {
     callTable(results),
     ``,
     `### The hash chain and the receipts, timed in this process (one call at a time)`,
+    sharingLine(results),
     chainTable(results),
     ``,
     `### Against the target: ≤ ${integrityTarget.toFixed(2)}x server CPU per call`,
@@ -49,6 +50,20 @@ function chainCost(results: IntegrityResults, key: ChainStepCost["key"]): number
   return results.chainCosts.find((cost) => cost.key === key)?.medianUs ?? Number.NaN;
 }
 
+/** How many receipts each signature covered in the Save windows, by child and round. */
+function sharingLine(results: IntegrityResults): string {
+  const byChild = integrityChildren.map(({ key }) => {
+    const rounds = results.receiptSharing[key];
+    const ratioOf = ({ receipts, signatures }: { receipts: number; signatures: number }) =>
+      signatures === 0 ? "-" : (receipts / signatures).toFixed(1);
+    return `encryption ${key}: ${rounds.map(ratioOf).join(", ")}`;
+  });
+  return (
+    `Receipts per signature in the measured Save windows (the children's receipts_per_signature metric, by round): ` +
+    `${byChild.join("; ")}. The "receipt" step is timed at batches of ${results.receiptBatch}, their mean rounded.`
+  );
+}
+
 function chainTable(results: IntegrityResults): string {
   const rows = chainSteps.map(({ key, label }) => {
     const cost = results.chainCosts.find((found) => found.key === key);
@@ -56,8 +71,12 @@ function chainTable(results: IntegrityResults): string {
   });
   return [
     formatTable(["step", "iterations", "µs/call", "mean µs"], rows),
-    `The version hashed and checked carries the CMS above and its inspected facts. µs/call = median of ~20 ms batches ` +
-      `after warm-up, in ${results.costPasses} passes over the steps; mean = over all iterations, garbage collection included.`,
+    `The version hashed and checked carries the CMS above and its inspected facts, a fresh copy for each call (the ` +
+      `service remembers the canonical JSON of facts it has encoded, so a copy is what a Save's inspection or a ` +
+      `plaintext Get's read gives it; a Get with encryption on hashes the decrypted text and skips the encoding, which ` +
+      `the measured encryption-on child shows). µs/call = median of ~20 ms batches after warm-up, in ` +
+      `${results.costPasses} passes over the steps, per receipt for the batched step; mean = over all iterations, ` +
+      `garbage collection included.`,
   ].join("\n");
 }
 
@@ -110,7 +129,8 @@ function verdictTable(results: IntegrityResults): string {
     `The chain rows are estimates by subtraction, not measurements: the service has no switch for the chain or the ` +
       `receipts (a chain that can be turned off protects nothing), so "without" is the encryption-off child's measured ` +
       `server CPU per call T minus the chain's own work timed above in this process (Save: one versionHash of the new ` +
-      `version + one receipt signature = ${us(saveChain)} µs; Get: one versionIntact = ${us(getChain)} µs). That work ` +
+      `version + one receipt's share of a batch of ${results.receiptBatch} = ${us(saveChain)} µs; Get: one ` +
+      `versionIntact = ${us(getChain)} µs). That work ` +
       `runs here hot in a loop, in the service between other work (colder caches, its garbage collected with the ` +
       `rest), so the true share may be somewhat higher; it leaves out what carrying the hashes and the receipt costs ` +
       `(a few hundred bytes more per answer and per stored version). The combined rows multiply the two factors: ` +
