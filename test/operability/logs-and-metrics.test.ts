@@ -80,6 +80,9 @@ describe("GET /metrics", () => {
     expect(text).toContain("rpc_requests_in_flight");
     expect(text).toMatch(/store_operation_duration_seconds_count\{operation="create",outcome="ok"\} 1/);
     expect(text).toMatch(/store_operation_duration_seconds_count\{operation="get",outcome="ok"\} [1-9]/);
+    // The one Save above: one receipt under one signature.
+    expect(text).toContain("receipts_per_signature_sum 1\n");
+    expect(text).toContain("receipts_per_signature_count 1\n");
     expect(text).toMatch(/mongodb_pool_connections_checked_out 0/);
     expect(text).toContain("mongodb_pool_connections_created_total");
     expect(text).toContain("process_cpu_seconds_total");
