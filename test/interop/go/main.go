@@ -4,16 +4,16 @@
 //
 // "connect" uses connect-go (signaturesv1connect, Connect protocol over HTTP/1.1),
 // "grpc" uses grpc-go (signaturesv1 gRPC stubs over cleartext HTTP/2). Each runs
-// Save → Save (each receipt verified with crypto/ed25519 and the key of
-// GetReceiptKey) → Get → stale Save (ABORTED) → List by tag → ListVersions → Verify →
+// Save → Save (each receipt verified with crypto/sha256, crypto/ed25519 and the key
+// of GetReceiptKey) → Get → stale Save (ABORTED) → List by tag → ListVersions → Verify →
 // Delete → Get (NOT_FOUND), checks every answer and exits 1 on the first mismatch.
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -24,6 +24,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"time"
 
 	"connectrpc.com/connect"
@@ -32,6 +33,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	signaturesv1 "github.com/ncanode/signature-store/gen/go/ncanode/signatures/v1"
@@ -229,9 +231,26 @@ type receiptStatement struct {
 	Time     string `json:"time"`
 }
 
-// expectReceipt checks Save's receipt offline: its Ed25519 signature over the statement's
-// bytes with the raw public key of GetReceiptKey (crypto/ed25519), a statement with one
-// byte flipped refused, and the statement naming the saved version and head.
+// receiptVerifies reports whether the receipt's Ed25519 signature by publicKey covers the root its
+// statement and proof lead to: the leaf SHA-256(0x00 ‖ statement), folded with each step as
+// SHA-256(0x01 ‖ left ‖ right), signed after the prefix "ncanode.signatures.v1 receipt root\n".
+func receiptVerifies(publicKey ed25519.PublicKey, receipt *signaturesv1.Receipt) bool {
+	node := sha256.Sum256(append([]byte{0x00}, receipt.GetStatement()...))
+	for _, step := range receipt.GetProof() {
+		if step.GetSiblingLeft() {
+			node = sha256.Sum256(slices.Concat([]byte{0x01}, step.GetSibling(), node[:]))
+		} else {
+			node = sha256.Sum256(slices.Concat([]byte{0x01}, node[:], step.GetSibling()))
+		}
+	}
+	signed := append([]byte("ncanode.signatures.v1 receipt root\n"), node[:]...)
+	return ed25519.Verify(publicKey, signed, receipt.GetSignature())
+}
+
+// expectReceipt checks Save's receipt offline with the raw public key of GetReceiptKey: its
+// signature over the root its statement and proof lead to; refused with one byte of the
+// statement flipped, and of the first proof sibling (or, with an empty proof, of the
+// signature); and the statement naming the saved version and head.
 func expectReceipt(ctx context.Context, c api, what string, receipt *signaturesv1.Receipt, saved *signaturesv1.Signature) {
 	if receipt == nil {
 		panic(mismatch{what + ": no receipt"})
@@ -242,13 +261,25 @@ func expectReceipt(ctx context.Context, c api, what string, receipt *signaturesv
 	expect("GetReceiptKey: public_key length", len(key.GetPublicKey()), ed25519.PublicKeySize)
 	expect(what+": receipt key_id", receipt.GetKeyId(), key.GetKeyId())
 	publicKey := ed25519.PublicKey(key.GetPublicKey())
-	if !ed25519.Verify(publicKey, receipt.GetStatement(), receipt.GetSignature()) {
+	if !receiptVerifies(publicKey, receipt) {
 		panic(mismatch{what + ": the receipt's signature does not verify with the key of GetReceiptKey"})
 	}
-	altered := bytes.Clone(receipt.GetStatement())
-	altered[len(altered)/2] ^= 0x01
-	if ed25519.Verify(publicKey, altered, receipt.GetSignature()) {
+	altered := proto.Clone(receipt).(*signaturesv1.Receipt)
+	altered.Statement[len(altered.Statement)/2] ^= 0x01
+	if receiptVerifies(publicKey, altered) {
 		panic(mismatch{what + ": a receipt with one byte of its statement flipped verifies"})
+	}
+	altered = proto.Clone(receipt).(*signaturesv1.Receipt)
+	if proof := altered.GetProof(); len(proof) > 0 {
+		proof[0].Sibling[0] ^= 0x01
+		if receiptVerifies(publicKey, altered) {
+			panic(mismatch{what + ": a receipt with one byte of its first proof sibling flipped verifies"})
+		}
+	} else {
+		altered.Signature[0] ^= 0x01
+		if receiptVerifies(publicKey, altered) {
+			panic(mismatch{what + ": a receipt with one byte of its signature flipped verifies"})
+		}
 	}
 	var statement receiptStatement
 	ok(what+": receipt statement JSON", json.Unmarshal(receipt.GetStatement(), &statement))

@@ -10,6 +10,7 @@ Needs grpcio, grpcio-status, cryptography and the stubs in gen/python/src
 """
 
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -67,27 +68,47 @@ def expect_failure(what, call, code, reason):
     raise Mismatch(f"{what}: expected {code.name}, got a success")
 
 
-def receipt_verifies(public_key, statement, signature):
-    """True when signature is the Ed25519 signature of statement by the raw 32-byte public_key."""
+def receipt_verifies(public_key, statement, proof, signature):
+    """True when signature is the Ed25519 signature, by the raw 32-byte public_key, of the root that
+    statement and proof lead to: the leaf SHA-256(0x00 ‖ statement), folded with each step as
+    SHA-256(0x01 ‖ left ‖ right), signed after the prefix "ncanode.signatures.v1 receipt root\\n"."""
+    node = hashlib.sha256(b"\x00" + statement).digest()
+    for step in proof:
+        pair = step.sibling + node if step.sibling_left else node + step.sibling
+        node = hashlib.sha256(b"\x01" + pair).digest()
     try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, statement)
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, b"ncanode.signatures.v1 receipt root\n" + node)
         return True
     except InvalidSignature:
         return False
 
 
+def flipped(data, index):
+    """A copy of data with the byte at index flipped."""
+    altered = bytearray(data)
+    altered[index] ^= 0x01
+    return bytes(altered)
+
+
 def expect_receipt(stub, what, receipt, saved, timeout):
-    """Checks Save's receipt offline with the key of GetReceiptKey: the signature, a
-    statement with one byte flipped refused, and the statement naming the saved version."""
+    """Checks Save's receipt offline with the key of GetReceiptKey: the signature over the root its
+    statement and proof lead to; refused with one byte of the statement flipped, and of the first
+    proof sibling (or, with an empty proof, of the signature); the statement naming the saved version."""
     key = stub.GetReceiptKey(pb.GetReceiptKeyRequest(), timeout=timeout)
     expect("GetReceiptKey: algorithm/public_key length", (key.algorithm, len(key.public_key)), ("Ed25519", 32))
     expect(f"{what}: receipt key_id", receipt.key_id, key.key_id)
-    if not receipt_verifies(key.public_key, receipt.statement, receipt.signature):
+    if not receipt_verifies(key.public_key, receipt.statement, receipt.proof, receipt.signature):
         raise Mismatch(f"{what}: the receipt's signature does not verify with the key of GetReceiptKey")
-    altered = bytearray(receipt.statement)
-    altered[len(altered) // 2] ^= 0x01
-    if receipt_verifies(key.public_key, bytes(altered), receipt.signature):
+    altered = flipped(receipt.statement, len(receipt.statement) // 2)
+    if receipt_verifies(key.public_key, altered, receipt.proof, receipt.signature):
         raise Mismatch(f"{what}: a receipt with one byte of its statement flipped verifies")
+    if receipt.proof:
+        step = receipt.proof[0]
+        first = pb.ReceiptProofStep(sibling=flipped(step.sibling, 0), sibling_left=step.sibling_left)
+        if receipt_verifies(key.public_key, receipt.statement, [first, *receipt.proof[1:]], receipt.signature):
+            raise Mismatch(f"{what}: a receipt with one byte of its first proof sibling flipped verifies")
+    elif receipt_verifies(key.public_key, receipt.statement, receipt.proof, flipped(receipt.signature, 0)):
+        raise Mismatch(f"{what}: a receipt with one byte of its signature flipped verifies")
     statement = json.loads(receipt.statement.decode("utf-8"))
     expect(f"{what}: receipt type", statement.get("type"), "ncanode.signatures.v1.receipt")
     expect(f"{what}: receipt document/thread/version/head_hash",

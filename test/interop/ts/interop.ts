@@ -3,9 +3,10 @@
  *   node --import tsx test/interop/ts/interop.ts http://127.0.0.1:8080
  * runs the scenario over the Node.js client (Connect binary and JSON, gRPC,
  * gRPC-Web) and the browser client on fetch (Connect, gRPC-Web), Save's
- * receipts verified with node:crypto's Ed25519; exits 1 with the first mismatch.
+ * receipts verified with node:crypto (SHA-256 up the proof, Ed25519 over the
+ * root); exits 1 with the first mismatch.
  */
-import { createPublicKey, randomBytes, verify } from "node:crypto";
+import { createHash, createPublicKey, randomBytes, verify } from "node:crypto";
 import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Receipt, Signature } from "../../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import { createSignatureClient as createBrowserClient } from "../../../src/client/browser.js";
@@ -47,28 +48,52 @@ async function expectError(what: string, call: Promise<unknown>, code: Code, rea
   throw new Mismatch(`${what}: expected ${Code[code]}, got a success`);
 }
 
-/** True when signature is the Ed25519 signature (RFC 8032) of statement by the raw 32-byte publicKey. */
-function receiptVerifies(publicKey: Uint8Array, statement: Uint8Array, signature: Uint8Array): boolean {
+/**
+ * True when signature is the Ed25519 signature (RFC 8032), by the raw 32-byte publicKey, of the
+ * root that statement and its proof lead to: the leaf SHA-256(0x00 ‖ statement), folded with each
+ * step as SHA-256(0x01 ‖ left ‖ right), signed after the prefix "ncanode.signatures.v1 receipt root\n".
+ */
+function receiptVerifies(publicKey: Uint8Array, receipt: Pick<Receipt, "statement" | "proof" | "signature">): boolean {
+  const sha256 = (...parts: Uint8Array[]) => createHash("sha256").update(Buffer.concat(parts)).digest();
+  let node = sha256(Uint8Array.of(0), receipt.statement);
+  for (const { sibling, siblingLeft } of receipt.proof) {
+    node = siblingLeft ? sha256(Uint8Array.of(1), sibling, node) : sha256(Uint8Array.of(1), node, sibling);
+  }
+  const signed = Buffer.concat([Buffer.from("ncanode.signatures.v1 receipt root\n", "utf8"), node]);
   const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey).toString("base64url") }, format: "jwk" });
-  return verify(null, statement, key, signature);
+  return verify(null, signed, key, receipt.signature);
+}
+
+/** A copy of bytes with the byte at index flipped. */
+function flipped(bytes: Uint8Array, index: number): Uint8Array {
+  const altered = Uint8Array.from(bytes);
+  altered[index]! ^= 0x01;
+  return altered;
 }
 
 /**
- * Checks Save's receipt offline with the key of GetReceiptKey: the signature, a statement with
- * one byte flipped refused, and the statement naming the saved version and head.
+ * Checks Save's receipt offline with the key of GetReceiptKey: the signature over the root its
+ * statement and proof lead to; refused with one byte of the statement flipped, and of the first
+ * proof sibling (or, with an empty proof, of the signature); the statement naming the saved version and head.
  */
 async function expectReceipt(client: SignatureClient, what: string, receipt: Receipt | undefined, saved: Signature): Promise<void> {
   if (receipt === undefined) throw new Mismatch(`${what}: no receipt`);
   const key = await client.getReceiptKey({});
   expectEqual("GetReceiptKey: algorithm/public_key length", [key.algorithm, key.publicKey.length], ["Ed25519", 32]);
   expectEqual(`${what}: receipt key_id`, receipt.keyId, key.keyId);
-  if (!receiptVerifies(key.publicKey, receipt.statement, receipt.signature)) {
+  if (!receiptVerifies(key.publicKey, receipt)) {
     throw new Mismatch(`${what}: the receipt's signature does not verify with the key of GetReceiptKey`);
   }
-  const altered = Uint8Array.from(receipt.statement);
-  altered[altered.length >> 1]! ^= 0x01;
-  if (receiptVerifies(key.publicKey, altered, receipt.signature)) {
+  if (receiptVerifies(key.publicKey, { ...receipt, statement: flipped(receipt.statement, receipt.statement.length >> 1) })) {
     throw new Mismatch(`${what}: a receipt with one byte of its statement flipped verifies`);
+  }
+  const [step, ...steps] = receipt.proof;
+  if (step !== undefined) {
+    if (receiptVerifies(key.publicKey, { ...receipt, proof: [{ ...step, sibling: flipped(step.sibling, 0) }, ...steps] })) {
+      throw new Mismatch(`${what}: a receipt with one byte of its first proof sibling flipped verifies`);
+    }
+  } else if (receiptVerifies(key.publicKey, { ...receipt, signature: flipped(receipt.signature, 0) })) {
+    throw new Mismatch(`${what}: a receipt with one byte of its signature flipped verifies`);
   }
   const statement = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(receipt.statement)) as Record<string, unknown>;
   expectEqual(`${what}: receipt type`, statement["type"], "ncanode.signatures.v1.receipt");

@@ -3,6 +3,7 @@ package interop;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.rpc.ErrorInfo;
@@ -15,6 +16,7 @@ import com.ncanode.signatures.v1.ListResponse;
 import com.ncanode.signatures.v1.ListVersionsRequest;
 import com.ncanode.signatures.v1.ListVersionsResponse;
 import com.ncanode.signatures.v1.Receipt;
+import com.ncanode.signatures.v1.ReceiptProofStep;
 import com.ncanode.signatures.v1.SaveRequest;
 import com.ncanode.signatures.v1.SaveResponse;
 import com.ncanode.signatures.v1.Signature;
@@ -32,8 +34,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.SignatureException;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,18 +120,44 @@ public final class Interop {
         .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
   }
 
-  /** True when signature is the Ed25519 signature (RFC 8032) of statement by publicKey. */
-  static boolean receiptVerifies(PublicKey publicKey, byte[] statement, byte[] signature)
-      throws GeneralSecurityException {
+  /**
+   * True when the receipt's signature is the Ed25519 signature (RFC 8032), by publicKey, of the root
+   * its statement and proof lead to: the leaf SHA-256(0x00 ‖ statement), folded with each step as
+   * SHA-256(0x01 ‖ left ‖ right), signed after the prefix "ncanode.signatures.v1 receipt root\n".
+   */
+  static boolean receiptVerifies(PublicKey publicKey, Receipt receipt) throws GeneralSecurityException {
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    sha256.update((byte) 0x00);
+    byte[] node = sha256.digest(receipt.getStatement().toByteArray());
+    for (ReceiptProofStep step : receipt.getProofList()) {
+      byte[] sibling = step.getSibling().toByteArray();
+      sha256.update((byte) 0x01);
+      sha256.update(step.getSiblingLeft() ? sibling : node);
+      node = sha256.digest(step.getSiblingLeft() ? node : sibling);
+    }
     java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
     verifier.initVerify(publicKey);
-    verifier.update(statement);
-    return verifier.verify(signature);
+    verifier.update("ncanode.signatures.v1 receipt root\n".getBytes(StandardCharsets.UTF_8));
+    verifier.update(node);
+    try {
+      return verifier.verify(receipt.getSignature().toByteArray());
+    } catch (SignatureException e) {
+      return false; // a malformed signature
+    }
+  }
+
+  /** A copy of bytes with the byte at index flipped. */
+  static ByteString flipped(ByteString bytes, int index) {
+    byte[] altered = bytes.toByteArray();
+    altered[index] ^= 0x01;
+    return ByteString.copyFrom(altered);
   }
 
   /**
-   * Checks Save's receipt offline with the key of GetReceiptKey: the signature, a statement with
-   * one byte flipped refused, and the statement naming the saved version and head.
+   * Checks Save's receipt offline with the key of GetReceiptKey: the signature over the root its
+   * statement and proof lead to; refused with one byte of the statement flipped, and of the first
+   * proof sibling (or, with an empty proof, of the signature); the statement naming the saved
+   * version and head.
    */
   static void expectReceipt(SignatureServiceBlockingStub c, String what, SaveResponse response, Signature saved) {
     if (!response.hasReceipt()) {
@@ -138,20 +168,30 @@ public final class Interop {
     expect("GetReceiptKey: algorithm", key.getAlgorithm(), "Ed25519");
     expect(what + ": receipt key_id", receipt.getKeyId(), key.getKeyId());
     byte[] statement = receipt.getStatement().toByteArray();
-    byte[] signature = receipt.getSignature().toByteArray();
     try {
       PublicKey publicKey = ed25519PublicKey(key.getPublicKeyPem());
       byte[] encoded = publicKey.getEncoded();
       expect("GetReceiptKey: public_key_pem holds public_key",
           HexFormat.of().formatHex(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length)),
           HexFormat.of().formatHex(key.getPublicKey().toByteArray()));
-      if (!receiptVerifies(publicKey, statement, signature)) {
+      if (!receiptVerifies(publicKey, receipt)) {
         throw new Mismatch(what + ": the receipt's signature does not verify with the key of GetReceiptKey");
       }
-      byte[] altered = statement.clone();
-      altered[altered.length / 2] ^= 0x01;
-      if (receiptVerifies(publicKey, altered, signature)) {
+      ByteString statementFlipped = flipped(receipt.getStatement(), receipt.getStatement().size() / 2);
+      if (receiptVerifies(publicKey, receipt.toBuilder().setStatement(statementFlipped).build())) {
         throw new Mismatch(what + ": a receipt with one byte of its statement flipped verifies");
+      }
+      if (receipt.getProofCount() > 0) {
+        ReceiptProofStep first = receipt.getProof(0);
+        ReceiptProofStep firstFlipped = first.toBuilder().setSibling(flipped(first.getSibling(), 0)).build();
+        if (receiptVerifies(publicKey, receipt.toBuilder().setProof(0, firstFlipped).build())) {
+          throw new Mismatch(what + ": a receipt with one byte of its first proof sibling flipped verifies");
+        }
+      } else {
+        ByteString signatureFlipped = flipped(receipt.getSignature(), 0);
+        if (receiptVerifies(publicKey, receipt.toBuilder().setSignature(signatureFlipped).build())) {
+          throw new Mismatch(what + ": a receipt with one byte of its signature flipped verifies");
+        }
       }
     } catch (GeneralSecurityException e) {
       throw new Mismatch(what + ": Ed25519: " + e);
