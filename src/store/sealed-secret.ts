@@ -23,7 +23,8 @@ const absent = 0xffffffff;
  * instead of encoding the parsed facts again.
  */
 export function encodeSecret({ cms, comment, facts }: SecretFields): Buffer {
-  const fields = [cms, comment, facts === undefined ? null : canonicalFactsJson(facts)];
+  // An entry without a comment field (undefined) seals as one without a comment.
+  const fields = [cms, comment ?? null, facts === undefined ? null : canonicalFactsJson(facts)];
   let size = 1;
   for (const field of fields) size += 4 + (field === null ? 0 : Buffer.byteLength(field, "utf8"));
   const plain = Buffer.allocUnsafe(size);
