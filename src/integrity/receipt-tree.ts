@@ -33,30 +33,27 @@ const nodePrefix = Uint8Array.of(1);
  */
 export function merkleProofs(leaves: readonly Buffer[]): { root: Buffer; proofs: ProofStep[][] } {
   if (leaves.length === 0) throw new Error("a receipt tree needs a leaf");
-  const proofs: ProofStep[][] = leaves.map(() => []);
-  // Which leaves lie under each node of the current level.
-  let under = leaves.map((_, index) => [index]);
+  const levels: (readonly Buffer[])[] = [leaves];
   let level = leaves;
   while (level.length > 1) {
     const next: Buffer[] = [];
-    const nextUnder: number[][] = [];
     for (let index = 0; index < level.length; index += 2) {
-      const left = level[index] as Buffer;
       const right = level[index + 1];
-      const leftLeaves = under[index] as number[];
-      if (right === undefined) {
-        next.push(left);
-        nextUnder.push(leftLeaves);
-        continue;
-      }
-      const rightLeaves = under[index + 1] as number[];
-      for (const leaf of leftLeaves) proofs[leaf]?.push({ sibling: right, siblingLeft: false });
-      for (const leaf of rightLeaves) proofs[leaf]?.push({ sibling: left, siblingLeft: true });
-      next.push(nodeHash(left, right));
-      nextUnder.push([...leftLeaves, ...rightLeaves]);
+      next.push(right === undefined ? (level[index] as Buffer) : nodeHash(level[index] as Buffer, right));
     }
+    levels.push(next);
     level = next;
-    under = nextUnder;
   }
+  // A node at position p has its sibling at p ^ 1 and its parent at p >> 1 (the promoted one too).
+  const proofs = leaves.map((_, leaf) => {
+    const steps: ProofStep[] = [];
+    let position = leaf;
+    for (const level of levels.slice(0, -1)) {
+      const sibling = level[position ^ 1];
+      if (sibling !== undefined) steps.push({ sibling, siblingLeft: (position & 1) === 1 });
+      position >>= 1;
+    }
+    return steps;
+  });
   return { root: level[0] as Buffer, proofs };
 }
