@@ -2,7 +2,8 @@
  * A receipt checked as a client checks one, from the documented format alone
  * (docs/integrity.md, "Receipts"), not with the service's code: the
  * statement's leaf hash, folded with each proof step up to the root, and
- * Ed25519 over the documented prefix and that root.
+ * Ed25519 over the documented prefix and that root. The TypeScript interop
+ * program (test/interop/ts) checks receipts with it too.
  */
 import { createHash, createPublicKey, verify } from "node:crypto";
 

@@ -6,7 +6,7 @@
  * receipts verified with node:crypto (SHA-256 up the proof, Ed25519 over the
  * root); exits 1 with the first mismatch.
  */
-import { createHash, createPublicKey, randomBytes, verify } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Receipt, Signature } from "../../../gen/ts/ncanode/signatures/v1/signatures_pb.js";
 import { createSignatureClient as createBrowserClient } from "../../../src/client/browser.js";
@@ -17,6 +17,7 @@ import {
   errorInfoOf,
   type SignatureClient,
 } from "../../../src/client/create-signature-client.js";
+import { receiptVerifies } from "../../helpers/receipt-verification.js";
 
 class Mismatch extends Error {}
 
@@ -48,22 +49,6 @@ async function expectError(what: string, call: Promise<unknown>, code: Code, rea
   throw new Mismatch(`${what}: expected ${Code[code]}, got a success`);
 }
 
-/**
- * True when signature is the Ed25519 signature (RFC 8032), by the raw 32-byte publicKey, of the
- * root that statement and its proof lead to: the leaf SHA-256(0x00 ‖ statement), folded with each
- * step as SHA-256(0x01 ‖ left ‖ right), signed after the prefix "ncanode.signatures.v1 receipt root\n".
- */
-function receiptVerifies(publicKey: Uint8Array, receipt: Pick<Receipt, "statement" | "proof" | "signature">): boolean {
-  const sha256 = (...parts: Uint8Array[]) => createHash("sha256").update(Buffer.concat(parts)).digest();
-  let node = sha256(Uint8Array.of(0), receipt.statement);
-  for (const { sibling, siblingLeft } of receipt.proof) {
-    node = siblingLeft ? sha256(Uint8Array.of(1), sibling, node) : sha256(Uint8Array.of(1), node, sibling);
-  }
-  const signed = Buffer.concat([Buffer.from("ncanode.signatures.v1 receipt root\n", "utf8"), node]);
-  const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey).toString("base64url") }, format: "jwk" });
-  return verify(null, signed, key, receipt.signature);
-}
-
 /** A copy of bytes with the byte at index flipped. */
 function flipped(bytes: Uint8Array, index: number): Uint8Array {
   const altered = Uint8Array.from(bytes);
@@ -81,18 +66,18 @@ async function expectReceipt(client: SignatureClient, what: string, receipt: Rec
   const key = await client.getReceiptKey({});
   expectEqual("GetReceiptKey: algorithm/public_key length", [key.algorithm, key.publicKey.length], ["Ed25519", 32]);
   expectEqual(`${what}: receipt key_id`, receipt.keyId, key.keyId);
-  if (!receiptVerifies(key.publicKey, receipt)) {
+  if (!receiptVerifies(key.publicKeyPem, receipt)) {
     throw new Mismatch(`${what}: the receipt's signature does not verify with the key of GetReceiptKey`);
   }
-  if (receiptVerifies(key.publicKey, { ...receipt, statement: flipped(receipt.statement, receipt.statement.length >> 1) })) {
+  if (receiptVerifies(key.publicKeyPem, { ...receipt, statement: flipped(receipt.statement, receipt.statement.length >> 1) })) {
     throw new Mismatch(`${what}: a receipt with one byte of its statement flipped verifies`);
   }
   const [step, ...steps] = receipt.proof;
   if (step !== undefined) {
-    if (receiptVerifies(key.publicKey, { ...receipt, proof: [{ ...step, sibling: flipped(step.sibling, 0) }, ...steps] })) {
+    if (receiptVerifies(key.publicKeyPem, { ...receipt, proof: [{ ...step, sibling: flipped(step.sibling, 0) }, ...steps] })) {
       throw new Mismatch(`${what}: a receipt with one byte of its first proof sibling flipped verifies`);
     }
-  } else if (receiptVerifies(key.publicKey, { ...receipt, signature: flipped(receipt.signature, 0) })) {
+  } else if (receiptVerifies(key.publicKeyPem, { ...receipt, signature: flipped(receipt.signature, 0) })) {
     throw new Mismatch(`${what}: a receipt with one byte of its signature flipped verifies`);
   }
   const statement = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(receipt.statement)) as Record<string, unknown>;
