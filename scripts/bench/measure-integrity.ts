@@ -207,16 +207,8 @@ export async function measureIntegrity(
     // The measured children are done: stopped before the counting child takes its share of the CPUs.
     await Promise.all([...children.values()].map((running) => running.stop()));
     const shared = [...receiptSharing.off, ...receiptSharing.on];
-    const receiptBatch = Math.max(
-      1,
-      Math.round(
-        shared.reduce((sum, counts) => sum + counts.receipts, 0) /
-          Math.max(
-            1,
-            shared.reduce((sum, counts) => sum + counts.signatures, 0),
-          ),
-      ),
-    );
+    const total = (field: keyof ReceiptCounts) => shared.reduce((sum, counts) => sum + counts[field], 0);
+    const receiptBatch = Math.max(1, Math.round(total("receipts") / Math.max(1, total("signatures"))));
     const chainCosts = measureChainCosts(cms, facts, receiptBatch, settings, progress);
     const appendPaths = await countAppendPaths(database, cms, settings, progress);
     return {

@@ -5,6 +5,7 @@ import {
   integrityCalls,
   integrityChildren,
   integrityTarget,
+  type ReceiptCounts,
 } from "./measure-integrity.js";
 import { median } from "./measure-targets.js";
 import { roundCells, serverCpu, us } from "./report-rounds.js";
@@ -54,8 +55,7 @@ function chainCost(results: IntegrityResults, key: ChainStepCost["key"]): number
 function sharingLine(results: IntegrityResults): string {
   const byChild = integrityChildren.map(({ key }) => {
     const rounds = results.receiptSharing[key];
-    const ratioOf = ({ receipts, signatures }: { receipts: number; signatures: number }) =>
-      signatures === 0 ? "-" : (receipts / signatures).toFixed(1);
+    const ratioOf = ({ receipts, signatures }: ReceiptCounts) => (signatures === 0 ? "-" : (receipts / signatures).toFixed(1));
     return `encryption ${key}: ${rounds.map(ratioOf).join(", ")}`;
   });
   return (
